@@ -1,0 +1,26 @@
+# newsline: raw news articles -> analysis-ready Parquet tables (see README.md).
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/clean.smk"
+include: "workflow/rules/nlp.smk"
+include: "workflow/rules/dates.smk"
+include: "workflow/rules/entities.smk"
+include: "workflow/rules/dedup.smk"
+include: "workflow/rules/events.smk"
+include: "workflow/rules/aggregate.smk"
+
+
+rule all:
+    input:
+        expand("results/{table}.parquet", table=TABLES),
+        expand("results/validation/{stage}.json", stage=STAGES),

@@ -1,0 +1,188 @@
+"""Cleaning: decoded text to body, title, byline and publication date, with an audit trail.
+
+Cleaning works on lines. Each line is kept as a paragraph of the body, removed with a reason
+(recorded in ``boilerplate``), or blank. The chrome rules are data (``BOILERPLATE_RULES``): a
+reason, a pattern matched against the whole stripped line, and whether everything after the line
+goes too (a "Recommended Stories" list). Title, byline and date come from a few positional rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    reason: str
+    pattern: re.Pattern[str]
+    drops_rest: bool = False
+    max_chars: int = 10_000
+
+
+def _rule(reason: str, pattern: str, drops_rest: bool = False, max_chars: int = 10_000) -> Rule:
+    return Rule(reason, re.compile(pattern, re.IGNORECASE), drops_rest, max_chars)
+
+
+# Matched against the whole line after whitespace normalisation. Order matters only for which
+# reason a line gets when two rules match; the first wins.
+BOILERPLATE_RULES: tuple[Rule, ...] = (
+    _rule("recommended_stories", r"(recommended|more|top) stories:?", drops_rest=True),
+    _rule("related_links", r"related (posts|articles|stories|coverage):?", drops_rest=True),
+    _rule("related_links", r"(also read|see also|read more|read also)\b.*", max_chars=300),
+    _rule("share_widget", r"(share( this( article| story)?)?|exit mobile version)\.?"),
+    _rule("share_widget", r"share (on|via) (facebook|twitter|x|whatsapp|email|linkedin)\b.*"),
+    _rule("navigation", r"(scroll (to )?top|back to top|skip to (main )?content)\.?"),
+    _rule("read_time", r"\W*\d+\s*min(ute)?s? read\W*"),
+    _rule("photo_credit", r"(main )?(photo|image|picture)( source| credit)?s?:.*", max_chars=200),
+    _rule(
+        "photo_credit",
+        r".*\S(getty images|reuters|afp|ap photo|epa|shutterstock|via reuters)",
+        max_chars=160,
+    ),
+    _rule("comment_form", r"(leave a (reply|comment)|post a comment|comments?)\.?"),
+    _rule("comment_form", r"your email address will not be published.*", max_chars=300),
+    _rule("comment_form", r"required fields are marked.*", max_chars=200),
+)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAMES})\.?"
+_MONTH_DAY = rf"(?P<month2>{_MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "Beijing, 22 December 2022 (TDI):", "BEIJING, Dec 22 (Reuters) -", "MOSCOW, March 3, 2023 -"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?),\s+"
+    rf"(?:{_DAY_MONTH}|{_MONTH_DAY})(?:,?\s+{_YEAR})?"
+    r"(?:\s*\((?P<agency>[^)]{1,40})\))?\s*[:\-–—]+\s*",
+    re.IGNORECASE,
+)
+HEADER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
+BYLINE = re.compile(
+    r"^([Bb]y\s+[A-Z][\w.'’\-]*(\s+(and\s+)?[A-Z][\w.'’\-]*){0,5}"
+    r"|([A-Z][\w.'’\-]*\s+){0,4}(news desk|staff|staff writer|correspondent|desk))$"
+)
+TERMINAL = tuple('.!?"”’:;…')
+MAX_TITLE_CHARS = 200
+
+
+@dataclass
+class Cleaned:
+    """What cleaning made of one decoded article."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    published_date: dt.date | None = None
+    published_date_source: str = "none"
+    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line_no, text, reason)
+
+
+def normalise_line(line: str) -> str:
+    return WHITESPACE.sub(" ", line).strip()
+
+
+def match_rule(line: str) -> Rule | None:
+    for rule in BOILERPLATE_RULES:
+        if len(line) <= rule.max_chars and rule.pattern.fullmatch(line):
+            return rule
+    return None
+
+
+def parse_dateline(line: str) -> tuple[re.Match[str], dt.date | None] | None:
+    """The dateline at the start of a line and its date (None when it has no year)."""
+    match = DATELINE.match(line)
+    if not match:
+        return None
+    day = match.group("day") or match.group("day2")
+    month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+    year = match.group("year")
+    try:
+        date = dt.date(int(year), month, int(day)) if year else None
+    except ValueError:
+        return None
+    return match, date
+
+
+def _is_title(line: str, rest: list[str]) -> bool:
+    """A short first line without closing punctuation, followed by a real body, is a headline."""
+    body_after = sum(len(x) for x in rest)
+    return len(line) <= MAX_TITLE_CHARS and not line.endswith(TERMINAL) and body_after > len(line)
+
+
+def clean_text(decoded: str) -> Cleaned:
+    lines = [normalise_line(line) for line in decoded.split("\n")]
+    cleaned = Cleaned(text="")
+    kept: list[tuple[int, str]] = []
+    dropping_rest_since: tuple[int, str] | None = None
+    for line_no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        if dropping_rest_since:
+            cleaned.removed.append((line_no, line, dropping_rest_since[1]))
+            continue
+        rule = match_rule(line)
+        if rule:
+            cleaned.removed.append((line_no, line, rule.reason))
+            if rule.drops_rest:
+                dropping_rest_since = (line_no, rule.reason)
+            continue
+        if not kept and (header := HEADER.match(line)):
+            cleaned.published_date = _iso_date(header.group("date"))
+            cleaned.published_date_source = "header" if cleaned.published_date else "none"
+            cleaned.title = header.group("rest") or None
+            cleaned.removed.append((line_no, line, "metadata_header"))
+            continue
+        if len(line) <= 80 and BYLINE.match(line):
+            cleaned.byline = cleaned.byline or line
+            cleaned.removed.append((line_no, line, "byline"))
+            continue
+        kept.append((line_no, line))
+
+    if kept and cleaned.title is None and _is_title(kept[0][1], [x for _, x in kept[1:]]):
+        line_no, line = kept.pop(0)
+        cleaned.title = line
+        cleaned.removed.append((line_no, line, "title"))
+
+    if kept and (dateline := parse_dateline(kept[0][1])):
+        match, date = dateline
+        line_no, line = kept[0]
+        kept[0] = (line_no, line[match.end() :])
+        cleaned.removed.append((line_no, match.group(0).strip(), "dateline"))
+        if date and cleaned.published_date is None:
+            cleaned.published_date, cleaned.published_date_source = date, "dateline"
+
+    cleaned.text = unicodedata.normalize("NFC", "\n\n".join(line for _, line in kept if line))
+    cleaned.removed.sort()
+    return cleaned
+
+
+def _iso_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,310 @@
+"""Events: who met whom, when, where, and how many independent sources say so.
+
+Per article (shard job, from the one parse): a sentence whose predicate is a meeting, visit,
+talks or call, with at least two participants (people, or else states), is an *event mention*;
+its place is a GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the
+sentence's temporal expression closest to the predicate. A date-less mention followed by "This
+meeting took place on December 12" takes that date.
+
+Across the corpus: mentions with the same participants whose dates agree (overlapping spans, or
+day dates one day apart in different articles, which is then flagged as a date conflict) are one
+event. Mentions without a date join their own article's dated event of the same participants
+where there is exactly one, or else make one undated event per article: an unknown date is never
+assumed to be another article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsline.entities import Mention
+from newsline.timex import Timex
+
+EVENT_NOUNS = {
+    "meeting": "meeting", "summit": "meeting", "talk": "talks", "talks": "talks",
+    "negotiation": "talks", "discussion": "talks", "visit": "visit", "trip": "visit",
+}  # fmt: skip
+EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "talk": "talks",
+               "visit": "visit", "travel": "visit"}  # fmt: skip
+CALL_NOUNS = {"call", "conference", "conversation"}
+CALL_MODIFIERS = {"phone", "telephone", "video", "virtual", "online"}
+TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPOSITIONS = {"in": 2, "at": 2, "to": 1}
+REFERRING_DETERMINERS = {"this", "that", "the"}
+
+
+@dataclass(frozen=True)
+class EventMention:
+    article_id: str
+    sentence_index: int
+    event_type: str
+    participant_starts: tuple[int, ...]
+    location_start: int | None
+    location_priority: int
+    date_value: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    evidence: str
+
+
+def event_type_of(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in CALL_NOUNS:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+        return "call" if modifiers & CALL_MODIFIERS else None
+    if token.pos_ in ("NOUN", "PROPN"):
+        return EVENT_NOUNS.get(lemma)
+    if token.pos_ == "VERB":
+        return EVENT_VERBS.get(lemma)
+    return None
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _place_priority(place: Span, predicate: Token) -> int:
+    """2 for 'met ... in Beijing', 1 for 'travelled to China', 0 when not the event's place."""
+    preposition = place.root.head
+    if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
+        return 0
+    if preposition.head in (predicate, _governing_verb(predicate)):
+        return PLACE_PREPOSITIONS[preposition.lower_]
+    return 0
+
+
+def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
+    dates = [t for t in timexes if t.timex_type == "DATE" and t.granularity is not None]
+    if not dates:
+        return None
+    return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))
+
+
+def sentence_events(
+    article_id: str,
+    sentence: Span,
+    sentence_index: int,
+    mentions: Sequence[Mention],
+    timexes: Sequence[Timex],
+    person_names: set[str],
+) -> tuple[EventMention | None, Token | None]:
+    """The sentence's event mention, if any, and the predicate it was read from."""
+    predicates = [(t, kind) for t in sentence if (kind := event_type_of(t))]
+    if not predicates:
+        return None, None
+    predicate, event_type = min(predicates, key=lambda p: (TYPE_PRIORITY[p[1]], p[0].i))
+    doc = sentence.doc
+    places = []
+    for mention in mentions:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is not None and mention.label in PLACE_LABELS:
+            if priority := _place_priority(span, predicate):
+                places.append((priority, mention))
+    location = max(places, key=lambda p: (p[0], -p[1].start_char), default=None)
+    people = [m for m in mentions if m.local_name in person_names]
+    states = [
+        m for m in mentions
+        if m.label == "GPE" and m.local_name not in person_names
+        and (location is None or m.local_name != location[1].local_name)
+    ]  # fmt: skip
+    participants = people if len({m.local_name for m in people}) >= 2 else people + states
+    date = _closest_date(timexes, predicate)
+    mention = EventMention(
+        article_id=article_id,
+        sentence_index=sentence_index,
+        event_type=event_type,
+        participant_starts=tuple(m.start_char for m in participants),
+        location_start=location[1].start_char if location else None,
+        location_priority=location[0] if location else 0,
+        date_value=date.value if date else "XXXX-XX-XX",
+        date_start=date.start_date if date else None,
+        date_end=date.end_date if date else None,
+        evidence=sentence.text.strip(),
+    )
+    return mention, predicate
+
+
+def article_event_mentions(
+    article_id: str, doc: Doc, mentions: Sequence[Mention], timexes: Sequence[Timex]
+) -> list[EventMention]:
+    """Event mentions of one parsed article; mentions and timexes are the article's own."""
+    person_names = {m.local_name for m in mentions if m.label == "PERSON"}
+    by_sentence_mentions: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence_mentions[m.sentence_index].append(m)
+    by_sentence_timexes: dict[int, list[Timex]] = defaultdict(list)
+    for t in timexes:
+        by_sentence_timexes[t.sentence_index].append(t)
+    found: list[EventMention] = []
+    for index, sentence in enumerate(doc.sents):
+        event, predicate = sentence_events(
+            article_id, sentence, index, by_sentence_mentions[index],
+            by_sentence_timexes[index], person_names,
+        )  # fmt: skip
+        if event is None or predicate is None:
+            continue
+        names = {m.local_name for m in by_sentence_mentions[index] if m.start_char in event.participant_starts}
+        if len(names) >= 2:
+            found.append(event)
+        elif (
+            found
+            and _refers_back(predicate)
+            and found[-1].date_value == "XXXX-XX-XX"
+            and event.date_value != "XXXX-XX-XX"
+            and index - found[-1].sentence_index <= 2
+        ):
+            # "This meeting took place on December 12": the date of the previous mention.
+            previous = found.pop()
+            found.append(
+                replace(previous, date_value=event.date_value, date_start=event.date_start,
+                        date_end=event.date_end)  # fmt: skip
+            )
+    return found
+
+
+def _refers_back(predicate: Token) -> bool:
+    return predicate.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS for c in predicate.children
+    )
+
+
+# --- across the corpus --------------------------------------------------------------------------
+
+
+@dataclass
+class ResolvedMention:
+    """An event mention with participants and place as canonical entity ids."""
+
+    article_id: str
+    sentence_index: int
+    event_type: str
+    participants: tuple[str, ...]
+    location: str | None
+    location_priority: int
+    date_value: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    evidence: str
+
+
+@dataclass
+class Event:
+    event_id: str
+    event_type: str
+    participants: list[str]
+    location: str | None
+    date_value: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    article_ids: list[str]
+    n_sources: int
+    evidence: list[str]
+    date_conflict: bool
+
+
+def _dates_agree(a: ResolvedMention, b: ResolvedMention) -> tuple[bool, bool]:
+    """(same event, by a conflicting date) for two dated mentions of the same participants."""
+    assert a.date_start and a.date_end and b.date_start and b.date_end
+    if a.date_start <= b.date_end and b.date_start <= a.date_end:
+        return True, False
+    one_day_apart = (
+        a.date_start == a.date_end and b.date_start == b.date_end
+        and abs((a.date_start - b.date_start).days) == 1 and a.article_id != b.article_id
+    )  # fmt: skip
+    return one_day_apart, one_day_apart
+
+
+def cluster_mentions(mentions: Sequence[ResolvedMention], duplicate_cluster: dict[str, str]) -> list[Event]:
+    by_participants: dict[tuple[str, ...], list[ResolvedMention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_index)):
+        by_participants[m.participants].append(m)
+    events: list[Event] = []
+    for participants, group in sorted(by_participants.items()):
+        dated = [m for m in group if m.date_start is not None]
+        undated = [m for m in group if m.date_start is None]
+        clusters: list[list[ResolvedMention]] = []
+        conflicts: list[bool] = []
+        for m in sorted(dated, key=lambda m: (m.date_start, m.article_id, m.sentence_index)):
+            for index, members in enumerate(clusters):
+                verdicts = [_dates_agree(m, other) for other in members]
+                if any(same for same, _ in verdicts):
+                    members.append(m)
+                    conflicts[index] = conflicts[index] or any(c for s, c in verdicts if s)
+                    break
+            else:
+                clusters.append([m])
+                conflicts.append(False)
+        undated_by_article: dict[str, list[ResolvedMention]] = defaultdict(list)
+        for m in undated:
+            own = [i for i, members in enumerate(clusters) if any(o.article_id == m.article_id for o in members)]
+            if len(own) == 1:
+                clusters[own[0]].append(m)
+            else:
+                undated_by_article[m.article_id].append(m)
+        for article_mentions in undated_by_article.values():
+            clusters.append(article_mentions)
+            conflicts.append(False)
+        for members, conflict in zip(clusters, conflicts, strict=True):
+            events.append(_event(participants, members, conflict, duplicate_cluster))
+    return _unique_ids(sorted(events, key=lambda e: e.event_id))
+
+
+def _event(
+    participants: tuple[str, ...], members: list[ResolvedMention], conflict: bool,
+    duplicate_cluster: dict[str, str],
+) -> Event:  # fmt: skip
+    types = Counter(m.event_type for m in members)
+    event_type = min(types, key=lambda t: (-types[t], TYPE_PRIORITY[t]))
+    places = Counter(m.location for m in members if m.location)
+    best_priority = {p: max(m.location_priority for m in members if m.location == p) for p in places}
+    location = min(places, key=lambda p: (-best_priority[p], -places[p], p)) if places else None
+    dated = [m for m in members if m.date_start is not None]
+    if dated:
+        narrowest = min((m.date_end - m.date_start).days for m in dated)  # type: ignore[operator]
+        candidates = Counter(
+            (m.date_value, m.date_start, m.date_end) for m in dated
+            if (m.date_end - m.date_start).days == narrowest  # type: ignore[operator]
+        )  # fmt: skip
+        date_value, date_start, date_end = min(candidates, key=lambda c: (-candidates[c], c[0]))
+    else:
+        values = Counter(m.date_value for m in members)
+        date_value = min(values, key=lambda v: (v.count("X"), -values[v], v))
+        date_start = date_end = None
+    article_ids = sorted({m.article_id for m in members})
+    first_article = article_ids[0]
+    identity = "|".join([*participants, date_value if dated else f"undated:{first_article}"])
+    return Event(
+        event_id="ev:" + hashlib.sha256(identity.encode()).hexdigest()[:16],
+        event_type=event_type,
+        participants=list(participants),
+        location=location,
+        date_value=date_value,
+        date_start=date_start,
+        date_end=date_end,
+        article_ids=article_ids,
+        n_sources=len({duplicate_cluster.get(a, a) for a in article_ids}),
+        evidence=[m.evidence for m in sorted(members, key=lambda m: (m.article_id, m.sentence_index))],
+        date_conflict=conflict,
+    )
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    """Two events can share an identity only by coincidence of their first article; suffix them."""
+    seen: Counter[str] = Counter()
+    for event in events:
+        seen[event.event_id] += 1
+        if seen[event.event_id] > 1:
+            event.event_id = f"{event.event_id}-{seen[event.event_id]}"
+    return events

@@ -1,0 +1,150 @@
+"""Find input articles, give them ids and shards, and decode their bytes.
+
+Everything here is a pure function of paths and bytes, so the Snakefile can call
+``discover_sources`` while it builds the DAG and a shard job can call ``decode`` on its files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+ARTICLE_SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: where it is, which configured root it came from, and its article id."""
+
+    path: str
+    root: str
+    article_id: str
+
+
+def article_id_for(relative_path: str) -> str:
+    """``nested/story.txt`` -> ``nested/story``: the path under its root, posix, no extension."""
+    return str(PurePosixPath(relative_path).with_suffix(""))
+
+
+def shard_of(article_id: str, n_shards: int) -> str:
+    """A stable shard name for an article: the same id always lands in the same shard, whatever
+    else is in the corpus, so adding an article only changes its own shard's inputs."""
+    digest = hashlib.sha256(article_id.encode("utf-8")).digest()
+    return f"{int.from_bytes(digest[:8], 'big') % n_shards:04d}"
+
+
+def discover_sources(roots: list[str]) -> list[Source]:
+    """Every ``*.txt`` file beneath each root, at any depth, sorted by (article_id, path).
+
+    Hidden files and folders (``.git``, editor swap files) are skipped; the order does not depend
+    on the file system.
+    """
+    found: list[Source] = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in files:
+                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                    continue
+                path = os.path.join(folder, name)
+                if not os.path.isfile(path):
+                    continue
+                relative = Path(path).relative_to(root).as_posix()
+                found.append(Source(path=path, root=root, article_id=article_id_for(relative)))
+    return sorted(found, key=lambda s: (s.article_id, roots.index(s.root), s.path))
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"\x7fELF": "an executable",
+}
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Rejection(Exception):
+    """An input that cannot become an article; ``reason`` is one of the contract's codes."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _looks_binary(raw: bytes) -> str | None:
+    for signature, kind in BINARY_SIGNATURES.items():
+        if raw.startswith(signature):
+            return kind
+    sample = raw[:8192]
+    if sample.count(b"\x00") > len(sample) // 10:
+        return "binary data (many NUL bytes)"
+    return None
+
+
+def decode(raw: bytes, max_bytes: int) -> Decoded:
+    """Bytes to normalised text, or a ``Rejection`` naming what is wrong.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are decoded as such; anything else that is not
+    valid UTF-8 is read as Windows-1252 (Latin-1 for its five undefined bytes). Line ends become
+    ``\\n``, control characters and NULs are dropped, and the result is Unicode NFC.
+    """
+    if len(raw) > max_bytes:
+        raise Rejection(
+            "too_large",
+            f"The file has {len(raw):,} bytes, over the limit of {max_bytes:,} "
+            "(config key max_article_bytes); split it or raise the limit.",
+        )
+    if not raw.strip():
+        raise Rejection("empty", "The file is empty or holds only white space.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, encoding = raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise Rejection(
+                "undecodable", f"The file starts with a UTF-16 mark but is not UTF-16: {error}."
+            ) from None
+    else:
+        kind = _looks_binary(raw)
+        if kind:
+            raise Rejection("binary", f"The file is {kind}, not text; remove it from the input.")
+        try:
+            text, encoding = raw.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("cp1252", errors="newsline-latin1"), "cp1252"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
+    if not text.strip():
+        raise Rejection("empty", "The file holds no visible text once decoded.")
+    return Decoded(text=text, encoding=encoding)
+
+
+def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
+    """cp1252 leaves five bytes undefined; read those as Latin-1 instead of failing."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("newsline-latin1", _latin1_for_undefined)
+
+
+def content_sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()

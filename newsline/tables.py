@@ -1,0 +1,216 @@
+"""Arrow schemas of every table newsline writes, and the one way tables are written.
+
+The contract tables (``../shared/CONTRACT.md``) and the interim per-shard tables are declared
+here so that every writer produces the same column types, sorted by the table's key, with no
+pandas index or timestamps in the file: two builds of the same inputs give identical bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table's schema and the key its rows are sorted (and unique) by."""
+
+    name: str
+    schema: pa.Schema
+    key: tuple[str, ...]
+
+
+def _spec(name: str, key: Sequence[str], *fields: tuple[str, pa.DataType]) -> TableSpec:
+    return TableSpec(name, pa.schema([pa.field(n, t) for n, t in fields]), tuple(key))
+
+
+STRINGS = pa.list_(pa.string())
+
+ARTICLES = _spec(
+    "articles",
+    ["article_id"],
+    ("article_id", pa.string()),
+    ("source_path", pa.string()),
+    ("content_sha256", pa.string()),
+    ("title", pa.string()),
+    ("byline", pa.string()),
+    ("published_date", pa.date32()),
+    ("published_date_source", pa.string()),
+    ("text", pa.string()),
+    ("n_chars_raw", pa.int64()),
+    ("n_chars_clean", pa.int64()),
+    ("encoding", pa.string()),
+)
+BOILERPLATE = _spec(
+    "boilerplate",
+    ["article_id", "line_no"],
+    ("article_id", pa.string()),
+    ("line_no", pa.int32()),
+    ("text", pa.string()),
+    ("reason", pa.string()),
+)
+REJECTED = _spec(
+    "rejected",
+    ["source_path", "line"],
+    ("source_path", pa.string()),
+    ("line", pa.int32()),
+    ("reason", pa.string()),
+    ("detail", pa.string()),
+)
+MENTIONS = _spec(
+    "mentions",
+    ["article_id", "start_char"],
+    ("article_id", pa.string()),
+    ("sentence_index", pa.int32()),
+    ("start_char", pa.int32()),
+    ("end_char", pa.int32()),
+    ("text", pa.string()),
+    ("label", pa.string()),
+    ("entity_id", pa.string()),
+)
+# Per shard, before names are made canonical across the corpus.
+LOCAL_MENTIONS = _spec(
+    "local_mentions",
+    ["article_id", "start_char"],
+    ("article_id", pa.string()),
+    ("sentence_index", pa.int32()),
+    ("start_char", pa.int32()),
+    ("end_char", pa.int32()),
+    ("text", pa.string()),
+    ("label", pa.string()),
+    ("name", pa.string()),
+    ("local_name", pa.string()),
+)
+ENTITIES = _spec(
+    "entities",
+    ["entity_id"],
+    ("entity_id", pa.string()),
+    ("name", pa.string()),
+    ("label", pa.string()),
+    ("aliases", STRINGS),
+    ("n_mentions", pa.int64()),
+    ("n_articles", pa.int64()),
+)
+TIMEXES = _spec(
+    "timexes",
+    ["article_id", "start_char"],
+    ("article_id", pa.string()),
+    ("sentence_index", pa.int32()),
+    ("start_char", pa.int32()),
+    ("end_char", pa.int32()),
+    ("text", pa.string()),
+    ("timex_type", pa.string()),
+    ("value", pa.string()),
+    ("start_date", pa.date32()),
+    ("end_date", pa.date32()),
+    ("granularity", pa.string()),
+    ("anchor_date", pa.date32()),
+    ("anchor_source", pa.string()),
+    ("resolved", pa.bool_()),
+)
+SIGNATURES = _spec(
+    "signatures",
+    ["article_id"],
+    ("article_id", pa.string()),
+    ("published_date", pa.date32()),
+    ("n_chars_clean", pa.int64()),
+    ("hashvalues", pa.list_(pa.uint32())),
+)
+DUPLICATES = _spec(
+    "duplicates",
+    ["article_id"],
+    ("article_id", pa.string()),
+    ("cluster_id", pa.string()),
+    ("canonical_id", pa.string()),
+    ("similarity", pa.float64()),
+)
+EVENT_MENTIONS = _spec(
+    "event_mentions",
+    ["article_id", "sentence_index"],
+    ("article_id", pa.string()),
+    ("sentence_index", pa.int32()),
+    ("event_type", pa.string()),
+    ("participant_starts", pa.list_(pa.int32())),
+    ("location_start", pa.int32()),
+    ("location_priority", pa.int32()),
+    ("date_value", pa.string()),
+    ("date_start", pa.date32()),
+    ("date_end", pa.date32()),
+    ("evidence", pa.string()),
+)
+EVENTS = _spec(
+    "events",
+    ["event_id"],
+    ("event_id", pa.string()),
+    ("event_type", pa.string()),
+    ("participants", STRINGS),
+    ("location", pa.string()),
+    ("date_value", pa.string()),
+    ("date_start", pa.date32()),
+    ("date_end", pa.date32()),
+    ("article_ids", STRINGS),
+    ("n_sources", pa.int64()),
+    ("evidence", STRINGS),
+    ("date_conflict", pa.bool_()),
+)
+ENTITY_COOCCURRENCE = _spec(
+    "entity_cooccurrence",
+    ["entity_a", "entity_b"],
+    ("entity_a", pa.string()),
+    ("entity_b", pa.string()),
+    ("n_articles", pa.int64()),
+    ("n_sentences", pa.int64()),
+)
+ENTITY_DAILY = _spec(
+    "entity_daily",
+    ["date", "entity_id"],
+    ("date", pa.date32()),
+    ("entity_id", pa.string()),
+    ("n_mentions", pa.int64()),
+    ("n_articles", pa.int64()),
+)
+
+
+def to_table(rows: Iterable[Mapping[str, Any]] | pa.Table, spec: TableSpec) -> pa.Table:
+    """Rows (dicts, or a table with at least the spec's columns) as a table of the spec's schema,
+    sorted by its key (nulls first, so the order never depends on where rows came from)."""
+    if isinstance(rows, pa.Table):
+        table = rows.select(spec.schema.names).cast(spec.schema)
+    else:
+        table = pa.Table.from_pylist(list(rows), schema=spec.schema)
+    if table.num_rows:
+        table = table.sort_by([(k, "ascending", "at_start") for k in spec.key])
+    return table
+
+
+def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write Parquet atomically: a reader (or an interrupted run) never sees half a file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd", write_statistics=True)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_rows(rows: Iterable[Mapping[str, Any]] | pa.Table, spec: TableSpec, path: str) -> None:
+    write_table(to_table(rows, spec), path)
+
+
+def read_tables(paths: Iterable[str | os.PathLike[str]], spec: TableSpec) -> pa.Table:
+    """Concatenate per-shard files of one table, sorted by its key."""
+    parts = [pq.read_table(p, schema=spec.schema) for p in paths]
+    if not parts:
+        return spec.schema.empty_table()
+    return to_table(pa.concat_tables(parts), spec)

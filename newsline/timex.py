@@ -1,0 +1,569 @@
+"""Temporal expressions: find them in a parsed article and resolve them to TIMEX3 values.
+
+Resolution follows HeidelTime's approach for news: an expression is first *read* into a small
+semantic form (a weekday, a month and day without a year, "N units ago", a season of a relative
+year, a duration, ...), then *anchored* against the article's publication date (or, where the
+article has none, the latest full date the text itself gave: a "narrative" anchor). Direction
+comes from the tense of the governing verb: a bare weekday in a past-tense sentence is the
+latest such day on or before the anchor, in a future one the first on or after it. With no
+anchor, nothing is guessed: the unknown parts stay ``X``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+Direction = Literal["past", "future", "nearest"]
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+         ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+         ("sunday", "sun")]
+    )
+    for name in names
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2, "a couple of": 2,
+}  # fmt: skip
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+    "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
+}  # fmt: skip
+TIME_UNITS = {"second", "minute", "hour"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
+_WEEKDAY = rf"(?P<weekday>{_WEEKDAY_NAMES})\.?"
+_NUMBER = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|centurie|quarter)s?"
+_YEAR = r"(?P<year>(?:1[6-9]|20|21)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_REL = r"(?P<rel>last|next|this|past|previous|coming|current|following|upcoming)"
+# Words that qualify an expression without changing its value (TimeML keeps them in `mod`).
+LEADING_QUALIFIERS = re.compile(
+    r"^(?:(?:on|in|at|by|during|since|until|till|through|from|for|before|after|around|about|"
+    r"circa|early|late|mid|earlier|later|nearly|almost|some|over|under|within|"
+    r"the (?:end|beginning|start|middle|rest|remainder) of|as (?:early|late) as|"
+    r"more than|less than|at least|at most|up to)[\s-]+)+"
+)
+NON_TEMPORAL = re.compile(
+    r"(\d+|\w+)[\s-]years?[\s-]old|\bage[sd]?\b|\bpage\b|\b\d+ of \d+\b|^\d+-\d+$|^\d{1,3}$",
+    re.IGNORECASE,
+)
+TEMPORAL_WORD = re.compile(
+    r"\b(days?|weeks?|months?|years?|decades?|century|centuries|quarters?|seasons?|spring|summer|"
+    r"autumn|fall|winter|"
+    r"today|tonight|tomorrow|yesterday|morning|afternoon|evening|night|now|"
+    rf"{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\b(1[6-9]|20)\d\d\b",
+    re.IGNORECASE,
+)
+# Expressions spaCy's NER tends to miss; added where they do not overlap a spaCy span.
+EXTRA_PATTERNS = re.compile(
+    r"\b(?:(?:last|next|this|on)\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\b(?:now|currently|nowadays|recently|lately|in the future|in the past|at present|"
+    r"these days|the (?:next|following|previous) day|the day (?:before|after)|"
+    r"(?:that|the) same day|daily|weekly|annually)\b",
+    re.IGNORECASE,
+)
+REFERENCES = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
+    "present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "in the past": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF",
+    "formerly": "PAST_REF", "previously": "PAST_REF", "in the future": "FUTURE_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF",
+}  # fmt: skip
+SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y"}
+NARRATIVE_OFFSETS = {
+    "the next day": 1, "next day": 1, "the following day": 1, "following day": 1,
+    "the day after": 1, "the previous day": -1, "the day before": -1, "the same day": 0,
+    "same day": 0, "that day": 0, "that same day": 0,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One resolved temporal expression; offsets are into the article's text."""
+
+    start_char: int
+    end_char: int
+    sentence_index: int
+    text: str
+    timex_type: str
+    value: str
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    granularity: str | None = None
+    anchor_date: dt.date | None = None
+    anchor_source: str = "none"
+
+    @property
+    def resolved(self) -> bool:
+        return "X" not in self.value
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an expression says before it is anchored.
+
+    ``kind`` says which fields matter: ``date`` (year/month/day, any may be None), ``weekday``,
+    ``relative`` (unit and offset from the anchor), ``season``, ``quarter``, ``decade``,
+    ``century``, ``duration``, ``set``, ``reference``, ``narrative`` (days from the last full
+    date of the text), ``time`` (a part of day or clock time on a relative day).
+    """
+
+    kind: str
+    timex_type: str = "DATE"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    rel: str | None = None  # last / next / this
+    unit: str | None = None
+    offset: int = 0
+    year_offset: int | None = None  # for "the spring of next year"
+    code: str | None = None  # season, quarter, reference, duration or set value
+    clock: str | None = None  # "T15:00" or "TMO"
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if re.fullmatch(r"\d+", word):
+        return int(word)
+    if word in NUMBERS:
+        return NUMBERS[word]
+    parts = word.split()
+    if len(parts) == 2 and all(p in NUMBERS for p in parts):  # "twenty four"
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def _year_offset(words: str) -> int | None:
+    return {"next year": 1, "last year": -1, "this year": 0, "the previous year": -1,
+            "the following year": 1, "the coming year": 1, "the upcoming year": 1,
+            "the current year": 0}.get(words)  # fmt: skip
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:")
+    return LEADING_QUALIFIERS.sub("", text).strip()
+
+
+def read_expression(text: str) -> Reading | None:  # noqa: C901 - one table of patterns
+    """The semantic form of a temporal expression, or None when it is not one we can read."""
+    t = _clean(text)
+    if not t or NON_TEMPORAL.search(t):
+        return None
+    if t in REFERENCES:
+        return Reading("reference", code=REFERENCES[t])
+    if t in SETS:
+        return Reading("set", "SET", code=SETS[t])
+    if t in NARRATIVE_OFFSETS:
+        return Reading("narrative", offset=NARRATIVE_OFFSETS[t])
+    if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
+             "tomorrow", "last night", "tomorrow morning", "yesterday morning"):  # fmt: skip
+        offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(t.split()[0], 0)
+        part = t.split()[-1] if t.split()[-1] in PARTS_OF_DAY else ("night" if t == "tonight" else None)
+        if part:
+            return Reading("time", "TIME", unit="day", offset=offset, clock="T" + PARTS_OF_DAY[part])
+        return Reading("relative", unit="day", offset=offset)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
+        return Reading("date", year=int(m[1]), month=int(m[2]), day=int(m[3]))
+    if m := re.fullmatch(rf"(?:{_WEEKDAY},? )?{_DAY} (?:of )?{_MONTH},?(?: {_YEAR})?", t):
+        return _date(m)
+    if m := re.fullmatch(rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY}(?:,? {_YEAR})?", t):
+        return _date(m)
+    if m := re.fullmatch(rf"{_MONTH},? {_YEAR}", t):
+        return Reading("date", year=int(m["year"]), month=MONTHS[m["month"]])
+    if m := re.fullmatch(rf"(?:the month of )?{_MONTH}", t):
+        return Reading("date", month=MONTHS[m["month"]])
+    if m := re.fullmatch(rf"(?:the year |fiscal |the fiscal year )?{_YEAR}", t):
+        return Reading("date", year=int(m["year"]))
+    if m := re.fullmatch(r"(?:the )?((?:1[6-9]|20)\d)0'?s", t):
+        return Reading("decade", code=m[1])
+    if m := re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", t):
+        return Reading("century", code=f"{int(m[1]) - 1:02d}")
+    if m := re.fullmatch(
+        rf"(?:(?P<rel>last|next|this|on|coming|past) )?{_WEEKDAY}(?: (?P<part>morning|afternoon|evening|night))?",
+        t,
+    ):
+        rel = m["rel"] if m["rel"] in ("last", "next", "this") else None
+        reading = Reading("weekday", weekday=WEEKDAYS[m["weekday"]], rel=rel)
+        if m["part"]:
+            return replace(reading, timex_type="TIME", clock="T" + PARTS_OF_DAY[m["part"]])
+        return reading
+    if m := re.fullmatch(
+        r"(?:the )?(?P<season>spring|summer|autumn|fall|winter)(?: of)?(?: (?P<when>.+))?", t
+    ):
+        return _season(m)
+    if m := re.fullmatch(
+        r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?: (?P<when>.+))?",
+        t,
+    ):
+        quarter = ORDINALS[m["q"]]
+        when = m["when"]
+        if when is None or _year_offset(when) is not None:
+            return Reading("quarter", code=f"Q{quarter}", year_offset=_year_offset(when or "this year"))
+        if y := re.fullmatch(_YEAR, when):
+            return Reading("quarter", code=f"Q{quarter}", year=int(y["year"]))
+        return None
+    if m := re.fullmatch(rf"(?:the )?{_REL} {_UNIT}", t):
+        return _relative_unit(m["rel"], m["unit"])
+    if m := re.fullmatch(rf"{_NUMBER} {_UNIT} (?P<dir>ago|earlier|before|later|from now|hence)", t):
+        n = _number(m["n"])
+        if n is None:
+            return None
+        sign = -1 if m["dir"] in ("ago", "earlier", "before") else 1
+        return Reading("relative", unit=m["unit"], offset=sign * n)
+    if m := re.fullmatch(rf"(?:the )?(?:past|last|next|previous|coming|first|final) {_NUMBER} {_UNIT}", t):
+        return _duration(m["n"], m["unit"])
+    if m := re.fullmatch(rf"(?:the )?(?:past|last|next|coming|previous|recent|several|few|many) {_UNIT}", t):
+        if m["unit"] in ("decade", "century"):
+            return Reading("duration", "DURATION", code=f"P1{UNITS[m['unit']]}")
+        return Reading("duration", "DURATION", code=f"PX{UNITS[m['unit']]}")
+    if m := re.fullmatch(rf"(?:recent |several |many |a few |some )?{_UNIT}", t):
+        if t.endswith("s") and m["unit"] not in ("quarter",):
+            return Reading("duration", "DURATION", code=f"PX{UNITS[m['unit']]}")
+        return None
+    if m := re.fullmatch(rf"{_NUMBER}[\s-]{_UNIT}(?:[\s-](?:long|old))?", t):
+        return _duration(m["n"], m["unit"])
+    if m := re.fullmatch(rf"(?:every|each|per) (?:(?P<n>\w+) )?{_UNIT}", t):
+        n = _number(m["n"]) if m["n"] else 1
+        return Reading("set", "SET", code=f"P{n}{UNITS[m['unit']]}") if n else None
+    if m := re.fullmatch(rf"(?:every|each) {_WEEKDAY}", t):
+        return Reading("set", "SET", code=f"XXXX-WXX-{WEEKDAYS[m['weekday']] + 1}")
+    if m := re.fullmatch(r"(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)", t):
+        hour = int(m["h"]) % 12 + (12 if m["ampm"].startswith("p") else 0)
+        return Reading("time", "TIME", unit="day", clock=f"T{hour:02d}:{m['min'] or '00'}")
+    if t in PARTS_OF_DAY:
+        return Reading("time", "TIME", unit="day", clock="T" + PARTS_OF_DAY[t])
+    return None
+
+
+def _date(m: re.Match[str]) -> Reading | None:
+    day, month = int(m["day"]), MONTHS[m["month"]]
+    year = int(m["year"]) if m["year"] else None
+    if day < 1 or day > calendar.monthrange(year or 2000, month)[1]:
+        return None
+    return Reading("date", year=year, month=month, day=day)
+
+
+def _season(m: re.Match[str]) -> Reading | None:
+    code = SEASONS[m["season"]]
+    when = m["when"]
+    if when is None:
+        return Reading("season", code=code)
+    if (offset := _year_offset(when)) is not None:
+        return Reading("season", code=code, year_offset=offset)
+    if y := re.fullmatch(_YEAR, when):
+        return Reading("season", code=code, year=int(y["year"]))
+    return None
+
+
+def _relative_unit(rel: str, unit: str) -> Reading:
+    offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
+              "upcoming": 1}.get(rel, 0)  # fmt: skip
+    if unit in ("decade", "century") and rel in ("past", "last", "next", "coming"):
+        return Reading("duration", "DURATION", code=f"P1{UNITS[unit]}")
+    return Reading("relative", unit=unit, offset=offset)
+
+
+def _duration(number: str, unit: str) -> Reading | None:
+    n = _number(number)
+    if n is None:
+        return None
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    amount = str(n).rstrip("0").rstrip(".") if "." in str(n) else str(n)
+    return Reading("duration", "DURATION", code=f"{prefix}{amount}{UNITS[unit]}")
+
+
+# --- anchoring ---------------------------------------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _pick(candidates: list[dt.date], anchor: dt.date, direction: Direction) -> dt.date:
+    """The candidate nearest the anchor in the sentence's direction (on-or-before for the past)."""
+    if direction == "past":
+        before = [c for c in candidates if c <= anchor]
+        if before:
+            return max(before)
+    elif direction == "future":
+        after = [c for c in candidates if c >= anchor]
+        if after:
+            return min(after)
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def _day(date: dt.date) -> tuple[str, dt.date, dt.date, str]:
+    return date.isoformat(), date, date, "day"
+
+
+def _month(year: int, month: int) -> tuple[str, dt.date, dt.date, str]:
+    return f"{year:04d}-{month:02d}", dt.date(year, month, 1), _month_end(year, month), "month"
+
+
+def _year(year: int) -> tuple[str, dt.date, dt.date, str]:
+    return f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def _week(date: dt.date) -> tuple[str, dt.date, dt.date, str]:
+    iso = date.isocalendar()
+    monday = date - dt.timedelta(days=date.weekday())
+    return f"{iso.year:04d}-W{iso.week:02d}", monday, monday + dt.timedelta(days=6), "week"
+
+
+def _season_span(year: int, code: str) -> tuple[str, dt.date, dt.date, str]:
+    first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[code]
+    end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
+    return f"{year:04d}-{code}", dt.date(year, first, 1), _month_end(end_year, end_month), "season"
+
+
+def _quarter_span(year: int, code: str) -> tuple[str, dt.date, dt.date, str]:
+    q = int(code[1])
+    return f"{year:04d}-{code}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter"
+
+
+def _add_months(date: dt.date, months: int) -> tuple[int, int]:
+    index = date.year * 12 + date.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+Resolution = tuple[str, dt.date | None, dt.date | None, str | None]
+
+
+def resolve(reading: Reading, anchor: dt.date | None, direction: Direction) -> tuple[Resolution, bool]:
+    """``(value, start, end, granularity)`` and whether the anchor was used to get there."""
+    kind = reading.kind
+    if kind in ("reference", "duration", "set"):
+        return (reading.code or "", None, None, None), False
+    if kind == "date":
+        if reading.year is not None:
+            if reading.day is not None and reading.month is not None:
+                return _day(dt.date(reading.year, reading.month, reading.day)), False
+            if reading.month is not None:
+                return _month(reading.year, reading.month), False
+            return _year(reading.year), False
+        if anchor is None:
+            if reading.day is not None:
+                return (f"XXXX-{reading.month:02d}-{reading.day:02d}", None, None, "day"), False
+            return (f"XXXX-{reading.month:02d}", None, None, "month"), False
+        assert reading.month is not None
+        if reading.day is not None:
+            candidates = [
+                dt.date(y, reading.month, reading.day)
+                for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                if reading.day <= calendar.monthrange(y, reading.month)[1]
+            ]
+            return _day(_pick(candidates, anchor, direction)), True
+        firsts = [dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        month_anchor = anchor.replace(day=1)
+        chosen = _pick(firsts, month_anchor, direction)
+        return _month(chosen.year, chosen.month), True
+    if kind == "decade":
+        start = int(reading.code or "0") * 10
+        return (reading.code or "", dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "decade"), False
+    if kind == "century":
+        start = int(reading.code or "0") * 100
+        return (reading.code or "", dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31), "century"), False
+    if kind in ("season", "quarter"):
+        span = _season_span if kind == "season" else _quarter_span
+        code = reading.code or ""
+        if reading.year is not None:
+            return span(reading.year, code), False
+        if anchor is None:
+            return (f"XXXX-{code}", None, None, kind), False
+        return span(anchor.year + (reading.year_offset or 0), code), True
+    if kind == "weekday":
+        assert reading.weekday is not None
+        if anchor is None:
+            return (f"XXXX-WXX-{reading.weekday + 1}", None, None, "day"), False
+        delta = reading.weekday - anchor.weekday()
+        this_week = anchor + dt.timedelta(days=delta)
+        candidates = [this_week + dt.timedelta(days=7 * k) for k in (-1, 0, 1)]
+        if reading.rel == "last":
+            chosen = max(c for c in candidates if c < anchor)
+        elif reading.rel == "next":
+            chosen = min(c for c in candidates if c > anchor)
+        elif reading.rel == "this":
+            chosen = this_week
+        else:
+            chosen = _pick(candidates, anchor, direction)
+        return _day(chosen), True
+    if kind in ("relative", "time"):
+        unit = reading.unit or "day"
+        if anchor is None:
+            unknown = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
+                       "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}  # fmt: skip
+            value = unknown.get(unit, "XXXX-XX-XX") + (reading.clock or "")
+            return (value, None, None, "day" if kind == "time" else unit), False
+        if unit == "day":
+            value, start, end, granularity = _day(anchor + dt.timedelta(days=reading.offset))
+            if reading.clock:
+                return (value + reading.clock, start, end, granularity), True
+            return (value, start, end, granularity), True
+        if unit == "week":
+            return _week(anchor + dt.timedelta(weeks=reading.offset)), True
+        if unit == "month":
+            return _month(*_add_months(anchor, reading.offset)), True
+        if unit == "quarter":
+            year, month = _add_months(anchor, 3 * reading.offset)
+            return _quarter_span(year, f"Q{(month - 1) // 3 + 1}"), True
+        if unit == "year":
+            return _year(anchor.year + reading.offset), True
+        if unit == "decade":
+            decade = (anchor.year + 10 * reading.offset) // 10
+            return (f"{decade:03d}", dt.date(decade * 10, 1, 1), dt.date(decade * 10 + 9, 12, 31), "decade"), True
+        if unit == "century":
+            century = (anchor.year + 100 * reading.offset) // 100
+            return (f"{century:02d}", dt.date(century * 100, 1, 1), dt.date(century * 100 + 99, 12, 31), "century"), True
+    raise ValueError(f"cannot resolve a reading of kind {kind!r}")
+
+
+# --- direction from the parse -------------------------------------------------------------------
+
+FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
+PLAN_WORDS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "prepare", "invite"}
+
+
+def governing_verb(span: Span) -> Token | None:
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def direction_of(span: Span) -> Direction:
+    """Past, future or (present and unknown) nearest, from the verb that governs the expression."""
+    verb = governing_verb(span)
+    if verb is None:
+        return "nearest"
+    children = {c.lower_ for c in verb.children}
+    if children & FUTURE_MARKERS or any(c.tag_ == "MD" and c.lower_ in FUTURE_MARKERS for c in verb.children):
+        return "future"
+    if verb.head is not verb and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLAN_WORDS:
+        return "future"
+    if verb.lemma_ in PLAN_WORDS and verb.tag_ in ("VBN", "VBG") and "to" in {c.lower_ for c in verb.subtree}:
+        return "future"
+    if verb.tag_ in ("VBD", "VBN") or "Past" in verb.morph.get("Tense"):
+        return "past"
+    if any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return "past"
+    return "nearest"
+
+
+# --- finding -----------------------------------------------------------------------------------
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",.;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """spaCy's DATE and TIME entities, plus pattern matches that overlap none of them."""
+    spans: list[Span] = []
+    taken = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        start, end = _trim(doc, ent.start_char, ent.end_char)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.text.strip():
+            spans.append(span)
+            taken.update(range(span.start_char, span.end_char))
+    for match in EXTRA_PATTERNS.finditer(doc.text):
+        if taken.intersection(range(match.start(), match.end())):
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+            taken.update(range(span.start_char, span.end_char))
+    return sorted(spans, key=lambda s: s.start_char)
+
+
+def sentence_index_of(doc: Doc) -> dict[int, int]:
+    """Token index -> 0-based sentence index."""
+    index = {}
+    for number, sentence in enumerate(doc.sents):
+        for token in sentence:
+            index[token.i] = number
+    return index
+
+
+def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
+    """Every temporal expression of an article, resolved against its publication date, or where it
+    has none, against the latest full date the text gave before the expression (narrative)."""
+    sentences = sentence_index_of(doc)
+    timexes: list[Timex] = []
+    narrative: dt.date | None = None  # the latest full day the text itself named
+    for span in candidate_spans(doc):
+        reading = read_expression(span.text)
+        if reading is None:
+            if not TEMPORAL_WORD.search(span.text) or NON_TEMPORAL.search(span.text):
+                continue
+            reading = Reading("unknown")
+        common = {
+            "start_char": span.start_char,
+            "end_char": span.end_char,
+            "sentence_index": sentences[span.start],
+            "text": span.text,
+        }
+        if reading.kind == "unknown":
+            timexes.append(Timex(**common, timex_type="DATE", value="XXXX-XX-XX"))
+            continue
+        if reading.kind == "narrative":
+            if narrative is None:
+                timexes.append(Timex(**common, timex_type="DATE", value="XXXX-XX-XX", granularity="day"))
+                continue
+            value, start, end, granularity = _day(narrative + dt.timedelta(days=reading.offset))
+            timexes.append(
+                Timex(**common, timex_type="DATE", value=value, start_date=start, end_date=end,
+                      granularity=granularity, anchor_date=narrative, anchor_source="narrative")  # fmt: skip
+            )
+            continue
+        anchor, source = (published, "published_date") if published else (narrative, "narrative")
+        (value, start, end, granularity), used = resolve(reading, anchor, direction_of(span))
+        timexes.append(
+            Timex(**common, timex_type=reading.timex_type, value=value, start_date=start,
+                  end_date=end, granularity=granularity, anchor_date=anchor if used else None,
+                  anchor_source=source if used else "none")  # fmt: skip
+        )
+        if granularity == "day" and start is not None and "X" not in value:
+            narrative = start
+    return timexes

@@ -1,0 +1,154 @@
+"""Great Expectations gates: one suite per stage, run once over the stage's whole output.
+
+A suite is a YAML file (``workflow/expectations/<stage>.yaml``) mapping each table of the stage
+to a list of ``{expectation_type: {kwargs}}``; an expectation may carry ``severity: warning`` to
+report without stopping the workflow. Checks that need two tables (offsets inside the article's
+text, every input accounted for) are computed by the stage as extra ``check_*`` columns, and the
+suite expects them to be true.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+SAMPLE_SIZE = 5
+
+
+class ValidationFailed(RuntimeError):
+    """A critical expectation failed; the message names it, its column and failing values."""
+
+
+def load_suite(path: str | os.PathLike[str]) -> dict[str, list[dict[str, Any]]]:
+    with open(path, encoding="utf-8") as handle:
+        suite = yaml.safe_load(handle) or {}
+    if not isinstance(suite, dict):
+        raise ValueError(f"{path}: a suite maps table names to lists of expectations")
+    return suite
+
+
+def _configurations(expectations: list[dict[str, Any]]) -> list[Any]:
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    configurations = []
+    for item in expectations:
+        item = dict(item)
+        severity = item.pop("severity", "critical")
+        ((expectation_type, kwargs),) = item.items()
+        configurations.append(
+            ExpectationConfiguration(type=expectation_type, kwargs=dict(kwargs or {}), severity=severity)
+        )
+    return configurations
+
+
+def _summary(result: dict[str, Any], table: str) -> dict[str, Any]:
+    config = result["expectation_config"]
+    kwargs = {k: v for k, v in config["kwargs"].items() if k != "batch_id"}
+    details = result.get("result") or {}
+    return {
+        "table": table,
+        "expectation": config["type"],
+        "kwargs": kwargs,
+        "severity": config.get("severity", "critical"),
+        "success": bool(result["success"]),
+        "element_count": details.get("element_count"),
+        "unexpected_count": details.get("unexpected_count"),
+        "unexpected_sample": [
+            v if isinstance(v, (str, int, float, bool)) or v is None else str(v)
+            for v in (details.get("partial_unexpected_list") or [])[:SAMPLE_SIZE]
+        ],
+        "observed_value": _plain(details.get("observed_value")),
+        "exception": (result.get("exception_info") or {}).get("exception_message"),
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool, list)) or value is None else str(value)
+
+
+def run_suite(stage: str, suite: Mapping[str, list[dict[str, Any]]], frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """Validate each table of ``frames`` against its part of ``suite``; a deterministic report.
+
+    ``success`` is false only when a critical expectation failed; warnings are listed apart.
+    """
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    missing = sorted(set(suite) - set(frames))
+    if missing:
+        raise ValueError(f"suite {stage!r} names tables the stage did not produce: {missing}")
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas(f"newsline-{stage}")
+    results: list[dict[str, Any]] = []
+    for table, expectations in suite.items():
+        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
+        expectation_suite = gx.ExpectationSuite(name=f"{stage}.{table}")
+        for configuration in _configurations(expectations):
+            expectation_suite.add_expectation_configuration(configuration)
+        expectation_suite = context.suites.add(expectation_suite)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{stage}.{table}", data=batch, suite=expectation_suite)
+        )
+        outcome = definition.run(batch_parameters={"dataframe": frames[table]}).to_json_dict()
+        results.extend(_summary(r, table) for r in outcome["results"])
+    failures = [r for r in results if not r["success"] and r["severity"] == "critical"]
+    warnings = [r for r in results if not r["success"] and r["severity"] != "critical"]
+    return {
+        "stage": stage,
+        "success": not failures,
+        "statistics": {
+            "evaluated_expectations": len(results),
+            "successful_expectations": len(results) - len(failures) - len(warnings),
+            "failed_critical": len(failures),
+            "failed_warnings": len(warnings),
+            "rows": {table: len(frame) for table, frame in frames.items()},
+        },
+        "failures": failures,
+        "warnings": warnings,
+        "results": results,
+    }
+
+
+def describe(failure: Mapping[str, Any]) -> str:
+    column = failure["kwargs"].get("column") or failure["kwargs"].get("column_list") or "(table)"
+    detail = (
+        f"{failure['unexpected_count']} of {failure['element_count']} rows fail, e.g. "
+        f"{failure['unexpected_sample']}"
+        if failure["unexpected_count"]
+        else f"observed {failure['observed_value']!r}"
+    )
+    if failure["exception"]:
+        detail += f" (error: {failure['exception']})"
+    return f"{failure['table']}.{column}: {failure['expectation']} failed: {detail}"
+
+
+def write_report(report: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def gate(report: Mapping[str, Any], kept_at: str) -> None:
+    """Stop the workflow when a critical expectation failed, naming each failure."""
+    for warning in report["warnings"]:
+        logging.getLogger("newsline").warning("validation warning: %s", describe(warning))
+    if report["success"]:
+        return
+    lines = [describe(f) for f in report["failures"]]
+    raise ValidationFailed(
+        f"Stage {report['stage']!r} produced data that fails its expectations "
+        f"(full result: {kept_at}):\n  - " + "\n  - ".join(lines)
+    )

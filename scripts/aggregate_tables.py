@@ -1,0 +1,15 @@
+"""Snakemake entry of rule aggregate_tables: see newsline.jobs.aggregate_tables."""
+
+from newsline.jobs import aggregate_tables, run
+
+run(
+    snakemake.log[0],
+    aggregate_tables,
+    mentions=snakemake.input.mentions,
+    articles=snakemake.input.articles,
+    suite=snakemake.input.suite,
+    cooccurrence=snakemake.output.cooccurrence,
+    daily=snakemake.output.daily,
+    report=snakemake.output.report,
+    kept_report=snakemake.log.report,
+)

@@ -1,0 +1,18 @@
+"""Snakemake entry of rule articles_table: see newsline.jobs.articles_table."""
+
+from newsline.jobs import articles_table, run
+
+run(
+    snakemake.log[0],
+    articles_table,
+    sources=snakemake.params.sources,
+    shard_articles=snakemake.input.articles,
+    shard_boilerplate=snakemake.input.boilerplate,
+    shard_rejected=snakemake.input.rejected,
+    suite=snakemake.input.suite,
+    articles=snakemake.output.articles,
+    boilerplate=snakemake.output.boilerplate,
+    rejected=snakemake.output.rejected,
+    report=snakemake.output.report,
+    kept_report=snakemake.log.report,
+)

@@ -1,0 +1,13 @@
+"""Snakemake entry of rule clean_shard: see newsline.jobs.clean_shard."""
+
+from newsline.jobs import clean_shard, run
+
+run(
+    snakemake.log[0],
+    clean_shard,
+    sources=snakemake.params.sources,
+    max_bytes=snakemake.params.max_bytes,
+    articles=snakemake.output.articles,
+    boilerplate=snakemake.output.boilerplate,
+    rejected=snakemake.output.rejected,
+)

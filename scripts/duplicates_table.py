@@ -1,0 +1,14 @@
+"""Snakemake entry of rule duplicates_table: see newsline.jobs.duplicates_table."""
+
+from newsline.jobs import duplicates_table, run
+
+run(
+    snakemake.log[0],
+    duplicates_table,
+    shard_signatures=snakemake.input.signatures,
+    threshold=snakemake.params.threshold,
+    suite=snakemake.input.suite,
+    duplicates=snakemake.output.duplicates,
+    report=snakemake.output.report,
+    kept_report=snakemake.log.report,
+)

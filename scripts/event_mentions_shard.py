@@ -1,0 +1,12 @@
+"""Snakemake entry of rule event_mentions_shard: see newsline.jobs.event_mentions_shard."""
+
+from newsline.jobs import event_mentions_shard, run
+
+run(
+    snakemake.log[0],
+    event_mentions_shard,
+    docs=snakemake.input.docs,
+    mentions=snakemake.input.mentions,
+    timexes=snakemake.input.timexes,
+    event_mentions=snakemake.output.event_mentions,
+)

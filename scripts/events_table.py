@@ -1,0 +1,15 @@
+"""Snakemake entry of rule events_table: see newsline.jobs.events_table."""
+
+from newsline.jobs import events_table, run
+
+run(
+    snakemake.log[0],
+    events_table,
+    shard_event_mentions=snakemake.input.event_mentions,
+    mentions=snakemake.input.mentions,
+    duplicates=snakemake.input.duplicates,
+    suite=snakemake.input.suite,
+    events=snakemake.output.events,
+    report=snakemake.output.report,
+    kept_report=snakemake.log.report,
+)

@@ -1,0 +1,14 @@
+"""Snakemake entry of rule timexes_table: see newsline.jobs.timexes_table."""
+
+from newsline.jobs import timexes_table, run
+
+run(
+    snakemake.log[0],
+    timexes_table,
+    shard_timexes=snakemake.input.timexes,
+    articles=snakemake.input.articles,
+    suite=snakemake.input.suite,
+    timexes=snakemake.output.timexes,
+    report=snakemake.output.report,
+    kept_report=snakemake.log.report,
+)

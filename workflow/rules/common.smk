@@ -1,0 +1,55 @@
+# Input discovery, shard assignment and path helpers. Runs while Snakemake builds the DAG.
+from newsline.ingest import discover_sources, shard_of
+from newsline.settings import check_config
+
+check_config(config)
+
+TABLES = [
+    "articles",
+    "boilerplate",
+    "rejected",
+    "mentions",
+    "entities",
+    "timexes",
+    "duplicates",
+    "events",
+    "entity_cooccurrence",
+    "entity_daily",
+]
+STAGES = ["clean", "dates", "entities", "dedup", "events", "aggregate"]
+INTERIM = "results/interim"
+LOGS = "results/logs"
+
+SOURCES = discover_sources(config["inputs"])
+SOURCES_BY_SHARD = {}
+for _source in SOURCES:
+    SOURCES_BY_SHARD.setdefault(
+        shard_of(_source.article_id, config["shards"]), []
+    ).append(_source)
+SHARDS = sorted(SOURCES_BY_SHARD)
+
+
+wildcard_constraints:
+    shard=r"\d{4}",
+
+
+def shard_files(wildcards):
+    return [source.path for source in SOURCES_BY_SHARD[wildcards.shard]]
+
+
+def shard_sources(wildcards):
+    return [
+        {"path": s.path, "root": s.root, "article_id": s.article_id}
+        for s in SOURCES_BY_SHARD[wildcards.shard]
+    ]
+
+
+def per_shard(pattern):
+    """The pattern's path for every non-empty shard."""
+    return expand(pattern, shard=SHARDS)
+
+
+def validated(stage):
+    """A stage's validation report as a gate: later jobs wait for it (and do not run when it
+    fails), but a re-validation alone does not make unchanged shards run again."""
+    return ancient(f"results/validation/{stage}.json")

@@ -1,0 +1,25 @@
+rule timexes_shard:
+    input:
+        docs=f"{INTERIM}/parse/{{shard}}.spacy",
+        articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
+    output:
+        timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
+    log:
+        f"{LOGS}/timexes_shard/{{shard}}.log",
+    script:
+        "../../scripts/timexes_shard.py"
+
+
+rule timexes_table:
+    input:
+        timexes=per_shard(f"{INTERIM}/timexes/{{shard}}.parquet"),
+        articles="results/articles.parquet",
+        suite="workflow/expectations/dates.yaml",
+    output:
+        timexes="results/timexes.parquet",
+        report="results/validation/dates.json",
+    log:
+        text=f"{LOGS}/timexes_table.log",
+        report=f"{LOGS}/validation/dates.json",
+    script:
+        "../../scripts/timexes_table.py"

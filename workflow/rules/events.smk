@@ -1,0 +1,29 @@
+rule event_mentions_shard:
+    input:
+        docs=f"{INTERIM}/parse/{{shard}}.spacy",
+        mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
+        timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
+        dates_gate=validated("dates"),
+        entities_gate=validated("entities"),
+    output:
+        event_mentions=f"{INTERIM}/event_mentions/{{shard}}.parquet",
+    log:
+        f"{LOGS}/event_mentions_shard/{{shard}}.log",
+    script:
+        "../../scripts/event_mentions_shard.py"
+
+
+rule events_table:
+    input:
+        event_mentions=per_shard(f"{INTERIM}/event_mentions/{{shard}}.parquet"),
+        mentions="results/mentions.parquet",
+        duplicates="results/duplicates.parquet",
+        suite="workflow/expectations/events.yaml",
+    output:
+        events="results/events.parquet",
+        report="results/validation/events.json",
+    log:
+        text=f"{LOGS}/events_table.log",
+        report=f"{LOGS}/validation/events.json",
+    script:
+        "../../scripts/events_table.py"
