@@ -94,11 +94,17 @@ def cluster(articles: Sequence[Signed], threshold: float) -> list[Membership]:
     for group in members.values():
         canonical = min(
             group,
-            key=lambda a: (a.published_date is None, a.published_date or dt.date.min,
-                           -a.n_chars, a.article_id),  # fmt: skip
+            key=lambda a: (
+                a.published_date is None,
+                a.published_date or dt.date.min,
+                -a.n_chars,
+                a.article_id,
+            ),
         )
         cluster_id = f"dup:{min(a.article_id for a in group)}"
         for article in group:
             similarity = _jaccard(values[article.article_id], values[canonical.article_id])
-            result.append(Membership(article.article_id, cluster_id, canonical.article_id, similarity))
+            result.append(
+                Membership(article.article_id, cluster_id, canonical.article_id, similarity)
+            )
     return sorted(result, key=lambda m: m.article_id)

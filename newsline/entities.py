@@ -22,15 +22,87 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 ENTITY_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-     "LANGUAGE"}  # fmt: skip
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
 )
 TITLES = frozenset(
-    """president former vice deputy prime minister foreign defense defence chairman chairwoman
-    chair premier chancellor secretary general gen mr mrs ms miss dr sir dame lord lady king queen
-    prince princess pope leader comrade ambassador senator sen rep representative governor mayor
-    judge justice chief head spokesman spokeswoman spokesperson director ceo envoy commander
-    marshal admiral colonel col captain capt lt sergeant sgt state supreme st saint""".split()
+    [
+        "president",
+        "former",
+        "vice",
+        "deputy",
+        "prime",
+        "minister",
+        "foreign",
+        "defense",
+        "defence",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "premier",
+        "chancellor",
+        "secretary",
+        "general",
+        "gen",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "leader",
+        "comrade",
+        "ambassador",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "chief",
+        "head",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "ceo",
+        "envoy",
+        "commander",
+        "marshal",
+        "admiral",
+        "colonel",
+        "col",
+        "captain",
+        "capt",
+        "lt",
+        "sergeant",
+        "sgt",
+        "state",
+        "supreme",
+        "st",
+        "saint",
+    ]
 )
 POSSESSIVE = re.compile(r"['’]s?$")
 NAME_TOKEN = re.compile(r"[A-Z][\w.'’\-]*")
@@ -63,8 +135,10 @@ def strip_title(name: str) -> str:
     words = name.split()
     while len(words) > 1:
         head = words[0].lower().rstrip(".")
-        nationality = head.endswith(("ian", "ese", "ish", "an", "i")) and len(words) > 2 and (
-            words[1].lower().rstrip(".") in TITLES
+        nationality = (
+            head.endswith(("ian", "ese", "ish", "an", "i"))
+            and len(words) > 2
+            and (words[1].lower().rstrip(".") in TITLES)
         )
         if head in TITLES or nationality:
             words.pop(0)
@@ -109,14 +183,14 @@ def local_names(names: Iterable[str], person_names: Iterable[str]) -> dict[str, 
     for name in set(names):
         words = fold(name).split()
         longer = [(key, full) for key, full in persons if len(key.split()) > len(words)]
-        containing = [
-            (key, full) for key, full in longer if _is_subsequence(words, key.split())
-        ]
+        containing = [(key, full) for key, full in longer if _is_subsequence(words, key.split())]
         maximal = {
             key: full
             for key, full in containing
-            if not any(other != key and _is_subsequence(key.split(), other.split())
-                       for other, _ in containing)  # fmt: skip
+            if not any(
+                other != key and _is_subsequence(key.split(), other.split())
+                for other, _ in containing
+            )
         }
         mapping[name] = next(iter(maximal.values())) if len(maximal) == 1 else name
     return mapping
@@ -131,8 +205,10 @@ def _split_trailing_person(
     if len(words) < 3 or fold(words[-1].group(0)) not in person_surnames:
         return None
     first = len(words) - 1
-    if first > 1 and NAME_TOKEN.fullmatch(words[first - 1].group(0)) and (
-        words[first - 1].group(0).lower() not in TITLES
+    if (
+        first > 1
+        and NAME_TOKEN.fullmatch(words[first - 1].group(0))
+        and (words[first - 1].group(0).lower() not in TITLES)
     ):
         first -= 1
     if first == 0:
@@ -157,7 +233,9 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
     }
     spans: list[tuple[int, int, str]] = []
     for start, end, label in raw:
-        person = _split_trailing_person(text, start, end, person_surnames) if label != "PERSON" else None
+        person = (
+            _split_trailing_person(text, start, end, person_surnames) if label != "PERSON" else None
+        )
         if person:
             head_end = _trimmed(text, start, person[0])[1]
             if head_end > start:

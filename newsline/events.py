@@ -38,6 +38,7 @@ TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPOSITIONS = {"in": 2, "at": 2, "to": 1}
 REFERRING_DETERMINERS = {"this", "that", "the"}
+PARTICIPANT_ROLES = {"nsubj", "nsubjpass", "dobj"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,26 @@ def _place_priority(place: Span, predicate: Token) -> int:
     return 0
 
 
+def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """A state takes part when it is the predicate's subject or object, or the object of its
+    "with"/"between" ("Russia and China held talks", "visited China", "talks with Russia")."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    verb = _governing_verb(predicate)
+    if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
+        return True
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ in ("with", "between")
+        and preposition.head in (predicate, verb)
+    )
+
+
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
     dates = [t for t in timexes if t.timex_type == "DATE" and t.granularity is not None]
     if not dates:
@@ -108,18 +129,22 @@ def sentence_events(
     doc = sentence.doc
     places = []
     for mention in mentions:
+        if mention.label not in PLACE_LABELS:
+            continue
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-        if span is not None and mention.label in PLACE_LABELS:
-            if priority := _place_priority(span, predicate):
-                places.append((priority, mention))
+        if span is not None and (priority := _place_priority(span, predicate)):
+            places.append((priority, mention))
     location = max(places, key=lambda p: (p[0], -p[1].start_char), default=None)
     people = [m for m in mentions if m.local_name in person_names]
-    states = [
-        m for m in mentions
-        if m.label == "GPE" and m.local_name not in person_names
-        and (location is None or m.local_name != location[1].local_name)
-    ]  # fmt: skip
-    participants = people if len({m.local_name for m in people}) >= 2 else people + states
+    participants = people
+    if len({m.local_name for m in people}) < 2:
+        location_name = location[1].local_name if location else None
+        states = [
+            m for m in mentions
+            if m.label == "GPE" and m.local_name not in person_names
+            and m.local_name != location_name and _takes_part(doc, m, predicate)
+        ]  # fmt: skip
+        participants = people + states
     date = _closest_date(timexes, predicate)
     mention = EventMention(
         article_id=article_id,
@@ -155,7 +180,11 @@ def article_event_mentions(
         )  # fmt: skip
         if event is None or predicate is None:
             continue
-        names = {m.local_name for m in by_sentence_mentions[index] if m.start_char in event.participant_starts}
+        names = {
+            m.local_name
+            for m in by_sentence_mentions[index]
+            if m.start_char in event.participant_starts
+        }
         if len(names) >= 2:
             found.append(event)
         elif (
@@ -168,8 +197,12 @@ def article_event_mentions(
             # "This meeting took place on December 12": the date of the previous mention.
             previous = found.pop()
             found.append(
-                replace(previous, date_value=event.date_value, date_start=event.date_start,
-                        date_end=event.date_end)  # fmt: skip
+                replace(
+                    previous,
+                    date_value=event.date_value,
+                    date_start=event.date_start,
+                    date_end=event.date_end,
+                )
             )
     return found
 
@@ -226,7 +259,9 @@ def _dates_agree(a: ResolvedMention, b: ResolvedMention) -> tuple[bool, bool]:
     return one_day_apart, one_day_apart
 
 
-def cluster_mentions(mentions: Sequence[ResolvedMention], duplicate_cluster: dict[str, str]) -> list[Event]:
+def cluster_mentions(
+    mentions: Sequence[ResolvedMention], duplicate_cluster: dict[str, str]
+) -> list[Event]:
     by_participants: dict[tuple[str, ...], list[ResolvedMention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_index)):
         by_participants[m.participants].append(m)
@@ -248,7 +283,11 @@ def cluster_mentions(mentions: Sequence[ResolvedMention], duplicate_cluster: dic
                 conflicts.append(False)
         undated_by_article: dict[str, list[ResolvedMention]] = defaultdict(list)
         for m in undated:
-            own = [i for i, members in enumerate(clusters) if any(o.article_id == m.article_id for o in members)]
+            own = [
+                i
+                for i, members in enumerate(clusters)
+                if any(o.article_id == m.article_id for o in members)
+            ]
             if len(own) == 1:
                 clusters[own[0]].append(m)
             else:
@@ -268,7 +307,9 @@ def _event(
     types = Counter(m.event_type for m in members)
     event_type = min(types, key=lambda t: (-types[t], TYPE_PRIORITY[t]))
     places = Counter(m.location for m in members if m.location)
-    best_priority = {p: max(m.location_priority for m in members if m.location == p) for p in places}
+    best_priority = {
+        p: max(m.location_priority for m in members if m.location == p) for p in places
+    }
     location = min(places, key=lambda p: (-best_priority[p], -places[p], p)) if places else None
     dated = [m for m in members if m.date_start is not None]
     if dated:
@@ -295,7 +336,9 @@ def _event(
         date_end=date_end,
         article_ids=article_ids,
         n_sources=len({duplicate_cluster.get(a, a) for a in article_ids}),
-        evidence=[m.evidence for m in sorted(members, key=lambda m: (m.article_id, m.sentence_index))],
+        evidence=[
+            m.evidence for m in sorted(members, key=lambda m: (m.article_id, m.sentence_index))
+        ],
         date_conflict=conflict,
     )
 

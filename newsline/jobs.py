@@ -40,7 +40,10 @@ def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
     handlers: list[logging.Handler] = [logging.FileHandler(log_path, mode="w", encoding="utf-8")]
     handlers.append(logging.StreamHandler(sys.stderr))
     logging.basicConfig(
-        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", handlers=handlers, force=True
+        level=logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+        force=True,
     )
     started = time.perf_counter()
     try:
@@ -58,7 +61,11 @@ def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
 
 
 def clean_shard(
-    sources: Sequence[dict[str, str]], max_bytes: int, articles: str, boilerplate: str, rejected: str
+    sources: Sequence[dict[str, str]],
+    max_bytes: int,
+    articles: str,
+    boilerplate: str,
+    rejected: str,
 ) -> None:
     """Decode and clean the shard's input files; every file ends in ``articles`` or ``rejected``."""
     article_rows: list[dict[str, Any]] = []
@@ -84,7 +91,12 @@ def clean_shard(
                 )
         except Rejection as rejection:
             rejected_rows.append(
-                {"source_path": path, "line": None, "reason": rejection.reason, "detail": rejection.detail}
+                {
+                    "source_path": path,
+                    "line": None,
+                    "reason": rejection.reason,
+                    "detail": rejection.detail,
+                }
             )
             log.warning("rejected %s: %s", path, rejection.detail)
             continue
@@ -111,7 +123,12 @@ def clean_shard(
     tables.write_rows(article_rows, tables.ARTICLES, articles)
     tables.write_rows(boilerplate_rows, tables.BOILERPLATE, boilerplate)
     tables.write_rows(rejected_rows, tables.REJECTED, rejected)
-    log.info("cleaned %d files: %d articles, %d rejected", len(sources), len(article_rows), len(rejected_rows))
+    log.info(
+        "cleaned %d files: %d articles, %d rejected",
+        len(sources),
+        len(article_rows),
+        len(rejected_rows),
+    )
 
 
 def _gate_and_publish(
@@ -132,7 +149,9 @@ def _gate_and_publish(
         tables.write_table(table, path)
     write_report(report, report_path)
     log.info(
-        "stage %s valid: %s", stage, ", ".join(f"{n}={t.num_rows} rows" for n, (t, _) in outputs.items())
+        "stage %s valid: %s",
+        stage,
+        ", ".join(f"{n}={t.num_rows} rows" for n, (t, _) in outputs.items()),
     )
 
 
@@ -152,12 +171,17 @@ def articles_table(
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
     rejected_table = tables.read_tables(shard_rejected, tables.REJECTED)
-    accounted = article_table.column("source_path").to_pylist() + rejected_table.column("source_path").to_pylist()
+    accounted = (
+        article_table.column("source_path").to_pylist()
+        + rejected_table.column("source_path").to_pylist()
+    )
     outcomes: dict[str, int] = defaultdict(int)
     for path in accounted:
         outcomes[path] += 1
     inputs = pa.table({"source_path": list(sources)}).to_pandas()
-    inputs["check_in_exactly_one_table"] = inputs["source_path"].map(lambda p: outcomes.get(p, 0) == 1)
+    inputs["check_in_exactly_one_table"] = inputs["source_path"].map(
+        lambda p: outcomes.get(p, 0) == 1
+    )
     frame = article_table.to_pandas()
     frame["check_n_chars_clean"] = frame["text"].str.len() == frame["n_chars_clean"]
     _gate_and_publish(
@@ -188,8 +212,15 @@ def parse_shard(articles: str, model: str, batch_size: int, docs: str) -> None:
     table = pq.read_table(articles, columns=["article_id", "text"])
     started = time.perf_counter()
     nlp = load_model(model)
-    log.info("loaded %s in %.1f s; parsing %d articles", model, time.perf_counter() - started, table.num_rows)
-    pairs = zip(table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True)
+    log.info(
+        "loaded %s in %.1f s; parsing %d articles",
+        model,
+        time.perf_counter() - started,
+        table.num_rows,
+    )
+    pairs = zip(
+        table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True
+    )
     write_docbin(parse(nlp, _progress(pairs, table.num_rows, "parsed"), batch_size), docs)
 
 
@@ -206,7 +237,11 @@ def _progress(items: Iterable[Any], total: int, verb: str) -> Iterable[Any]:
 def _published_dates(articles: str) -> dict[str, dt.date | None]:
     table = pq.read_table(articles, columns=["article_id", "published_date"])
     return dict(
-        zip(table.column("article_id").to_pylist(), table.column("published_date").to_pylist(), strict=True)
+        zip(
+            table.column("article_id").to_pylist(),
+            table.column("published_date").to_pylist(),
+            strict=True,
+        )
     )
 
 
@@ -225,20 +260,33 @@ def timexes_shard(docs: str, articles: str, timexes: str) -> None:
 def _offsets_match(frame: Any, texts: dict[str, str]) -> Any:
     return [
         texts.get(a, "")[s:e] == t
-        for a, s, e, t in zip(frame["article_id"], frame["start_char"], frame["end_char"], frame["text"], strict=True)
+        for a, s, e, t in zip(
+            frame["article_id"], frame["start_char"], frame["end_char"], frame["text"], strict=True
+        )
     ]
 
 
 def _texts(articles: str) -> dict[str, str]:
     table = pq.read_table(articles, columns=["article_id", "text"])
-    return dict(zip(table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True))
+    return dict(
+        zip(table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True)
+    )
 
 
-def timexes_table(shard_timexes: Sequence[str], articles: str, suite: str, timexes: str, report: str, kept_report: str) -> None:
+def timexes_table(
+    shard_timexes: Sequence[str],
+    articles: str,
+    suite: str,
+    timexes: str,
+    report: str,
+    kept_report: str,
+) -> None:
     table = tables.read_tables(shard_timexes, tables.TIMEXES)
     frame = table.to_pandas()
     frame["check_offsets_match_text"] = _offsets_match(frame, _texts(articles))
-    _gate_and_publish("dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, report, kept_report)
+    _gate_and_publish(
+        "dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, report, kept_report
+    )
 
 
 # --- entities ------------------------------------------------------------------------------------
@@ -256,16 +304,26 @@ def mentions_shard(docs: str, mentions: str) -> None:
 
 
 def entities_table(
-    shard_mentions: Sequence[str], articles: str, suite: str, mentions: str, entities: str, report: str, kept_report: str
+    shard_mentions: Sequence[str],
+    articles: str,
+    suite: str,
+    mentions: str,
+    entities: str,
+    report: str,
+    kept_report: str,
 ) -> None:
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
     rows = local.select(["article_id", "text", "label", "local_name"]).to_pylist()
     entity_ids, canonical = canonical_entities(rows)
-    mention_table = tables.to_table(local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS)
+    mention_table = tables.to_table(
+        local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS
+    )
     entity_table = tables.to_table([e.__dict__ for e in canonical], tables.ENTITIES)
     frame = mention_table.to_pandas()
     frame["check_offsets_match_text"] = _offsets_match(frame, _texts(articles))
-    frame["check_entity_known"] = frame["entity_id"].isin(set(entity_table.column("entity_id").to_pylist()))
+    frame["check_entity_known"] = frame["entity_id"].isin(
+        set(entity_table.column("entity_id").to_pylist())
+    )
     entity_frame = entity_table.to_pandas()
     entity_frame["check_aliases_not_empty"] = entity_frame["aliases"].map(len) > 0
     _gate_and_publish(
@@ -282,22 +340,48 @@ def entities_table(
 
 
 def signatures_shard(articles: str, shingle_size: int, num_perm: int, signatures: str) -> None:
-    table = pq.read_table(articles, columns=["article_id", "published_date", "n_chars_clean", "text"])
+    table = pq.read_table(
+        articles, columns=["article_id", "published_date", "n_chars_clean", "text"]
+    )
     rows = [
-        {**{k: v for k, v in row.items() if k != "text"}, "hashvalues": signature(row["text"], shingle_size, num_perm).tolist()}
+        {
+            **{k: v for k, v in row.items() if k != "text"},
+            "hashvalues": signature(row["text"], shingle_size, num_perm).tolist(),
+        }
         for row in table.to_pylist()
     ]
     tables.write_rows(rows, tables.SIGNATURES, signatures)
 
 
-def duplicates_table(shard_signatures: Sequence[str], threshold: float, suite: str, duplicates: str, report: str, kept_report: str) -> None:
+def duplicates_table(
+    shard_signatures: Sequence[str],
+    articles: str,
+    threshold: float,
+    suite: str,
+    duplicates: str,
+    report: str,
+    kept_report: str,
+) -> None:
     signed = [
         Signed(r["article_id"], r["published_date"], r["n_chars_clean"], r["hashvalues"])
         for r in tables.read_tables(shard_signatures, tables.SIGNATURES).to_pylist()
     ]
     table = tables.to_table([m.__dict__ for m in cluster(signed, threshold)], tables.DUPLICATES)
-    _gate_and_publish("dedup", suite, {"duplicates": table.to_pandas()}, {"duplicates": (table, duplicates)}, report, kept_report)
-    log.info("%d articles in %d clusters", table.num_rows, len(set(table.column("cluster_id").to_pylist())))
+    frame = table.to_pandas()
+    accepted = set(pq.read_table(articles, columns=["article_id"]).column("article_id").to_pylist())
+    frame["check_is_an_article"] = frame["article_id"].isin(accepted)
+    coverage = pa.table({"article_id": sorted(accepted)}).to_pandas()
+    coverage["check_in_duplicates"] = coverage["article_id"].isin(set(frame["article_id"]))
+    _gate_and_publish(
+        "dedup",
+        suite,
+        {"duplicates": frame, "articles": coverage},
+        {"duplicates": (table, duplicates)},
+        report,
+        kept_report,
+    )
+    n_clusters = len(set(table.column("cluster_id").to_pylist()))
+    log.info("%d articles in %d clusters", table.num_rows, n_clusters)
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -318,7 +402,10 @@ def event_mentions_shard(docs: str, mentions: str, timexes: str, event_mentions:
     rows = []
     for article_id, doc in read_docs(docs):
         article_mentions_ = [Mention(**m) for m in mentions_of.get(article_id, [])]
-        article_timexes = [Timex(**{k: v for k, v in t.items() if k != "resolved"}) for t in timexes_of.get(article_id, [])]
+        article_timexes = [
+            Timex(**{k: v for k, v in t.items() if k != "resolved"})
+            for t in timexes_of.get(article_id, [])
+        ]
         for event in article_event_mentions(article_id, doc, article_mentions_, article_timexes):
             rows.append(event.__dict__)
     tables.write_rows(rows, tables.EVENT_MENTIONS, event_mentions)
@@ -326,34 +413,55 @@ def event_mentions_shard(docs: str, mentions: str, timexes: str, event_mentions:
 
 
 def events_table(
-    shard_event_mentions: Sequence[str], mentions: str, duplicates: str, suite: str, events: str, report: str, kept_report: str
+    shard_event_mentions: Sequence[str],
+    mentions: str,
+    duplicates: str,
+    suite: str,
+    events: str,
+    report: str,
+    kept_report: str,
 ) -> None:
     entity_at = {
         (r["article_id"], r["start_char"]): r["entity_id"]
-        for r in pq.read_table(mentions, columns=["article_id", "start_char", "entity_id"]).to_pylist()
+        for r in pq.read_table(
+            mentions, columns=["article_id", "start_char", "entity_id"]
+        ).to_pylist()
     }
     resolved = []
     for row in tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS).to_pylist():
-        participants = tuple(sorted({entity_at[(row["article_id"], s)] for s in row["participant_starts"]}))
+        participants = tuple(
+            sorted({entity_at[(row["article_id"], s)] for s in row["participant_starts"]})
+        )
         if len(participants) < 2:
             continue
         location = entity_at.get((row["article_id"], row["location_start"]))
         resolved.append(
             ResolvedMention(
-                article_id=row["article_id"], sentence_index=row["sentence_index"], event_type=row["event_type"],
-                participants=participants, location=location, location_priority=row["location_priority"],
-                date_value=row["date_value"], date_start=row["date_start"], date_end=row["date_end"],
+                article_id=row["article_id"],
+                sentence_index=row["sentence_index"],
+                event_type=row["event_type"],
+                participants=participants,
+                location=location,
+                location_priority=row["location_priority"],
+                date_value=row["date_value"],
+                date_start=row["date_start"],
+                date_end=row["date_end"],
                 evidence=row["evidence"],
-            )  # fmt: skip
+            )
         )
     clusters = {
-        r["article_id"]: r["cluster_id"] for r in pq.read_table(duplicates, columns=["article_id", "cluster_id"]).to_pylist()
+        r["article_id"]: r["cluster_id"]
+        for r in pq.read_table(duplicates, columns=["article_id", "cluster_id"]).to_pylist()
     }
-    table = tables.to_table([e.__dict__ for e in cluster_mentions(resolved, clusters)], tables.EVENTS)
+    table = tables.to_table(
+        [e.__dict__ for e in cluster_mentions(resolved, clusters)], tables.EVENTS
+    )
     frame = table.to_pandas()
     frame["check_n_participants"] = frame["participants"].map(len)
     frame["check_sources_within_articles"] = frame["n_sources"] <= frame["article_ids"].map(len)
-    _gate_and_publish("events", suite, {"events": frame}, {"events": (table, events)}, report, kept_report)
+    _gate_and_publish(
+        "events", suite, {"events": frame}, {"events": (table, events)}, report, kept_report
+    )
 
 
 # --- aggregates ----------------------------------------------------------------------------------
@@ -388,11 +496,19 @@ ORDER BY date, entity_id
 
 
 def aggregate_tables(
-    mentions: str, articles: str, suite: str, cooccurrence: str, daily: str, report: str, kept_report: str
+    mentions: str,
+    articles: str,
+    suite: str,
+    cooccurrence: str,
+    daily: str,
+    report: str,
+    kept_report: str,
 ) -> None:
     with duckdb.connect() as connection:
         pair_table = connection.execute(COOCCURRENCE_SQL, {"mentions": mentions}).to_arrow_table()
-        daily_table = connection.execute(DAILY_SQL, {"mentions": mentions, "articles": articles}).to_arrow_table()
+        daily_table = connection.execute(
+            DAILY_SQL, {"mentions": mentions, "articles": articles}
+        ).to_arrow_table()
     pair_table = tables.to_table(pair_table, tables.ENTITY_COOCCURRENCE)
     daily_table = tables.to_table(daily_table, tables.ENTITY_DAILY)
     _gate_and_publish(

@@ -34,4 +34,7 @@ def check_config(config: Mapping[str, Any]) -> None:
             )
     model = config["spacy"]["model"]
     if not model_is_installed(model):
-        raise ConfigError(f"config key 'spacy.model': no spaCy pipeline {model!r} is installed; {MODEL_INSTALL_HINT}")
+        raise ConfigError(
+            f"config key 'spacy.model': no spaCy pipeline {model!r} is installed; "
+            + MODEL_INSTALL_HINT
+        )

@@ -44,12 +44,23 @@ NUMBERS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2, "a couple of": 2,
 }  # fmt: skip
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 UNITS = {
     "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
     "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
 }  # fmt: skip
 TIME_UNITS = {"second", "minute", "hour"}
+UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX",
+                  "year": "XXXX", "decade": "XXX", "century": "XX"}  # fmt: skip
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -174,7 +185,7 @@ def _clean(text: str) -> str:
     return LEADING_QUALIFIERS.sub("", text).strip()
 
 
-def read_expression(text: str) -> Reading | None:  # noqa: C901 - one table of patterns
+def read_expression(text: str) -> Reading | None:
     """The semantic form of a temporal expression, or None when it is not one we can read."""
     t = _clean(text)
     if not t or NON_TEMPORAL.search(t):
@@ -188,9 +199,15 @@ def read_expression(text: str) -> Reading | None:  # noqa: C901 - one table of p
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
              "tomorrow", "last night", "tomorrow morning", "yesterday morning"):  # fmt: skip
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(t.split()[0], 0)
-        part = t.split()[-1] if t.split()[-1] in PARTS_OF_DAY else ("night" if t == "tonight" else None)
+        part = (
+            t.split()[-1]
+            if t.split()[-1] in PARTS_OF_DAY
+            else ("night" if t == "tonight" else None)
+        )
         if part:
-            return Reading("time", "TIME", unit="day", offset=offset, clock="T" + PARTS_OF_DAY[part])
+            return Reading(
+                "time", "TIME", unit="day", offset=offset, clock="T" + PARTS_OF_DAY[part]
+            )
         return Reading("relative", unit="day", offset=offset)
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
         return Reading("date", year=int(m[1]), month=int(m[2]), day=int(m[3]))
@@ -209,7 +226,8 @@ def read_expression(text: str) -> Reading | None:  # noqa: C901 - one table of p
     if m := re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", t):
         return Reading("century", code=f"{int(m[1]) - 1:02d}")
     if m := re.fullmatch(
-        rf"(?:(?P<rel>last|next|this|on|coming|past) )?{_WEEKDAY}(?: (?P<part>morning|afternoon|evening|night))?",
+        rf"(?:(?P<rel>last|next|this|on|coming|past) )?{_WEEKDAY}"
+        r"(?: (?P<part>morning|afternoon|evening|night))?",
         t,
     ):
         rel = m["rel"] if m["rel"] in ("last", "next", "this") else None
@@ -222,13 +240,16 @@ def read_expression(text: str) -> Reading | None:  # noqa: C901 - one table of p
     ):
         return _season(m)
     if m := re.fullmatch(
-        r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?: (?P<when>.+))?",
+        r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter"
+        r"(?: of)?(?: (?P<when>.+))?",
         t,
     ):
         quarter = ORDINALS[m["q"]]
         when = m["when"]
         if when is None or _year_offset(when) is not None:
-            return Reading("quarter", code=f"Q{quarter}", year_offset=_year_offset(when or "this year"))
+            return Reading(
+                "quarter", code=f"Q{quarter}", year_offset=_year_offset(when or "this year")
+            )
         if y := re.fullmatch(_YEAR, when):
             return Reading("quarter", code=f"Q{quarter}", year=int(y["year"]))
         return None
@@ -240,9 +261,13 @@ def read_expression(text: str) -> Reading | None:  # noqa: C901 - one table of p
             return None
         sign = -1 if m["dir"] in ("ago", "earlier", "before") else 1
         return Reading("relative", unit=m["unit"], offset=sign * n)
-    if m := re.fullmatch(rf"(?:the )?(?:past|last|next|previous|coming|first|final) {_NUMBER} {_UNIT}", t):
+    if m := re.fullmatch(
+        rf"(?:the )?(?:past|last|next|previous|coming|first|final) {_NUMBER} {_UNIT}", t
+    ):
         return _duration(m["n"], m["unit"])
-    if m := re.fullmatch(rf"(?:the )?(?:past|last|next|coming|previous|recent|several|few|many) {_UNIT}", t):
+    if m := re.fullmatch(
+        rf"(?:the )?(?:past|last|next|coming|previous|recent|several|few|many) {_UNIT}", t
+    ):
         if m["unit"] in ("decade", "century"):
             return Reading("duration", "DURATION", code=f"P1{UNITS[m['unit']]}")
         return Reading("duration", "DURATION", code=f"PX{UNITS[m['unit']]}")
@@ -359,7 +384,9 @@ def _add_months(date: dt.date, months: int) -> tuple[int, int]:
 Resolution = tuple[str, dt.date | None, dt.date | None, str | None]
 
 
-def resolve(reading: Reading, anchor: dt.date | None, direction: Direction) -> tuple[Resolution, bool]:
+def resolve(
+    reading: Reading, anchor: dt.date | None, direction: Direction
+) -> tuple[Resolution, bool]:
     """``(value, start, end, granularity)`` and whether the anchor was used to get there."""
     kind = reading.kind
     if kind in ("reference", "duration", "set"):
@@ -383,16 +410,28 @@ def resolve(reading: Reading, anchor: dt.date | None, direction: Direction) -> t
                 if reading.day <= calendar.monthrange(y, reading.month)[1]
             ]
             return _day(_pick(candidates, anchor, direction)), True
-        firsts = [dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        firsts = [
+            dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        ]
         month_anchor = anchor.replace(day=1)
         chosen = _pick(firsts, month_anchor, direction)
         return _month(chosen.year, chosen.month), True
     if kind == "decade":
         start = int(reading.code or "0") * 10
-        return (reading.code or "", dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "decade"), False
+        return (
+            reading.code or "",
+            dt.date(start, 1, 1),
+            dt.date(start + 9, 12, 31),
+            "decade",
+        ), False
     if kind == "century":
         start = int(reading.code or "0") * 100
-        return (reading.code or "", dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31), "century"), False
+        return (
+            reading.code or "",
+            dt.date(max(start, 1), 1, 1),
+            dt.date(start + 99, 12, 31),
+            "century",
+        ), False
     if kind in ("season", "quarter"):
         span = _season_span if kind == "season" else _quarter_span
         code = reading.code or ""
@@ -420,9 +459,7 @@ def resolve(reading: Reading, anchor: dt.date | None, direction: Direction) -> t
     if kind in ("relative", "time"):
         unit = reading.unit or "day"
         if anchor is None:
-            unknown = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX",
-                       "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}  # fmt: skip
-            value = unknown.get(unit, "XXXX-XX-XX") + (reading.clock or "")
+            value = UNKNOWN_VALUES.get(unit, "XXXX-XX-XX") + (reading.clock or "")
             return (value, None, None, "day" if kind == "time" else unit), False
         if unit == "day":
             value, start, end, granularity = _day(anchor + dt.timedelta(days=reading.offset))
@@ -440,10 +477,20 @@ def resolve(reading: Reading, anchor: dt.date | None, direction: Direction) -> t
             return _year(anchor.year + reading.offset), True
         if unit == "decade":
             decade = (anchor.year + 10 * reading.offset) // 10
-            return (f"{decade:03d}", dt.date(decade * 10, 1, 1), dt.date(decade * 10 + 9, 12, 31), "decade"), True
+            return (
+                f"{decade:03d}",
+                dt.date(decade * 10, 1, 1),
+                dt.date(decade * 10 + 9, 12, 31),
+                "decade",
+            ), True
         if unit == "century":
             century = (anchor.year + 100 * reading.offset) // 100
-            return (f"{century:02d}", dt.date(century * 100, 1, 1), dt.date(century * 100 + 99, 12, 31), "century"), True
+            return (
+                f"{century:02d}",
+                dt.date(century * 100, 1, 1),
+                dt.date(century * 100 + 99, 12, 31),
+                "century",
+            ), True
     raise ValueError(f"cannot resolve a reading of kind {kind!r}")
 
 
@@ -470,11 +517,17 @@ def direction_of(span: Span) -> Direction:
     if verb is None:
         return "nearest"
     children = {c.lower_ for c in verb.children}
-    if children & FUTURE_MARKERS or any(c.tag_ == "MD" and c.lower_ in FUTURE_MARKERS for c in verb.children):
+    if children & FUTURE_MARKERS or any(
+        c.tag_ == "MD" and c.lower_ in FUTURE_MARKERS for c in verb.children
+    ):
         return "future"
     if verb.head is not verb and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLAN_WORDS:
         return "future"
-    if verb.lemma_ in PLAN_WORDS and verb.tag_ in ("VBN", "VBG") and "to" in {c.lower_ for c in verb.subtree}:
+    if (
+        verb.lemma_ in PLAN_WORDS
+        and verb.tag_ in ("VBN", "VBG")
+        and "to" in {c.lower_ for c in verb.subtree}
+    ):
         return "future"
     if verb.tag_ in ("VBD", "VBN") or "Past" in verb.morph.get("Tense"):
         return "past"
@@ -549,20 +602,37 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
             continue
         if reading.kind == "narrative":
             if narrative is None:
-                timexes.append(Timex(**common, timex_type="DATE", value="XXXX-XX-XX", granularity="day"))
+                timexes.append(
+                    Timex(**common, timex_type="DATE", value="XXXX-XX-XX", granularity="day")
+                )
                 continue
             value, start, end, granularity = _day(narrative + dt.timedelta(days=reading.offset))
             timexes.append(
-                Timex(**common, timex_type="DATE", value=value, start_date=start, end_date=end,
-                      granularity=granularity, anchor_date=narrative, anchor_source="narrative")  # fmt: skip
+                Timex(
+                    **common,
+                    timex_type="DATE",
+                    value=value,
+                    start_date=start,
+                    end_date=end,
+                    granularity=granularity,
+                    anchor_date=narrative,
+                    anchor_source="narrative",
+                )
             )
             continue
         anchor, source = (published, "published_date") if published else (narrative, "narrative")
         (value, start, end, granularity), used = resolve(reading, anchor, direction_of(span))
         timexes.append(
-            Timex(**common, timex_type=reading.timex_type, value=value, start_date=start,
-                  end_date=end, granularity=granularity, anchor_date=anchor if used else None,
-                  anchor_source=source if used else "none")  # fmt: skip
+            Timex(
+                **common,
+                timex_type=reading.timex_type,
+                value=value,
+                start_date=start,
+                end_date=end,
+                granularity=granularity,
+                anchor_date=anchor if used else None,
+                anchor_source=source if used else "none",
+            )
         )
         if granularity == "day" and start is not None and "X" not in value:
             narrative = start

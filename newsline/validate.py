@@ -45,7 +45,9 @@ def _configurations(expectations: list[dict[str, Any]]) -> list[Any]:
         severity = item.pop("severity", "critical")
         ((expectation_type, kwargs),) = item.items()
         configurations.append(
-            ExpectationConfiguration(type=expectation_type, kwargs=dict(kwargs or {}), severity=severity)
+            ExpectationConfiguration(
+                type=expectation_type, kwargs=dict(kwargs or {}), severity=severity
+            )
         )
     return configurations
 
@@ -72,10 +74,14 @@ def _summary(result: dict[str, Any], table: str) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    return value if isinstance(value, (str, int, float, bool, list)) or value is None else str(value)
+    return (
+        value if isinstance(value, (str, int, float, bool, list)) or value is None else str(value)
+    )
 
 
-def run_suite(stage: str, suite: Mapping[str, list[dict[str, Any]]], frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+def run_suite(
+    stage: str, suite: Mapping[str, list[dict[str, Any]]], frames: Mapping[str, pd.DataFrame]
+) -> dict[str, Any]:
     """Validate each table of ``frames`` against its part of ``suite``; a deterministic report.
 
     ``success`` is false only when a critical expectation failed; warnings are listed apart.
@@ -137,7 +143,9 @@ def write_report(report: Mapping[str, Any], path: str | os.PathLike[str]) -> Non
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    tmp.write_text(
+        json.dumps(report, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
+    )
     os.replace(tmp, target)
 
 

@@ -6,6 +6,7 @@ run(
     snakemake.log[0],
     duplicates_table,
     shard_signatures=snakemake.input.signatures,
+    articles=snakemake.input.articles,
     threshold=snakemake.params.threshold,
     suite=snakemake.input.suite,
     duplicates=snakemake.output.duplicates,

@@ -1,6 +1,6 @@
 """Snakemake entry of rule signatures_shard: see newsline.jobs.signatures_shard."""
 
-from newsline.jobs import signatures_shard, run
+from newsline.jobs import run, signatures_shard
 
 run(
     snakemake.log[0],

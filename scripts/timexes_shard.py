@@ -1,6 +1,6 @@
 """Snakemake entry of rule timexes_shard: see newsline.jobs.timexes_shard."""
 
-from newsline.jobs import timexes_shard, run
+from newsline.jobs import run, timexes_shard
 
 run(
     snakemake.log[0],

@@ -1,6 +1,6 @@
 """Snakemake entry of rule timexes_table: see newsline.jobs.timexes_table."""
 
-from newsline.jobs import timexes_table, run
+from newsline.jobs import run, timexes_table
 
 run(
     snakemake.log[0],

@@ -4,11 +4,25 @@ rule aggregate_tables:
         articles="results/articles.parquet",
         suite="workflow/expectations/aggregate.yaml",
     output:
-        cooccurrence="results/entity_cooccurrence.parquet",
-        daily="results/entity_daily.parquet",
-        report="results/validation/aggregate.json",
+        cooccurrence=report(
+            "results/entity_cooccurrence.parquet",
+            caption="../report/entity_cooccurrence.rst",
+            category="Tables",
+        ),
+        daily=report(
+            "results/entity_daily.parquet",
+            caption="../report/entity_daily.rst",
+            category="Tables",
+        ),
+        report=report(
+            "results/validation/aggregate.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        ),
     log:
         text=f"{LOGS}/aggregate_tables.log",
         report=f"{LOGS}/validation/aggregate.json",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/aggregate_tables.py"

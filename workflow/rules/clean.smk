@@ -5,11 +5,13 @@ rule clean_shard:
         articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
         boilerplate=f"{INTERIM}/clean/{{shard}}.boilerplate.parquet",
         rejected=f"{INTERIM}/clean/{{shard}}.rejected.parquet",
+    log:
+        f"{LOGS}/clean_shard/{{shard}}.log",
+    conda:
+        SOFTWARE_ENV
     params:
         sources=shard_sources,
         max_bytes=config["max_article_bytes"],
-    log:
-        f"{LOGS}/clean_shard/{{shard}}.log",
     script:
         "../../scripts/clean_shard.py"
 
@@ -21,14 +23,32 @@ rule articles_table:
         rejected=per_shard(f"{INTERIM}/clean/{{shard}}.rejected.parquet"),
         suite="workflow/expectations/clean.yaml",
     output:
-        articles="results/articles.parquet",
-        boilerplate="results/boilerplate.parquet",
-        rejected="results/rejected.parquet",
-        report="results/validation/clean.json",
-    params:
-        sources=[source.path for source in SOURCES],
+        articles=report(
+            "results/articles.parquet",
+            caption="../report/articles.rst",
+            category="Tables",
+        ),
+        boilerplate=report(
+            "results/boilerplate.parquet",
+            caption="../report/boilerplate.rst",
+            category="Tables",
+        ),
+        rejected=report(
+            "results/rejected.parquet",
+            caption="../report/rejected.rst",
+            category="Tables",
+        ),
+        report=report(
+            "results/validation/clean.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        ),
     log:
         text=f"{LOGS}/articles_table.log",
         report=f"{LOGS}/validation/clean.json",
+    conda:
+        SOFTWARE_ENV
+    params:
+        sources=[source.path for source in SOURCES],
     script:
         "../../scripts/articles_table.py"

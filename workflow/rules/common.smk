@@ -17,6 +17,8 @@ TABLES = [
     "entity_daily",
 ]
 STAGES = ["clean", "dates", "entities", "dedup", "events", "aggregate"]
+# Every rule runs in this environment under --software-deployment-method conda.
+SOFTWARE_ENV = "../envs/newsline.yaml"
 INTERIM = "results/interim"
 LOGS = "results/logs"
 
@@ -45,7 +47,11 @@ def shard_sources(wildcards):
 
 
 def per_shard(pattern):
-    """The pattern's path for every non-empty shard."""
+    """The pattern's path for every non-empty shard. Rules that read these also read
+    results/articles.parquet, which is rewritten whenever any article is added, edited or
+    deleted: Snakemake does not re-run a job whose input set only lost files (a shard whose
+    last article was deleted), and its ancient() gates keep it from noticing otherwise.
+    """
     return expand(pattern, shard=SHARDS)
 
 

@@ -6,6 +6,8 @@ rule timexes_shard:
         timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
     log:
         f"{LOGS}/timexes_shard/{{shard}}.log",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/timexes_shard.py"
 
@@ -16,10 +18,20 @@ rule timexes_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/dates.yaml",
     output:
-        timexes="results/timexes.parquet",
-        report="results/validation/dates.json",
+        timexes=report(
+            "results/timexes.parquet",
+            caption="../report/timexes.rst",
+            category="Tables",
+        ),
+        report=report(
+            "results/validation/dates.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        ),
     log:
         text=f"{LOGS}/timexes_table.log",
         report=f"{LOGS}/validation/dates.json",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/timexes_table.py"

@@ -4,11 +4,13 @@ rule signatures_shard:
         gate=validated("clean"),
     output:
         signatures=f"{INTERIM}/signatures/{{shard}}.parquet",
+    log:
+        f"{LOGS}/signatures_shard/{{shard}}.log",
+    conda:
+        SOFTWARE_ENV
     params:
         shingle_size=config["dedup"]["shingle_size"],
         num_perm=config["dedup"]["num_perm"],
-    log:
-        f"{LOGS}/signatures_shard/{{shard}}.log",
     script:
         "../../scripts/signatures_shard.py"
 
@@ -16,14 +18,25 @@ rule signatures_shard:
 rule duplicates_table:
     input:
         signatures=per_shard(f"{INTERIM}/signatures/{{shard}}.parquet"),
+        articles="results/articles.parquet",
         suite="workflow/expectations/dedup.yaml",
     output:
-        duplicates="results/duplicates.parquet",
-        report="results/validation/dedup.json",
-    params:
-        threshold=config["dedup"]["threshold"],
+        duplicates=report(
+            "results/duplicates.parquet",
+            caption="../report/duplicates.rst",
+            category="Tables",
+        ),
+        report=report(
+            "results/validation/dedup.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        ),
     log:
         text=f"{LOGS}/duplicates_table.log",
         report=f"{LOGS}/validation/dedup.json",
+    conda:
+        SOFTWARE_ENV
+    params:
+        threshold=config["dedup"]["threshold"],
     script:
         "../../scripts/duplicates_table.py"

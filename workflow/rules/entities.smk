@@ -5,6 +5,8 @@ rule mentions_shard:
         mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
     log:
         f"{LOGS}/mentions_shard/{{shard}}.log",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/mentions_shard.py"
 
@@ -15,11 +17,25 @@ rule entities_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/entities.yaml",
     output:
-        mentions="results/mentions.parquet",
-        entities="results/entities.parquet",
-        report="results/validation/entities.json",
+        mentions=report(
+            "results/mentions.parquet",
+            caption="../report/mentions.rst",
+            category="Tables",
+        ),
+        entities=report(
+            "results/entities.parquet",
+            caption="../report/entities.rst",
+            category="Tables",
+        ),
+        report=report(
+            "results/validation/entities.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        ),
     log:
         text=f"{LOGS}/entities_table.log",
         report=f"{LOGS}/validation/entities.json",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/entities_table.py"

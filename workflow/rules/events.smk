@@ -9,6 +9,8 @@ rule event_mentions_shard:
         event_mentions=f"{INTERIM}/event_mentions/{{shard}}.parquet",
     log:
         f"{LOGS}/event_mentions_shard/{{shard}}.log",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/event_mentions_shard.py"
 
@@ -20,10 +22,20 @@ rule events_table:
         duplicates="results/duplicates.parquet",
         suite="workflow/expectations/events.yaml",
     output:
-        events="results/events.parquet",
-        report="results/validation/events.json",
+        events=report(
+            "results/events.parquet",
+            caption="../report/events.rst",
+            category="Tables",
+        ),
+        report=report(
+            "results/validation/events.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        ),
     log:
         text=f"{LOGS}/events_table.log",
         report=f"{LOGS}/validation/events.json",
+    conda:
+        SOFTWARE_ENV
     script:
         "../../scripts/events_table.py"

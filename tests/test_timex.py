@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from newsline.timex import Timex, extract_timexes, read_expression, resolve
+
+from .conftest import cleaned_seed
+
+
+def timexes_of(nlp: Language, text: str, published: dt.date | None) -> dict[str, Timex]:
+    found = extract_timexes(nlp(text), published)
+    for t in found:
+        assert text[t.start_char : t.end_char] == t.text
+    return {t.text: t for t in found}
+
+
+def seed_timexes(nlp: Language, article: str) -> dict[str, Timex]:
+    cleaned = cleaned_seed(article)
+    return timexes_of(nlp, cleaned.text, cleaned.published_date)
+
+
+def test_000_wednesday_is_the_day_before_its_dateline(nlp: Language) -> None:
+    wednesday = seed_timexes(nlp, "000")["Wednesday"]
+    assert wednesday.value == "2022-12-21"
+    assert wednesday.anchor_date == dt.date(2022, 12, 22)
+    assert wednesday.anchor_source == "published_date"
+    assert (wednesday.start_date, wednesday.end_date, wednesday.granularity) == (
+        dt.date(2022, 12, 21),
+        dt.date(2022, 12, 21),
+        "day",
+    )
+
+
+def test_003_december_days_and_the_spring_of_next_year(nlp: Language) -> None:
+    found = seed_timexes(nlp, "003")
+    assert {k: found[k].value for k in ("Dec. 30", "Dec. 22", "Dec. 21", "Dec. 25")} == {
+        "Dec. 30": "2022-12-30",
+        "Dec. 22": "2022-12-22",
+        "Dec. 21": "2022-12-21",
+        "Dec. 25": "2022-12-25",
+    }
+    spring = found["the spring of next year"]
+    assert (spring.value, spring.granularity) == ("2023-SP", "season")
+    assert (spring.start_date, spring.end_date) == (dt.date(2023, 3, 1), dt.date(2023, 5, 31))
+    same_day = found["the same day"]
+    assert (same_day.value, same_day.anchor_source) == ("2022-12-21", "narrative")
+
+
+def test_without_an_anchor_nothing_is_guessed(nlp: Language) -> None:
+    found_001 = seed_timexes(nlp, "001")
+    assert found_001["Tuesday"].value == "XXXX-WXX-2"
+    assert not found_001["Tuesday"].resolved
+    found_004 = seed_timexes(nlp, "004")
+    assert found_004["December 12"].value == "XXXX-12-12"
+    assert found_004["December 12"].start_date is None
+    assert found_004["May 2024"].value == "2024-05"
+    assert found_004["next year"].value == "XXXX"
+
+
+def test_durations_and_references(nlp: Language) -> None:
+    found = seed_timexes(nlp, "002")
+    assert (found["two-day"].timex_type, found["two-day"].value) == ("DURATION", "P2D")
+    assert found["two-day"].granularity is None
+    assert found["February 2022"].value == "2022-02"
+    assert found["currently"].value == "PRESENT_REF"
+
+
+def test_tense_decides_direction(nlp: Language) -> None:
+    published = dt.date(2022, 12, 30)
+    past = timexes_of(nlp, "Putin met Xi on Jan. 5.", published)["Jan. 5"]
+    future = timexes_of(nlp, "Putin will meet Xi on Jan. 5.", published)["Jan. 5"]
+    assert past.value == "2022-01-05"
+    assert future.value == "2023-01-05"
+    friday = timexes_of(nlp, "Putin will travel to Beijing on Friday.", dt.date(2024, 5, 15))
+    assert friday["Friday"].value == "2024-05-17"
+
+
+def test_narrative_anchor_when_the_article_has_no_date(nlp: Language) -> None:
+    text = "On Dec. 21, 2022, Medvedev met Xi in Beijing. The next day he flew home."
+    found = timexes_of(nlp, text, None)
+    assert found["Dec. 21, 2022"].value == "2022-12-21"
+    assert found["The next day"].value == "2022-12-22"
+    assert found["The next day"].anchor_source == "narrative"
+
+
+def test_ages_are_not_dates() -> None:
+    assert read_expression("93-year-old") is None
+    assert read_expression("75 years old") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("22 December 2022", None, "2022-12-22"),
+        ("December 22, 2022", None, "2022-12-22"),
+        ("last week", dt.date(2022, 12, 30), "2022-W51"),
+        ("next month", dt.date(2022, 12, 30), "2023-01"),
+        ("two days ago", dt.date(2022, 12, 30), "2022-12-28"),
+        ("75 years ago", dt.date(2024, 5, 16), "1949"),
+        ("earlier this month", dt.date(2022, 12, 30), "2022-12"),
+        ("the past decade", None, "P1DE"),
+        ("the 1990s", None, "199"),
+        ("the third quarter of 2023", None, "2023-Q3"),
+        ("every year", None, "P1Y"),
+        ("yesterday", dt.date(2022, 12, 30), "2022-12-29"),
+        ("yesterday", None, "XXXX-XX-XX"),
+        ("recently", None, "PAST_REF"),
+    ],
+)
+def test_values(text: str, anchor: dt.date | None, value: str) -> None:
+    reading = read_expression(text)
+    assert reading is not None
+    (resolved_value, _, _, _), _ = resolve(reading, anchor, "nearest")
+    assert resolved_value == value

@@ -1,0 +1,47 @@
+"""The Great Expectations gate, run for real on real-shaped data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsline.validate import ValidationFailed, gate, load_suite, run_suite
+
+SUITES = Path(__file__).resolve().parents[1] / "workflow" / "expectations"
+
+
+def test_duplicate_article_ids_fail_the_clean_suite_with_a_readable_message() -> None:
+    suite = {"articles": load_suite(SUITES / "clean.yaml")["articles"][1:3]}
+    frame = pd.DataFrame({"article_id": ["000", "000", "003"], "text": ["a", "b", "c"]})
+    report = run_suite("clean", suite, {"articles": frame})
+    assert not report["success"]
+    with pytest.raises(ValidationFailed) as failed:
+        gate(report, kept_at="logs/clean.json")
+    message = str(failed.value)
+    assert "expect_column_values_to_be_unique" in message
+    assert "articles.article_id" in message
+    assert "['000', '000']" in message
+
+
+def test_warnings_report_without_stopping() -> None:
+    suite = {
+        "t": [
+            {"expect_column_values_to_be_between": {"column": "n", "min_value": 0}},
+            {
+                "expect_column_values_to_be_between": {"column": "n", "max_value": 5},
+                "severity": "warning",
+            },
+        ]
+    }
+    report = run_suite("demo", suite, {"t": pd.DataFrame({"n": [1, 9]})})
+    assert report["success"]
+    assert [w["expectation"] for w in report["warnings"]] == ["expect_column_values_to_be_between"]
+    gate(report, kept_at="unused")
+
+
+def test_every_suite_file_loads() -> None:
+    for path in SUITES.glob("*.yaml"):
+        suite = load_suite(path)
+        assert suite and all(isinstance(v, list) for v in suite.values()), path

@@ -1,0 +1,289 @@
+"""End to end: the real snakemake on temporary copies of the project and its seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from .conftest import SEEDS, seed_path, snakemake
+
+pytestmark = pytest.mark.e2e
+
+# The column floor of ../shared/CONTRACT.md, written out here so that drift in the code shows.
+CONTRACT = {
+    "articles": ["article_id", "source_path", "content_sha256", "title", "byline", "published_date",
+                 "published_date_source", "text", "n_chars_raw", "n_chars_clean"],
+    "boilerplate": ["article_id", "line_no", "text", "reason"],
+    "rejected": ["source_path", "line", "reason", "detail"],
+    "mentions": ["article_id", "sentence_index", "start_char", "end_char", "text", "label",
+                 "entity_id"],
+    "entities": ["entity_id", "name", "label", "aliases", "n_mentions", "n_articles"],
+    "timexes": ["article_id", "sentence_index", "start_char", "end_char", "text", "timex_type",
+                "value", "start_date", "end_date", "granularity", "anchor_date", "anchor_source",
+                "resolved"],
+    "duplicates": ["article_id", "cluster_id", "canonical_id", "similarity"],
+    "events": ["event_id", "event_type", "participants", "location", "date_value", "date_start",
+               "date_end", "article_ids", "n_sources", "evidence", "date_conflict"],
+    "entity_cooccurrence": ["entity_a", "entity_b", "n_articles", "n_sentences"],
+    "entity_daily": ["date", "entity_id", "n_mentions", "n_articles"],
+}  # fmt: skip
+KEYS = {
+    "articles": ["article_id"], "boilerplate": ["article_id", "line_no"],
+    "rejected": ["source_path", "line"], "mentions": ["article_id", "start_char"],
+    "entities": ["entity_id"], "timexes": ["article_id", "start_char"],
+    "duplicates": ["article_id"], "events": ["event_id"],
+    "entity_cooccurrence": ["entity_a", "entity_b"], "entity_daily": ["date", "entity_id"],
+}  # fmt: skip
+STAGES = ["clean", "dates", "entities", "dedup", "events", "aggregate"]
+SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def table(project: Path, name: str) -> pd.DataFrame:
+    return pd.read_parquet(project / "results" / f"{name}.parquet")
+
+
+def planned_jobs(project: Path) -> dict[str, int]:
+    """Rule -> number of jobs a dry run of ``snakemake`` would run now."""
+    result = snakemake(project, "--dry-run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    counts = re.findall(r"^(\w+)\s+(\d+)$", result.stdout, flags=re.MULTILINE)
+    return {rule: int(n) for rule, n in counts if rule not in ("total", "count")}
+
+
+def medvedev_xi(events: pd.DataFrame) -> pd.DataFrame:
+    people = events["participants"].map(
+        lambda p: sorted(p) == ["person:dmitry-medvedev", "person:xi-jinping"]
+    )
+    return events[people]
+
+
+def test_fresh_build_writes_every_contract_table_and_stage_report(built_project: Path) -> None:
+    for name, columns in CONTRACT.items():
+        path = built_project / "results" / f"{name}.parquet"
+        schema = pq.read_schema(path)
+        assert schema.names[: len(columns)] == columns, name
+        frame = table(built_project, name)
+        assert not frame.duplicated(KEYS[name]).any(), name
+        assert frame[KEYS[name]].equals(
+            frame.sort_values(KEYS[name])[KEYS[name]].reset_index(drop=True)
+        )
+    for stage in STAGES:
+        report = json.loads(
+            (built_project / "results" / "validation" / f"{stage}.json").read_text()
+        )
+        assert report["success"] is True, stage
+        assert report["statistics"]["evaluated_expectations"] > 0
+
+
+def test_seeds_are_all_articles_and_every_offset_points_into_the_text(built_project: Path) -> None:
+    articles = table(built_project, "articles").set_index("article_id")
+    assert sorted(articles.index) == SEED_IDS
+    assert table(built_project, "rejected").empty
+    for name in ("mentions", "timexes"):
+        for row in table(built_project, name).itertuples():
+            assert articles.at[row.article_id, "text"][row.start_char : row.end_char] == row.text
+
+
+def test_medvedev_xi_meeting_is_one_event_from_two_outlets(built_project: Path) -> None:
+    meetings = medvedev_xi(table(built_project, "events"))
+    dated = meetings[meetings["date_value"] == "2022-12-21"]
+    assert len(dated) == 1
+    event = dated.iloc[0]
+    assert list(event["article_ids"]) == ["000_c7d7c2a76c4cebf4", "003_705923627aadda03"]
+    assert event["n_sources"] == 2
+    assert event["location"] == "gpe:beijing"
+    assert event["date_start"] == dt.date(2022, 12, 21)
+    # 004's "December 12" meeting is a different one, its year unknown.
+    assert "XXXX-12-12" in set(meetings["date_value"])
+
+
+def test_recommended_stories_of_003_contribute_nothing(built_project: Path) -> None:
+    text = (
+        table(built_project, "articles").set_index("article_id").at["003_705923627aadda03", "text"]
+    )
+    assert "Recommended Stories" not in text and "Botswana" not in text
+    tail = table(built_project, "boilerplate").query("article_id == '003_705923627aadda03'")
+    assert (tail["reason"] == "recommended_stories").sum() == 41
+    entities = table(built_project, "entities")
+    assert (
+        not entities["entity_id"]
+        .isin(["person:ian-khama", "gpe:botswana", "person:gautam-adani"])
+        .any()
+    )
+    for event in table(built_project, "events").itertuples():
+        assert not any("Khama" in e or "Adani" in e for e in event.evidence)
+
+
+def test_wednesday_in_000_resolves_against_its_dateline(built_project: Path) -> None:
+    articles = table(built_project, "articles").set_index("article_id")
+    assert articles.at["000_c7d7c2a76c4cebf4", "published_date"] == dt.date(2022, 12, 22)
+    assert articles.at["000_c7d7c2a76c4cebf4", "published_date_source"] == "dateline"
+    timexes = table(built_project, "timexes")
+    wednesday = timexes.query("article_id == '000_c7d7c2a76c4cebf4' and text == 'Wednesday'").iloc[
+        0
+    ]
+    assert (wednesday["value"], wednesday["anchor_source"]) == ("2022-12-21", "published_date")
+
+
+def test_xi_is_one_entity_named_xi_jinping_and_readable_by_duckdb(built_project: Path) -> None:
+    with duckdb.connect() as db:
+        rows = db.execute(
+            "SELECT entity_id, name, aliases, n_articles FROM read_parquet($path) "
+            "WHERE list_contains(aliases, 'Xi')",
+            {"path": str(built_project / "results" / "entities.parquet")},
+        ).fetchall()
+    assert len(rows) == 1
+    entity_id, name, aliases, n_articles = rows[0]
+    assert (entity_id, name, n_articles) == ("person:xi-jinping", "Xi Jinping", 5)
+    assert {"Xi", "Xi Jinping"} <= set(aliases)
+    mentions = table(built_project, "mentions")
+    assert set(mentions.loc[mentions["text"].isin(["Xi", "Xi Jinping"]), "entity_id"]) == {
+        "person:xi-jinping"
+    }
+
+
+def test_noop_rebuild_runs_no_job(built_project: Path) -> None:
+    result = snakemake(built_project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_rerunning_a_table_job_gives_identical_bytes(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    project = fresh_copy_of_build()
+    names = ["events", "entities", "mentions", "entity_cooccurrence"]
+    before = {n: (project / "results" / f"{n}.parquet").read_bytes() for n in names}
+    result = snakemake(project, "--forcerun", "entities_table", "events_table", "aggregate_tables")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {n: (project / "results" / f"{n}.parquet").read_bytes() for n in names} == before
+
+
+def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[], Path]) -> None:
+    project = fresh_copy_of_build()
+    original = seed_path("000").read_text(encoding="utf-8")
+    copy = project / "seeds" / "syndicated" / "000 copy.txt"
+    copy.parent.mkdir()
+    copy.write_text(
+        "Share this story\n" + original + "\nRelated Posts\nSomething else entirely\n",
+        encoding="utf-8",
+    )
+
+    planned = planned_jobs(project)
+    for per_shard in (
+        "clean_shard",
+        "parse_shard",
+        "timexes_shard",
+        "mentions_shard",
+        "signatures_shard",
+        "event_mentions_shard",
+    ):
+        assert planned.get(per_shard) == 1, (per_shard, planned)
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    assert len(table(project, "articles")) == 6
+    duplicates = table(project, "duplicates").set_index("article_id")
+    assert (
+        duplicates.at["syndicated/000 copy", "cluster_id"]
+        == duplicates.at["000_c7d7c2a76c4cebf4", "cluster_id"]
+    )
+    event = medvedev_xi(table(project, "events")).query("date_value == '2022-12-21'").iloc[0]
+    assert "syndicated/000 copy" in list(event["article_ids"])
+    assert event["n_sources"] == 2  # a syndicated copy is no new source
+
+
+def test_editing_an_article_changes_its_rows(fresh_copy_of_build: Callable[[], Path]) -> None:
+    project = fresh_copy_of_build()
+    before = table(project, "articles").set_index("article_id")
+    edited = project / "seeds" / seed_path("002").name
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nLavrov met Wang Yi in Beijing on Friday.\n",
+        encoding="utf-8",
+    )
+    assert planned_jobs(project).get("clean_shard") == 1
+    assert snakemake(project).returncode == 0
+    after = table(project, "articles").set_index("article_id")
+    assert after.at["002_3a7575a8856c8f9d", "text"].endswith(
+        "Lavrov met Wang Yi in Beijing on Friday."
+    )
+    assert (
+        after.at["002_3a7575a8856c8f9d", "content_sha256"]
+        != before.at["002_3a7575a8856c8f9d", "content_sha256"]
+    )
+    others = [a for a in SEED_IDS if a != "002_3a7575a8856c8f9d"]
+    assert after.loc[others].equals(before.loc[others])
+    assert "Wang Yi" in set(
+        table(project, "mentions").query("article_id == '002_3a7575a8856c8f9d'")["text"]
+    )
+
+
+def test_deleting_an_article_removes_it_from_every_table(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    project = fresh_copy_of_build()
+    gone = "004_8538433188b19872"
+    (project / "seeds" / f"{gone}.txt").unlink()
+    assert snakemake(project).returncode == 0
+    for name in ("articles", "boilerplate", "mentions", "timexes", "duplicates"):
+        assert gone not in set(table(project, name)["article_id"]), name
+    for event in table(project, "events").itertuples():
+        assert gone not in event.article_ids
+    assert "XXXX-12-12" not in set(table(project, "events")["date_value"])
+    xi = table(project, "entities").set_index("entity_id").loc["person:xi-jinping"]
+    assert xi["n_articles"] == 4
+
+
+def test_bad_stage_output_stops_the_chain_with_a_named_expectation(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    project = fresh_copy_of_build()
+    shard = sorted((project / "results" / "interim" / "clean").glob("*.articles.parquet"))[0]
+    rows = pq.read_table(shard)
+    pq.write_table(pa.concat_tables([rows, rows]), shard)  # every article twice
+    events_before = (project / "results" / "events.parquet").stat().st_mtime_ns
+
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "expect_column_values_to_be_unique" in output
+    assert "articles.article_id" in output
+    kept = json.loads((project / "results" / "logs" / "validation" / "clean.json").read_text())
+    assert kept["success"] is False
+    assert (project / "results" / "events.parquet").stat().st_mtime_ns == events_before
+
+
+@pytest.mark.parametrize(
+    ("bad", "named"),
+    [
+        ("shards: -1", "shards"),
+        ("inputs: [no_such_folder]", "inputs"),
+        ("spacy: {model: no_such_model, batch_size: 8}", "spacy.model"),
+        ("dedup: {shingle_size: 5, num_perm: 128, threshold: 1.5}", "threshold"),
+    ],
+)
+def test_bad_config_fails_before_any_job_naming_the_key(
+    built_project: Path, tmp_path: Path, bad: str, named: str
+) -> None:
+    config = tmp_path / "bad.yaml"
+    config.write_text(bad + "\n")
+    result = snakemake(built_project, "--dry-run", "--configfile", str(config))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert named in output
+    assert "Job stats" not in output
+
+
+def test_workflow_lints_clean(built_project: Path) -> None:
+    result = snakemake(built_project, "--lint")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Congratulations" in result.stdout + result.stderr
