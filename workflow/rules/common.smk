@@ -1,8 +1,12 @@
 # Input discovery, shard assignment and path helpers. Runs while Snakemake builds the DAG.
+import mimetypes
+
 from newsline.ingest import discover_sources, shard_of
 from newsline.settings import check_config
 
 check_config(config)
+# So that `snakemake --report` offers the tables as Parquet downloads.
+mimetypes.add_type("application/vnd.apache.parquet", ".parquet")
 
 TABLES = [
     "articles",
