@@ -38,6 +38,18 @@ def shard_of(article_id: str, n_shards: int) -> str:
     return f"{int.from_bytes(digest[:8], 'big') % n_shards:04d}"
 
 
+def is_trackable(path: str) -> bool:
+    """Snakemake reads ``{...}`` in a declared input path as a wildcard, so such files cannot be
+    inputs of a job; they are rejected with reason ``unsupported_name`` instead."""
+    return "{" not in path and "}" not in path
+
+
+UNSUPPORTED_NAME_DETAIL = (
+    "The file name contains '{' or '}', which Snakemake reads as a wildcard, so the file cannot "
+    "be tracked; rename it without braces."
+)
+
+
 def discover_sources(roots: list[str]) -> list[Source]:
     """Every ``*.txt`` file beneath each root, at any depth, sorted by (article_id, path).
 

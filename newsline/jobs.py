@@ -24,7 +24,7 @@ from newsline.clean import clean_text
 from newsline.dedup import Signed, cluster, signature
 from newsline.entities import Mention, article_mentions, canonical_entities
 from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
-from newsline.ingest import Rejection, content_sha256, decode
+from newsline.ingest import UNSUPPORTED_NAME_DETAIL, Rejection, content_sha256, decode
 from newsline.timex import Timex, extract_timexes, sentence_index_of
 
 log = logging.getLogger("newsline")
@@ -131,6 +131,12 @@ def clean_shard(
     )
 
 
+def problems(keys: Iterable[Any], ok: Iterable[bool]) -> list[str | None]:
+    """A suite's cross-table check as a column: null where the row is fine, its key where not,
+    so that a failure's sample names the offending rows."""
+    return [None if fine else str(key) for key, fine in zip(keys, ok, strict=True)]
+
+
 def _gate_and_publish(
     stage: str,
     suite: str,
@@ -157,6 +163,7 @@ def _gate_and_publish(
 
 def articles_table(
     sources: Sequence[str],
+    untrackable: Sequence[str],
     shard_articles: Sequence[str],
     shard_boilerplate: Sequence[str],
     shard_rejected: Sequence[str],
@@ -167,23 +174,37 @@ def articles_table(
     report: str,
     kept_report: str,
 ) -> None:
-    """Merge the shards' cleaning outputs into the contract tables, gated by the clean suite."""
+    """Merge the shards' cleaning outputs into the contract tables, gated by the clean suite.
+
+    ``sources`` is every discovered input; ``untrackable`` those Snakemake could not take as
+    inputs, which are rejected here."""
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
-    rejected_table = tables.read_tables(shard_rejected, tables.REJECTED)
-    accounted = (
-        article_table.column("source_path").to_pylist()
-        + rejected_table.column("source_path").to_pylist()
+    rejected_table = tables.to_table(
+        tables.read_tables(shard_rejected, tables.REJECTED).to_pylist()
+        + [
+            {
+                "source_path": p,
+                "line": None,
+                "reason": "unsupported_name",
+                "detail": UNSUPPORTED_NAME_DETAIL,
+            }
+            for p in untrackable
+        ],
+        tables.REJECTED,
     )
     outcomes: dict[str, int] = defaultdict(int)
-    for path in accounted:
-        outcomes[path] += 1
+    for table in (article_table, rejected_table):
+        for path in table.column("source_path").to_pylist():
+            outcomes[path] += 1
     inputs = pa.table({"source_path": list(sources)}).to_pandas()
-    inputs["check_in_exactly_one_table"] = inputs["source_path"].map(
-        lambda p: outcomes.get(p, 0) == 1
+    inputs["not_in_exactly_one_table"] = problems(
+        inputs["source_path"], (outcomes.get(p, 0) == 1 for p in inputs["source_path"])
     )
     frame = article_table.to_pandas()
-    frame["check_n_chars_clean"] = frame["text"].str.len() == frame["n_chars_clean"]
+    frame["n_chars_clean_mismatch"] = problems(
+        frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
+    )
     _gate_and_publish(
         "clean",
         suite,
@@ -257,13 +278,14 @@ def timexes_shard(docs: str, articles: str, timexes: str) -> None:
     log.info("found %d temporal expressions", len(rows))
 
 
-def _offsets_match(frame: Any, texts: dict[str, str]) -> Any:
-    return [
-        texts.get(a, "")[s:e] == t
-        for a, s, e, t in zip(
-            frame["article_id"], frame["start_char"], frame["end_char"], frame["text"], strict=True
-        )
-    ]
+def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:
+    """``article_id@start_char`` of every span whose text is not at its offsets."""
+    columns = ("article_id", "start_char", "end_char", "text")
+    keys, ok = [], []
+    for article_id, start, end, text in zip(*(frame[c] for c in columns), strict=True):
+        keys.append(f"{article_id}@{start}")
+        ok.append(texts.get(article_id, "")[start:end] == text)
+    return problems(keys, ok)
 
 
 def _texts(articles: str) -> dict[str, str]:
@@ -283,7 +305,7 @@ def timexes_table(
 ) -> None:
     table = tables.read_tables(shard_timexes, tables.TIMEXES)
     frame = table.to_pandas()
-    frame["check_offsets_match_text"] = _offsets_match(frame, _texts(articles))
+    frame["offset_mismatch"] = offset_mismatches(frame, _texts(articles))
     _gate_and_publish(
         "dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, report, kept_report
     )
@@ -320,12 +342,13 @@ def entities_table(
     )
     entity_table = tables.to_table([e.__dict__ for e in canonical], tables.ENTITIES)
     frame = mention_table.to_pandas()
-    frame["check_offsets_match_text"] = _offsets_match(frame, _texts(articles))
-    frame["check_entity_known"] = frame["entity_id"].isin(
-        set(entity_table.column("entity_id").to_pylist())
-    )
+    frame["offset_mismatch"] = offset_mismatches(frame, _texts(articles))
+    known = set(entity_table.column("entity_id").to_pylist())
+    frame["unknown_entity"] = problems(frame["entity_id"], frame["entity_id"].isin(known))
     entity_frame = entity_table.to_pandas()
-    entity_frame["check_aliases_not_empty"] = entity_frame["aliases"].map(len) > 0
+    entity_frame["no_aliases"] = problems(
+        entity_frame["entity_id"], entity_frame["aliases"].map(len) > 0
+    )
     _gate_and_publish(
         "entities",
         suite,
@@ -369,9 +392,11 @@ def duplicates_table(
     table = tables.to_table([m.__dict__ for m in cluster(signed, threshold)], tables.DUPLICATES)
     frame = table.to_pandas()
     accepted = set(pq.read_table(articles, columns=["article_id"]).column("article_id").to_pylist())
-    frame["check_is_an_article"] = frame["article_id"].isin(accepted)
+    frame["not_an_article"] = problems(frame["article_id"], frame["article_id"].isin(accepted))
     coverage = pa.table({"article_id": sorted(accepted)}).to_pandas()
-    coverage["check_in_duplicates"] = coverage["article_id"].isin(set(frame["article_id"]))
+    coverage["not_in_duplicates"] = problems(
+        coverage["article_id"], coverage["article_id"].isin(set(frame["article_id"]))
+    )
     _gate_and_publish(
         "dedup",
         suite,
@@ -457,8 +482,10 @@ def events_table(
         [e.__dict__ for e in cluster_mentions(resolved, clusters)], tables.EVENTS
     )
     frame = table.to_pandas()
-    frame["check_n_participants"] = frame["participants"].map(len)
-    frame["check_sources_within_articles"] = frame["n_sources"] <= frame["article_ids"].map(len)
+    frame["too_few_participants"] = problems(frame["event_id"], frame["participants"].map(len) >= 2)
+    frame["more_sources_than_articles"] = problems(
+        frame["event_id"], frame["n_sources"] <= frame["article_ids"].map(len)
+    )
     _gate_and_publish(
         "events", suite, {"events": frame}, {"events": (table, events)}, report, kept_report
     )

@@ -3,8 +3,9 @@
 A suite is a YAML file (``workflow/expectations/<stage>.yaml``) mapping each table of the stage
 to a list of ``{expectation_type: {kwargs}}``; an expectation may carry ``severity: warning`` to
 report without stopping the workflow. Checks that need two tables (offsets inside the article's
-text, every input accounted for) are computed by the stage as extra ``check_*`` columns, and the
-suite expects them to be true.
+text, every input accounted for) are computed by the stage as extra columns that hold the
+offending row's key, or null where the row is fine; the suite expects them to be null, so a
+failure's sample names the rows to look at.
 """
 
 from __future__ import annotations
@@ -86,10 +87,11 @@ def run_suite(
 
     ``success`` is false only when a critical expectation failed; warnings are listed apart.
     """
+    # Before the import: GX logs at INFO while it registers its API.
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     missing = sorted(set(suite) - set(frames))
     if missing:
         raise ValueError(f"suite {stage!r} names tables the stage did not produce: {missing}")

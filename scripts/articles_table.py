@@ -6,6 +6,7 @@ run(
     snakemake.log[0],
     articles_table,
     sources=snakemake.params.sources,
+    untrackable=snakemake.params.untrackable,
     shard_articles=snakemake.input.articles,
     shard_boilerplate=snakemake.input.boilerplate,
     shard_rejected=snakemake.input.rejected,

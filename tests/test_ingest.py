@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from newsline.ingest import Rejection, article_id_for, decode, discover_sources, shard_of
+from newsline.ingest import (
+    Rejection,
+    article_id_for,
+    decode,
+    discover_sources,
+    is_trackable,
+    shard_of,
+)
 
 from .conftest import seed_path
 
@@ -67,3 +74,8 @@ def test_unusable_inputs_are_rejected_with_a_reason(raw: bytes, reason: str) -> 
         decode(raw, max_bytes=100)
     assert rejected.value.reason == reason
     assert len(rejected.value.detail) > 20
+
+
+def test_braces_cannot_be_tracked_by_snakemake_but_other_odd_names_can() -> None:
+    assert not is_trackable("seeds/notes {draft}.txt")
+    assert is_trackable('seeds/it\'s a "test" $(touch x); ü.txt')

@@ -13,7 +13,9 @@ SUITES = Path(__file__).resolve().parents[1] / "workflow" / "expectations"
 
 
 def test_duplicate_article_ids_fail_the_clean_suite_with_a_readable_message() -> None:
-    suite = {"articles": load_suite(SUITES / "clean.yaml")["articles"][1:3]}
+    wanted = ("expect_column_values_to_be_unique", "expect_column_values_to_not_be_null")
+    articles = load_suite(SUITES / "clean.yaml")["articles"]
+    suite = {"articles": [e for e in articles if next(iter(e)) in wanted][:2]}
     frame = pd.DataFrame({"article_id": ["000", "000", "003"], "text": ["a", "b", "c"]})
     report = run_suite("clean", suite, {"articles": frame})
     assert not report["success"]

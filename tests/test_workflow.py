@@ -177,6 +177,7 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
         "Share this story\n" + original + "\nRelated Posts\nSomething else entirely\n",
         encoding="utf-8",
     )
+    (project / "seeds" / "notes {draft}.txt").write_text(original, encoding="utf-8")
 
     planned = planned_jobs(project)
     for per_shard in (
@@ -192,6 +193,8 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
     assert result.returncode == 0, result.stderr[-3000:]
 
     assert len(table(project, "articles")) == 6
+    rejected = table(project, "rejected").set_index("source_path")
+    assert rejected.at["seeds/notes {draft}.txt", "reason"] == "unsupported_name"
     duplicates = table(project, "duplicates").set_index("article_id")
     assert (
         duplicates.at["syndicated/000 copy", "cluster_id"]

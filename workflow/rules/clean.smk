@@ -49,6 +49,7 @@ rule articles_table:
     conda:
         SOFTWARE_ENV
     params:
-        sources=[source.path for source in SOURCES],
+        sources=all_source_paths,
+        untrackable=untrackable_paths,
     script:
         "../../scripts/articles_table.py"

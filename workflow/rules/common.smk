@@ -1,7 +1,7 @@
 # Input discovery, shard assignment and path helpers. Runs while Snakemake builds the DAG.
 import mimetypes
 
-from newsline.ingest import discover_sources, shard_of
+from newsline.ingest import discover_sources, is_trackable, shard_of
 from newsline.settings import check_config
 
 check_config(config)
@@ -26,7 +26,9 @@ SOFTWARE_ENV = "../envs/newsline.yaml"
 INTERIM = "results/interim"
 LOGS = "results/logs"
 
-SOURCES = discover_sources(config["inputs"])
+DISCOVERED = discover_sources(config["inputs"])
+SOURCES = [s for s in DISCOVERED if is_trackable(s.path)]
+UNTRACKABLE = [s.path for s in DISCOVERED if not is_trackable(s.path)]
 SOURCES_BY_SHARD = {}
 for _source in SOURCES:
     SOURCES_BY_SHARD.setdefault(
@@ -48,6 +50,16 @@ def shard_sources(wildcards):
         {"path": s.path, "root": s.root, "article_id": s.article_id}
         for s in SOURCES_BY_SHARD[wildcards.shard]
     ]
+
+
+def all_source_paths(wildcards):
+    """Every discovered input (functions, not lists: Snakemake would read braces in file names
+    as wildcards)."""
+    return [source.path for source in DISCOVERED]
+
+
+def untrackable_paths(wildcards):
+    return UNTRACKABLE
 
 
 def per_shard(pattern):
