@@ -86,7 +86,10 @@ BYLINE = re.compile(
     r"^([Bb]y\s+[A-Z][\w.'’\-]*(\s+(and\s+)?[A-Z][\w.'’\-]*){0,5}"
     r"|([A-Z][\w.'’\-]*\s+){0,4}(news desk|staff|staff writer|correspondent|desk))$"
 )
-TERMINAL = tuple('.!?"”’:;…')
+# A first line ending so (closing quotes aside) is a sentence, not a headline; "?" and "!" end
+# headlines too ("Could Yukos be a blessing in disguise?"), and so does a trailing "...".
+SENTENCE_END = tuple(".:;,…")
+CLOSING_QUOTES = "\"'”’»"
 MAX_TITLE_CHARS = 200
 
 
@@ -131,7 +134,9 @@ def parse_dateline(line: str) -> tuple[re.Match[str], dt.date | None] | None:
 def _is_title(line: str, rest: list[str]) -> bool:
     """A short first line without closing punctuation, followed by a real body, is a headline."""
     body_after = sum(len(x) for x in rest)
-    return len(line) <= MAX_TITLE_CHARS and not line.endswith(TERMINAL) and body_after > len(line)
+    ending = line.rstrip(CLOSING_QUOTES)
+    ends_sentence = ending.endswith(SENTENCE_END) and not ending.endswith("...")
+    return len(line) <= MAX_TITLE_CHARS and not ends_sentence and body_after > len(line)
 
 
 def clean_text(decoded: str) -> Cleaned:
@@ -173,12 +178,31 @@ def clean_text(decoded: str) -> Cleaned:
         line_no, line = kept[0]
         kept[0] = (line_no, line[match.end() :])
         cleaned.removed.append((line_no, match.group(0).strip(), "dateline"))
+        if date is None:
+            date = _with_the_texts_year(match, " ".join(text for _, text in kept))
         if date and cleaned.published_date is None:
             cleaned.published_date, cleaned.published_date_source = date, "dateline"
 
     cleaned.text = unicodedata.normalize("NFC", "\n\n".join(line for _, line in kept if line))
     cleaned.removed.sort()
     return cleaned
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _with_the_texts_year(match: re.Match[str], text: str) -> dt.date | None:
+    """A dateline without a year ("MOSCOW, March 3 -") takes the year the text names, when it
+    names exactly one; otherwise the date stays unknown rather than guessed."""
+    years = set(YEAR.findall(text))
+    if len(years) != 1:
+        return None
+    day = match.group("day") or match.group("day2")
+    month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+    try:
+        return dt.date(int(years.pop()), month, int(day))
+    except ValueError:
+        return None
 
 
 def _iso_date(value: str) -> dt.date | None:

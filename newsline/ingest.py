@@ -14,16 +14,20 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-ARTICLE_SUFFIX = ".txt"
+KINDS = {".txt": "txt", ".jsonl": "jsonl"}
+METADATA_FILE = "metadata.csv"
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input file: where it is, which configured root it came from, and its article id."""
+    """One input file: where it is, the configured root it came from, its kind (``txt``: one
+    article; ``jsonl``: a batch, one article a line) and its key, the path under the root without
+    extension. A ``txt`` file's key is its article id; a batch's articles are ``key#id``."""
 
     path: str
     root: str
-    article_id: str
+    key: str
+    kind: str
 
 
 def article_id_for(relative_path: str) -> str:
@@ -31,10 +35,20 @@ def article_id_for(relative_path: str) -> str:
     return str(PurePosixPath(relative_path).with_suffix(""))
 
 
-def shard_of(article_id: str, n_shards: int) -> str:
-    """A stable shard name for an article: the same id always lands in the same shard, whatever
-    else is in the corpus, so adding an article only changes its own shard's inputs."""
-    digest = hashlib.sha256(article_id.encode("utf-8")).digest()
+def batch_article_id(key: str, record_id: str) -> str:
+    """``batches/2024-05`` and id ``17`` -> ``batches/2024-05#17``."""
+    return f"{key}#{record_id}"
+
+
+def source_key(article_id: str) -> str:
+    """The key of the file an article came from: its id without a batch's ``#id``."""
+    return article_id.split("#", 1)[0]
+
+
+def shard_of(key: str, n_shards: int) -> str:
+    """A stable shard name for a source key: the same key always lands in the same shard,
+    whatever else is in the corpus, so adding a file only changes its own shard's inputs."""
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
     return f"{int.from_bytes(digest[:8], 'big') % n_shards:04d}"
 
 
@@ -51,7 +65,7 @@ UNSUPPORTED_NAME_DETAIL = (
 
 
 def discover_sources(roots: list[str]) -> list[Source]:
-    """Every ``*.txt`` file beneath each root, at any depth, sorted by (article_id, path).
+    """Every ``*.txt`` and ``*.jsonl`` file beneath each root, at any depth, sorted by key.
 
     Hidden files and folders (``.git``, editor swap files) are skipped; the order does not depend
     on the file system.
@@ -61,14 +75,15 @@ def discover_sources(roots: list[str]) -> list[Source]:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in files:
-                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                kind = KINDS.get(Path(name).suffix)
+                if name.startswith(".") or kind is None:
                     continue
                 path = os.path.join(folder, name)
                 if not os.path.isfile(path):
                     continue
                 relative = Path(path).relative_to(root).as_posix()
-                found.append(Source(path=path, root=root, article_id=article_id_for(relative)))
-    return sorted(found, key=lambda s: (s.article_id, roots.index(s.root), s.path))
+                found.append(Source(path, root, article_id_for(relative), kind))
+    return sorted(found, key=lambda s: (s.key, roots.index(s.root), s.path))
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -88,12 +103,14 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class Rejection(Exception):
-    """An input that cannot become an article; ``reason`` is one of the contract's codes."""
+    """An input that cannot become an article; ``reason`` is one of the contract's codes,
+    ``line`` the batch line it concerns (None for a whole file)."""
 
-    def __init__(self, reason: str, detail: str) -> None:
+    def __init__(self, reason: str, detail: str, line: int | None = None) -> None:
         super().__init__(detail)
         self.reason = reason
         self.detail = detail
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -143,18 +160,48 @@ def decode(raw: bytes, max_bytes: int) -> Decoded:
         except UnicodeDecodeError:
             text, encoding = raw.decode("cp1252", errors="newsline-latin1"), "cp1252"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
+    text = unicodedata.normalize("NFC", repair_mojibake(CONTROL_CHARS.sub("", text)))
     if not text.strip():
         raise Rejection("empty", "The file holds no visible text once decoded.")
+    unreadable = sum(1 for c in text if not (c.isprintable() or c in "\n\t"))
+    if unreadable > len(text) * MAX_UNREADABLE_SHARE:
+        raise Rejection(
+            "undecodable",
+            f"{unreadable} of {len(text)} characters are not printable as {encoding}; "
+            "save the file as UTF-8 text.",
+        )
     return Decoded(text=text, encoding=encoding)
 
 
-def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
-    """cp1252 leaves five bytes undefined; read those as Latin-1 instead of failing."""
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("latin-1"), error.end
+# UTF-8 read as Windows-1252 leaves these pairs: 'â€™' for '’', 'Ã©' for 'é'.
+MOJIBAKE = re.compile("[ÂÃ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a\u0152-\u0178™œ]")
+MAX_UNREADABLE_SHARE = 0.05
 
 
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was once decoded as Windows-1252, where that is unambiguous: the
+    whole text re-encodes to valid UTF-8 and no mojibake is left afterwards."""
+    if not MOJIBAKE.search(text):
+        return text
+    try:
+        repaired = text.encode("cp1252", errors="newsline-latin1").decode("utf-8")
+    except UnicodeError:
+        return text
+    return repaired if not MOJIBAKE.search(repaired) else text
+
+
+def _latin1_for_undefined(error: UnicodeError) -> tuple[str | bytes, int]:
+    """cp1252 leaves five bytes undefined: decode them as Latin-1 (and encode them back)."""
+    if isinstance(error, UnicodeDecodeError):
+        return error.object[error.start : error.end].decode("latin-1"), error.end
+    if isinstance(error, UnicodeEncodeError):
+        chunk = error.object[error.start : error.end]
+        if all(ord(c) in CP1252_UNDEFINED for c in chunk):
+            return chunk.encode("latin-1"), error.end
+    raise error
+
+
+CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
 codecs.register_error("newsline-latin1", _latin1_for_undefined)
 
 

@@ -46,6 +46,11 @@ ARTICLES = _spec(
     ("text", pa.string()),
     ("n_chars_raw", pa.int64()),
     ("n_chars_clean", pa.int64()),
+    # Beyond the contract: the batch line an article came from, where the input said it was
+    # published, and what its bytes were decoded as.
+    ("source_line", pa.int32()),
+    ("url", pa.string()),
+    ("source", pa.string()),
     ("encoding", pa.string()),
 )
 BOILERPLATE = _spec(

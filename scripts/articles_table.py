@@ -7,6 +7,8 @@ run(
     articles_table,
     sources=snakemake.params.sources,
     untrackable=snakemake.params.untrackable,
+    metadata=snakemake.params.metadata,
+    max_bytes=snakemake.params.max_bytes,
     shard_articles=snakemake.input.articles,
     shard_boilerplate=snakemake.input.boilerplate,
     shard_rejected=snakemake.input.rejected,

@@ -6,6 +6,7 @@ run(
     snakemake.log[0],
     clean_shard,
     sources=snakemake.params.sources,
+    metadata=snakemake.params.metadata,
     max_bytes=snakemake.params.max_bytes,
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,

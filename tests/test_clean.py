@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 
-from newsline.clean import clean_text, match_rule, parse_dateline
+from newsline.clean import BOILERPLATE_RULES, clean_text, match_rule, parse_dateline
 
-from .conftest import cleaned_seed
+from .conftest import SHARED, cleaned_seed
+
+BBC = SHARED / "corpus" / "bbc"
+needs_bbc = pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpus/bbc is not there")
 
 
 def reasons_of(removed: list[tuple[int, str, str]]) -> dict[str, list[str]]:
@@ -94,6 +97,30 @@ def test_rules_match_real_chrome(line: str, reason: str) -> None:
     assert rule is not None and rule.reason == reason
 
 
+# Real chrome lines, from the seeds and from the pages the rules were written for.
+CHROME_EXAMPLES = [
+    "Recommended Stories",
+    "Related Posts",
+    "Also Read: China denounces US allegations related to Russia",
+    "See also What's behind Russia and Germany expelling each other's diplomats?",
+    "Share.",
+    "Share on Facebook",
+    "Scroll Top",
+    "·2 min read",
+    "Main photo source: Getty Images",
+    "Vladimir Putin and Xi JinpingGetty Images",
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Required fields are marked *",
+]
+
+
+def test_every_rule_has_a_real_example() -> None:
+    matched = {id(match_rule(line)) for line in CHROME_EXAMPLES}
+    unexampled = [rule.pattern.pattern for rule in BOILERPLATE_RULES if id(rule) not in matched]
+    assert unexampled == []
+
+
 def test_rules_leave_body_sentences_alone() -> None:
     body = (
         "Russia accelerated its pivot towards Beijing after it was hit with Western sanctions in "
@@ -115,6 +142,39 @@ def test_datelines(line: str, date: dt.date | None) -> None:
     parsed = parse_dateline(line)
     assert parsed is not None
     assert parsed[1] == date
+
+
+def test_a_dateline_without_a_year_takes_the_one_year_the_text_names() -> None:
+    body = "MOSCOW, March 3 - Putin met Xi to sign the deal agreed in 2023.\n\nTalks went on."
+    cleaned = clean_text(body)
+    assert (cleaned.published_date, cleaned.published_date_source) == (
+        dt.date(2023, 3, 3),
+        "dateline",
+    )
+    assert cleaned.text.startswith("Putin met Xi")
+    two_years = clean_text("MOSCOW, March 3 - Putin met Xi in 2023 and again in 2024.")
+    assert two_years.published_date is None
+
+
+@needs_bbc
+@pytest.mark.parametrize(
+    "name", ["business/266.txt", "politics/344.txt", "tech/301.txt", "business/001.txt"]
+)
+def test_bbc_headlines_are_titles_and_the_body_is_kept_whole(name: str) -> None:
+    raw = (BBC / name).read_bytes().decode("utf-8")
+    headline, body = raw.split("\n", 1)
+    cleaned = clean_text(raw)
+    assert cleaned.title == headline.strip()
+    assert cleaned.text == "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
+
+
+@needs_bbc
+def test_bbc_latin1_file_is_read() -> None:
+    from newsline.ingest import decode
+
+    decoded = decode((BBC / "sport" / "199.txt").read_bytes(), 10_000_000)
+    assert decoded.encoding == "cp1252"
+    assert clean_text(decoded.text).title == "Chelsea sack Mutu"
 
 
 def test_a_headline_only_file_keeps_its_text() -> None:

@@ -10,6 +10,7 @@ from newsline.ingest import (
     decode,
     discover_sources,
     is_trackable,
+    repair_mojibake,
     shard_of,
 )
 
@@ -36,11 +37,16 @@ def test_discovery_finds_txt_at_any_depth_and_skips_hidden_and_other_kinds(tmp_p
     (root / "b.txt").write_text("b")
     (root / "nested" / "deeper" / "a.txt").write_text("a")
     (root / "notes.md").write_text("not an article")
+    (root / "batch.jsonl").write_text("{}")
     (root / ".hidden.txt").write_text("hidden")
     (root / ".git" / "x.txt").write_text("git internals")
     sources = discover_sources([str(root)])
-    assert [s.article_id for s in sources] == ["b", "nested/deeper/a"]
-    assert sources[1].path == str(root / "nested" / "deeper" / "a.txt")
+    assert [(s.key, s.kind) for s in sources] == [
+        ("b", "txt"),
+        ("batch", "jsonl"),
+        ("nested/deeper/a", "txt"),
+    ]
+    assert sources[2].path == str(root / "nested" / "deeper" / "a.txt")
 
 
 def test_seed_in_legacy_and_utf16_encodings_decodes_to_the_same_text() -> None:
@@ -79,3 +85,19 @@ def test_unusable_inputs_are_rejected_with_a_reason(raw: bytes, reason: str) -> 
 def test_braces_cannot_be_tracked_by_snakemake_but_other_odd_names_can() -> None:
     assert not is_trackable("seeds/notes {draft}.txt")
     assert is_trackable('seeds/it\'s a "test" $(touch x); ü.txt')
+
+
+def test_mojibake_is_repaired_where_unambiguous() -> None:
+    text = decode(seed_path(SEED_000).read_bytes(), 10_000_000).text
+    # UTF-8 once read as Windows-1252 and saved again as UTF-8: "Russiaâ€™s".
+    garbled = text.encode("utf-8").decode("cp1252", errors="newsline-latin1")
+    assert "â€™" in garbled
+    assert decode(garbled.encode("utf-8"), 10_000_000).text == text
+    mixed = "CafÃ© and naïve"  # would not survive the repair whole: left as it is
+    assert repair_mojibake(mixed) == mixed
+
+
+def test_text_that_decodes_to_control_characters_is_undecodable() -> None:
+    with pytest.raises(Rejection) as rejected:
+        decode(bytes(range(0x80, 0x100)) * 20, 10_000_000)
+    assert rejected.value.reason == "undecodable"

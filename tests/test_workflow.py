@@ -13,6 +13,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
+
+from newsline.ingest import shard_of
 
 from .conftest import SEEDS, seed_path, snakemake
 
@@ -178,7 +181,13 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
         encoding="utf-8",
     )
     (project / "seeds" / "notes {draft}.txt").write_text(original, encoding="utf-8")
+    hostile = project / "seeds" / 'it\'s "quoted" $(touch pwned); ü.txt'
+    hostile.write_bytes(seed_path("001").read_bytes())
 
+    # Only the shards that hold the new files run again (the brace-named one is no input).
+    n_shards = yaml.safe_load((project / "config.yaml").read_text())["shards"]
+    touched = {shard_of(key, n_shards) for key in ("syndicated/000 copy", hostile.stem)}
+    assert len(touched) < len({shard_of(key, n_shards) for key in SEED_IDS})
     planned = planned_jobs(project)
     for per_shard in (
         "clean_shard",
@@ -188,11 +197,14 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
         "signatures_shard",
         "event_mentions_shard",
     ):
-        assert planned.get(per_shard) == 1, (per_shard, planned)
+        assert planned.get(per_shard) == len(touched), (per_shard, planned)
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-3000:]
 
-    assert len(table(project, "articles")) == 6
+    articles = table(project, "articles").set_index("article_id")
+    assert len(articles) == 7
+    assert articles.at['it\'s "quoted" $(touch pwned); ü', "byline"] == "By Paul Bumman"
+    assert not list(project.rglob("pwned"))  # no shell ever saw the name
     rejected = table(project, "rejected").set_index("source_path")
     assert rejected.at["seeds/notes {draft}.txt", "reason"] == "unsupported_name"
     duplicates = table(project, "duplicates").set_index("article_id")
@@ -244,6 +256,56 @@ def test_deleting_an_article_removes_it_from_every_table(
     assert "XXXX-12-12" not in set(table(project, "events")["date_value"])
     xi = table(project, "entities").set_index("entity_id").loc["person:xi-jinping"]
     assert xi["n_articles"] == 4
+
+
+def test_batches_metadata_and_several_folders(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    project = fresh_copy_of_build()
+    story = seed_path("003").read_text(encoding="utf-8")
+    good = {"id": 7, "text": story, "published_date": "2022-12-30", "source": "Kyiv Independent"}
+    lines = [json.dumps(good), "{broken", json.dumps({"id": 8}), json.dumps(good)]
+    (project / "seeds" / "batches").mkdir()
+    (project / "seeds" / "batches" / "2022-12.jsonl").write_text("\n".join(lines) + "\n")
+    (project / "seeds" / "metadata.csv").write_text(
+        "article_id,published_date,title\n"
+        "002_3a7575a8856c8f9d,2024-05-16,Putin in Beijing\n"
+        "no_such_article,2024-01-01,\n"
+        "004_8538433188b19872,soon,\n"
+    )
+    extra = project / "elsewhere"
+    extra.mkdir()
+    (extra / "000_c7d7c2a76c4cebf4.txt").write_bytes(seed_path("000").read_bytes())
+    (extra / "wire.txt").write_bytes(seed_path("004").read_bytes())
+    config = project / "two-folders.yaml"
+    config.write_text("inputs: [seeds, elsewhere]\n")
+    result = snakemake(project, "--configfile", str(config))
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    articles = table(project, "articles").set_index("article_id")
+    assert articles.at["wire", "source_path"] == "elsewhere/wire.txt"
+    batch = articles.loc["batches/2022-12#7"]
+    assert (batch["source_line"], batch["source"]) == (1, "Kyiv Independent")
+    assert batch["published_date_source"] == "metadata"
+    putin = articles.loc["002_3a7575a8856c8f9d"]
+    assert (putin["published_date"], putin["title"]) == (dt.date(2024, 5, 16), "Putin in Beijing")
+    assert putin["published_date_source"] == "metadata"
+    rejected = table(project, "rejected")
+    found = {
+        (r.source_path.split("/")[-1], None if pd.isna(r.line) else r.line, r.reason)
+        for r in rejected.itertuples()
+    }
+    assert found == {
+        ("2022-12.jsonl", 2, "invalid_json"),
+        ("2022-12.jsonl", 3, "invalid_record"),
+        ("2022-12.jsonl", 4, "duplicate_article_id"),
+        ("metadata.csv", 3, "unknown_article"),
+        ("metadata.csv", 4, "invalid_metadata"),
+        ("000_c7d7c2a76c4cebf4.txt", None, "duplicate_article_id"),
+    }
+    # 002's "Thursday" now has an anchor: Putin arrived in Beijing on 16 May 2024.
+    timexes = table(project, "timexes").query("article_id == '002_3a7575a8856c8f9d'")
+    assert set(timexes.loc[timexes["text"] == "Thursday", "value"]) == {"2024-05-16"}
 
 
 def test_bad_stage_output_stops_the_chain_with_a_named_expectation(

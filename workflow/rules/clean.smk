@@ -11,6 +11,7 @@ rule clean_shard:
         SOFTWARE_ENV
     params:
         sources=shard_sources,
+        metadata=shard_metadata,
         max_bytes=config["max_article_bytes"],
     script:
         "../../scripts/clean_shard.py"
@@ -21,6 +22,7 @@ rule articles_table:
         articles=per_shard(f"{INTERIM}/clean/{{shard}}.articles.parquet"),
         boilerplate=per_shard(f"{INTERIM}/clean/{{shard}}.boilerplate.parquet"),
         rejected=per_shard(f"{INTERIM}/clean/{{shard}}.rejected.parquet"),
+        metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:
         articles=report(
@@ -49,7 +51,9 @@ rule articles_table:
     conda:
         SOFTWARE_ENV
     params:
-        sources=all_source_paths,
+        sources=all_sources,
         untrackable=untrackable_paths,
+        metadata=metadata_roots,
+        max_bytes=config["max_article_bytes"],
     script:
         "../../scripts/articles_table.py"

@@ -2,6 +2,7 @@
 import mimetypes
 
 from newsline.ingest import discover_sources, is_trackable, shard_of
+from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
 
 check_config(config)
@@ -32,9 +33,11 @@ UNTRACKABLE = [s.path for s in DISCOVERED if not is_trackable(s.path)]
 SOURCES_BY_SHARD = {}
 for _source in SOURCES:
     SOURCES_BY_SHARD.setdefault(
-        shard_of(_source.article_id, config["shards"]), []
+        shard_of(_source.key, config["shards"]), []
     ).append(_source)
 SHARDS = sorted(SOURCES_BY_SHARD)
+METADATA_FILES = {p: r for p, r in metadata_files(config["inputs"]).items() if is_trackable(p)}
+OVERRIDES = overrides_by_source(config["inputs"])
 
 
 wildcard_constraints:
@@ -47,15 +50,27 @@ def shard_files(wildcards):
 
 def shard_sources(wildcards):
     return [
-        {"path": s.path, "root": s.root, "article_id": s.article_id}
+        {"path": s.path, "root": s.root, "key": s.key, "kind": s.kind}
         for s in SOURCES_BY_SHARD[wildcards.shard]
     ]
 
 
-def all_source_paths(wildcards):
+def shard_metadata(wildcards):
+    """metadata.csv rows of this shard's articles only: editing one row re-runs one shard."""
+    found = {}
+    for s in SOURCES_BY_SHARD[wildcards.shard]:
+        found.update(OVERRIDES.get((s.root, s.key), {}))
+    return found
+
+
+def all_sources(wildcards):
     """Every discovered input (functions, not lists: Snakemake would read braces in file names
     as wildcards)."""
-    return [source.path for source in DISCOVERED]
+    return [{"path": s.path, "root": s.root, "kind": s.kind} for s in DISCOVERED]
+
+
+def metadata_roots(wildcards):
+    return METADATA_FILES
 
 
 def untrackable_paths(wildcards):

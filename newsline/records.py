@@ -1,0 +1,194 @@
+"""Article records from the input kinds: plain ``.txt`` files, ``.jsonl`` batches (one article a
+line) and the optional ``metadata.csv`` of an input folder that overrides what cleaning reads.
+
+A batch line is ``{"id": ..., "text": ..., "title"?: ..., "published_date"?: "YYYY-MM-DD",
+"url"?: ..., "source"?: ...}``; a bad line is rejected alone, with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsline.ingest import METADATA_FILE, Rejection, batch_article_id, decode, source_key
+
+OPTIONAL_FIELDS = ("title", "published_date", "url", "source")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article as it came in, before cleaning. ``line`` is its line in a batch (else None);
+    the optional fields are what the input itself says (a batch line's or metadata's)."""
+
+    article_id: str
+    text: str
+    line: int | None = None
+    title: str | None = None
+    published_date: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    encoding: str = "utf-8"
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An ISO ``YYYY-MM-DD`` date, or None when the value is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _optional_text(value: object, field: str, line: int) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise Rejection("invalid_record", f"Line {line}: field {field!r} must be a string.")
+    return value
+
+
+def batch_records(text: str, key: str) -> Iterator[Record | Rejection]:
+    """Each non-blank line of a batch as a record, or as the rejection of that line alone."""
+    for line, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield _record(raw, key, line)
+        except Rejection as rejection:
+            rejection.line = line
+            yield rejection
+
+
+def _record(raw: str, key: str, line: int) -> Record:
+    try:
+        item = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise Rejection(
+            "invalid_json", f"Line {line} is not valid JSON ({error.msg} at column {error.colno})."
+        ) from None
+    if not isinstance(item, dict):
+        raise Rejection("invalid_record", f"Line {line} is not a JSON object.")
+    record_id = item.get("id")
+    if isinstance(record_id, bool) or not isinstance(record_id, (str, int)) or record_id == "":
+        raise Rejection("invalid_record", f"Line {line} has no 'id' (a string or an integer).")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise Rejection("invalid_record", f"Line {line} has no 'text' (a non-empty string).")
+    date = item.get("published_date")
+    published = parse_date(date)
+    if date not in (None, "") and published is None:
+        raise Rejection(
+            "invalid_record", f"Line {line}: published_date {date!r} is not a YYYY-MM-DD date."
+        )
+    return Record(
+        article_id=batch_article_id(key, str(record_id)),
+        text=text,
+        line=line,
+        title=_optional_text(item.get("title"), "title", line),
+        published_date=published,
+        url=_optional_text(item.get("url"), "url", line),
+        source=_optional_text(item.get("source"), "source", line),
+    )
+
+
+@dataclass(frozen=True)
+class MetadataRow:
+    line: int
+    article_id: str
+    published_date: dt.date | None
+    fields: dict[str, str]  # title, url, source where given
+    problem: str | None  # why the row cannot be used, if it cannot
+
+
+def metadata_rows(text: str) -> list[MetadataRow]:
+    """The rows of a ``metadata.csv`` (columns ``article_id,published_date`` and optionally
+    ``title,url,source``), each with the problem that makes it unusable, if any."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = set(reader.fieldnames or ())
+    if not {"article_id", "published_date"} <= columns:
+        raise ValueError(
+            "metadata.csv needs the columns article_id and published_date "
+            f"(found: {', '.join(sorted(columns)) or 'none'})"
+        )
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        article_id = (row.get("article_id") or "").strip()
+        raw_date = (row.get("published_date") or "").strip()
+        date = parse_date(raw_date)
+        problem = None
+        if not article_id:
+            problem = f"Row on line {line} has no article_id."
+        elif raw_date and date is None:
+            problem = f"Row on line {line}: published_date {raw_date!r} is not a YYYY-MM-DD date."
+        fields = {f: (row.get(f) or "").strip() for f in ("title", "url", "source")}
+        rows.append(
+            MetadataRow(line, article_id, date, {k: v for k, v in fields.items() if v}, problem)
+        )
+    return rows
+
+
+def metadata_overrides(rows: list[MetadataRow]) -> dict[str, dict[str, str]]:
+    """Usable rows as params for the shard jobs: article_id -> fields (date as ISO text)."""
+    overrides: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if row.problem:
+            continue
+        fields = dict(row.fields)
+        if row.published_date:
+            fields["published_date"] = row.published_date.isoformat()
+        overrides[row.article_id] = fields
+    return overrides
+
+
+def metadata_files(roots: list[str]) -> dict[str, str]:
+    """The ``metadata.csv`` of each input folder that has one: path -> folder."""
+    return {
+        str(Path(root) / METADATA_FILE): root
+        for root in roots
+        if (Path(root) / METADATA_FILE).is_file()
+    }
+
+
+def read_metadata(path: str) -> list[MetadataRow]:
+    """The rows of a metadata file; ``ValueError`` when it is not a usable CSV at all."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"metadata.csv is not UTF-8 text ({error.reason})") from None
+    return metadata_rows(text)
+
+
+def overrides_by_source(roots: list[str]) -> dict[tuple[str, str], dict[str, dict[str, str]]]:
+    """Usable metadata rows of every input folder, grouped by (folder, source key), so that a
+    shard job is handed only its own articles' rows (and re-runs only when those change).
+    Unusable files and rows are left to the articles table job, which reports them."""
+    grouped: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
+    for path, root in metadata_files(roots).items():
+        try:
+            rows = read_metadata(path)
+        except ValueError:
+            continue
+        for article_id, fields in metadata_overrides(rows).items():
+            grouped[(root, source_key(article_id))][article_id] = fields
+    return dict(grouped)
+
+
+def expected_outcomes(path: str, kind: str, max_bytes: int) -> list[tuple[str, int | None]]:
+    """What cleaning must account for in a source: the file, or each non-blank batch line of a
+    batch it could decode. An independent count that the clean suite checks against."""
+    if kind != "jsonl":
+        return [(path, None)]
+    try:
+        text = decode(Path(path).read_bytes(), max_bytes).text
+    except Rejection:
+        return [(path, None)]
+    return [(path, n) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
