@@ -52,16 +52,34 @@ def shard_of(key: str, n_shards: int) -> str:
     return f"{int.from_bytes(digest[:8], 'big') % n_shards:04d}"
 
 
+def untrackable_reason(path: str) -> tuple[str, str] | None:
+    """Why a matched file cannot be a Snakemake input, as a rejection (reason, detail), or None.
+
+    Snakemake reads ``{...}`` in a declared input path as a wildcard, and stops on a declared
+    input that does not exist (a broken symbolic link); such files are rejected instead."""
+    if "{" in path or "}" in path:
+        return "unsupported_name", (
+            "The file name contains '{' or '}', which Snakemake reads as a wildcard, so the file "
+            "cannot be tracked; rename it without braces."
+        )
+    if not os.path.isfile(path):
+        return "unreadable", "The file is a broken symbolic link; point it at a file or remove it."
+    if not os.access(path, os.R_OK):
+        return "unreadable", "The file cannot be read (permissions); make it readable."
+    return None
+
+
 def is_trackable(path: str) -> bool:
-    """Snakemake reads ``{...}`` in a declared input path as a wildcard, so such files cannot be
-    inputs of a job; they are rejected with reason ``unsupported_name`` instead."""
-    return "{" not in path and "}" not in path
+    return untrackable_reason(path) is None
 
 
-UNSUPPORTED_NAME_DETAIL = (
-    "The file name contains '{' or '}', which Snakemake reads as a wildcard, so the file cannot "
-    "be tracked; rename it without braces."
-)
+def check_size(n_bytes: int, max_bytes: int) -> None:
+    if n_bytes > max_bytes:
+        raise Rejection(
+            "too_large",
+            f"The file has {n_bytes:,} bytes, over the limit of {max_bytes:,} "
+            "(config key max_article_bytes); split it or raise the limit.",
+        )
 
 
 def discover_sources(roots: list[str]) -> list[Source]:
@@ -79,7 +97,7 @@ def discover_sources(roots: list[str]) -> list[Source]:
                 if name.startswith(".") or kind is None:
                     continue
                 path = os.path.join(folder, name)
-                if not os.path.isfile(path):
+                if not (os.path.isfile(path) or os.path.islink(path)):
                     continue
                 relative = Path(path).relative_to(root).as_posix()
                 found.append(Source(path, root, article_id_for(relative), kind))
@@ -117,6 +135,7 @@ class Rejection(Exception):
 class Decoded:
     text: str
     encoding: str
+    raw: bytes
 
 
 def _looks_binary(raw: bytes) -> str | None:
@@ -136,12 +155,7 @@ def decode(raw: bytes, max_bytes: int) -> Decoded:
     valid UTF-8 is read as Windows-1252 (Latin-1 for its five undefined bytes). Line ends become
     ``\\n``, control characters and NULs are dropped, and the result is Unicode NFC.
     """
-    if len(raw) > max_bytes:
-        raise Rejection(
-            "too_large",
-            f"The file has {len(raw):,} bytes, over the limit of {max_bytes:,} "
-            "(config key max_article_bytes); split it or raise the limit.",
-        )
+    check_size(len(raw), max_bytes)
     if not raw.strip():
         raise Rejection("empty", "The file is empty or holds only white space.")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -170,7 +184,7 @@ def decode(raw: bytes, max_bytes: int) -> Decoded:
             f"{unreadable} of {len(text)} characters are not printable as {encoding}; "
             "save the file as UTF-8 text.",
         )
-    return Decoded(text=text, encoding=encoding)
+    return Decoded(text=text, encoding=encoding, raw=raw)
 
 
 # UTF-8 read as Windows-1252 leaves these pairs: 'â€™' for '’', 'Ã©' for 'é'.

@@ -34,6 +34,7 @@ class Record:
     url: str | None = None
     source: str | None = None
     encoding: str = "utf-8"
+    sha256: str | None = None  # of the file's bytes, for a .txt article
 
 
 def parse_date(value: object) -> dt.date | None:

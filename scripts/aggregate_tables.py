@@ -1,6 +1,7 @@
-"""Snakemake entry of rule aggregate_tables: see newsline.jobs.aggregate_tables."""
+"""Snakemake entry of rule aggregate_tables: see newsline.jobs.aggregate.aggregate_tables."""
 
-from newsline.jobs import aggregate_tables, run
+from newsline.jobs.aggregate import aggregate_tables
+from newsline.jobs.common import run
 
 run(
     snakemake.log[0],

@@ -1,6 +1,7 @@
-"""Snakemake entry of rule articles_table: see newsline.jobs.articles_table."""
+"""Snakemake entry of rule articles_table: see newsline.jobs.clean.articles_table."""
 
-from newsline.jobs import articles_table, run
+from newsline.jobs.clean import articles_table
+from newsline.jobs.common import run
 
 run(
     snakemake.log[0],

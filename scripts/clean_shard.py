@@ -1,6 +1,7 @@
-"""Snakemake entry of rule clean_shard: see newsline.jobs.clean_shard."""
+"""Snakemake entry of rule clean_shard: see newsline.jobs.clean.clean_shard."""
 
-from newsline.jobs import clean_shard, run
+from newsline.jobs.clean import clean_shard
+from newsline.jobs.common import run
 
 run(
     snakemake.log[0],

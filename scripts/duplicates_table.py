@@ -1,6 +1,7 @@
-"""Snakemake entry of rule duplicates_table: see newsline.jobs.duplicates_table."""
+"""Snakemake entry of rule duplicates_table: see newsline.jobs.dedup.duplicates_table."""
 
-from newsline.jobs import duplicates_table, run
+from newsline.jobs.common import run
+from newsline.jobs.dedup import duplicates_table
 
 run(
     snakemake.log[0],

@@ -1,6 +1,7 @@
-"""Snakemake entry of rule entities_table: see newsline.jobs.entities_table."""
+"""Snakemake entry of rule entities_table: see newsline.jobs.entities.entities_table."""
 
-from newsline.jobs import entities_table, run
+from newsline.jobs.common import run
+from newsline.jobs.entities import entities_table
 
 run(
     snakemake.log[0],

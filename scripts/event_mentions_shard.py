@@ -1,6 +1,7 @@
-"""Snakemake entry of rule event_mentions_shard: see newsline.jobs.event_mentions_shard."""
+"""Snakemake entry of rule event_mentions_shard: see newsline.jobs.events.event_mentions_shard."""
 
-from newsline.jobs import event_mentions_shard, run
+from newsline.jobs.common import run
+from newsline.jobs.events import event_mentions_shard
 
 run(
     snakemake.log[0],

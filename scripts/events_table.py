@@ -1,6 +1,7 @@
-"""Snakemake entry of rule events_table: see newsline.jobs.events_table."""
+"""Snakemake entry of rule events_table: see newsline.jobs.events.events_table."""
 
-from newsline.jobs import events_table, run
+from newsline.jobs.common import run
+from newsline.jobs.events import events_table
 
 run(
     snakemake.log[0],

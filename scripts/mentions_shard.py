@@ -1,6 +1,7 @@
-"""Snakemake entry of rule mentions_shard: see newsline.jobs.mentions_shard."""
+"""Snakemake entry of rule mentions_shard: see newsline.jobs.entities.mentions_shard."""
 
-from newsline.jobs import mentions_shard, run
+from newsline.jobs.common import run
+from newsline.jobs.entities import mentions_shard
 
 run(
     snakemake.log[0],

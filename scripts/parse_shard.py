@@ -1,6 +1,7 @@
-"""Snakemake entry of rule parse_shard: see newsline.jobs.parse_shard."""
+"""Snakemake entry of rule parse_shard: see newsline.jobs.nlp.parse_shard."""
 
-from newsline.jobs import parse_shard, run
+from newsline.jobs.common import run
+from newsline.jobs.nlp import parse_shard
 
 run(
     snakemake.log[0],

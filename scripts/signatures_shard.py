@@ -1,6 +1,7 @@
-"""Snakemake entry of rule signatures_shard: see newsline.jobs.signatures_shard."""
+"""Snakemake entry of rule signatures_shard: see newsline.jobs.dedup.signatures_shard."""
 
-from newsline.jobs import run, signatures_shard
+from newsline.jobs.common import run
+from newsline.jobs.dedup import signatures_shard
 
 run(
     snakemake.log[0],

@@ -1,6 +1,7 @@
-"""Snakemake entry of rule timexes_shard: see newsline.jobs.timexes_shard."""
+"""Snakemake entry of rule timexes_shard: see newsline.jobs.dates.timexes_shard."""
 
-from newsline.jobs import run, timexes_shard
+from newsline.jobs.common import run
+from newsline.jobs.dates import timexes_shard
 
 run(
     snakemake.log[0],

@@ -1,6 +1,7 @@
-"""Snakemake entry of rule timexes_table: see newsline.jobs.timexes_table."""
+"""Snakemake entry of rule timexes_table: see newsline.jobs.dates.timexes_table."""
 
-from newsline.jobs import run, timexes_table
+from newsline.jobs.common import run
+from newsline.jobs.dates import timexes_table
 
 run(
     snakemake.log[0],

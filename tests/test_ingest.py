@@ -12,6 +12,7 @@ from newsline.ingest import (
     is_trackable,
     repair_mojibake,
     shard_of,
+    untrackable_reason,
 )
 
 from .conftest import seed_path
@@ -82,9 +83,19 @@ def test_unusable_inputs_are_rejected_with_a_reason(raw: bytes, reason: str) -> 
     assert len(rejected.value.detail) > 20
 
 
-def test_braces_cannot_be_tracked_by_snakemake_but_other_odd_names_can() -> None:
-    assert not is_trackable("seeds/notes {draft}.txt")
-    assert is_trackable('seeds/it\'s a "test" $(touch x); ü.txt')
+def test_braces_and_broken_links_cannot_be_inputs_but_other_odd_names_can(
+    tmp_path: Path,
+) -> None:
+    braces = tmp_path / "notes {draft}.txt"
+    odd = tmp_path / 'it\'s "test" $(touch x); ü.txt'
+    braces.write_text("x")
+    odd.write_text("x")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    assert untrackable_reason(str(braces))[0] == "unsupported_name"
+    assert untrackable_reason(str(tmp_path / "broken.txt"))[0] == "unreadable"
+    assert is_trackable(str(odd))
+    keys = [s.key for s in discover_sources([str(tmp_path)])]
+    assert keys == ["broken", 'it\'s "test" $(touch x); ü', "notes {draft}"]
 
 
 def test_mojibake_is_repaired_where_unambiguous() -> None:

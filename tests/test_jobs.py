@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsline.jobs import clean_shard
+from newsline.jobs.clean import clean_shard
 
 from .conftest import seed_path
 

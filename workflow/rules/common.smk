@@ -1,11 +1,17 @@
 # Input discovery, shard assignment and path helpers. Runs while Snakemake builds the DAG.
 import mimetypes
+from pathlib import Path
 
-from newsline.ingest import discover_sources, is_trackable, shard_of
+from newsline.ingest import discover_sources, is_trackable, shard_of, untrackable_reason
+from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
 
 check_config(config)
+if workflow.is_main_process and remove_stale_locks(Path.cwd()):
+    print(
+        "newsline: removed the lock left by an interrupted run (no other snakemake runs here)"
+    )
 # So that `snakemake --report` offers the tables as Parquet downloads.
 mimetypes.add_type("application/vnd.apache.parquet", ".parquet")
 
@@ -29,14 +35,18 @@ LOGS = "results/logs"
 
 DISCOVERED = discover_sources(config["inputs"])
 SOURCES = [s for s in DISCOVERED if is_trackable(s.path)]
-UNTRACKABLE = [s.path for s in DISCOVERED if not is_trackable(s.path)]
+UNTRACKABLE = {
+    s.path: untrackable_reason(s.path) for s in DISCOVERED if not is_trackable(s.path)
+}
 SOURCES_BY_SHARD = {}
 for _source in SOURCES:
-    SOURCES_BY_SHARD.setdefault(
-        shard_of(_source.key, config["shards"]), []
-    ).append(_source)
+    SOURCES_BY_SHARD.setdefault(shard_of(_source.key, config["shards"]), []).append(
+        _source
+    )
 SHARDS = sorted(SOURCES_BY_SHARD)
-METADATA_FILES = {p: r for p, r in metadata_files(config["inputs"]).items() if is_trackable(p)}
+METADATA_FILES = {
+    p: r for p, r in metadata_files(config["inputs"]).items() if is_trackable(p)
+}
 OVERRIDES = overrides_by_source(config["inputs"])
 
 

@@ -1,0 +1,242 @@
+"""Jobs of the cleaning stage: clean_shard per shard, articles_table over the corpus."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from newsline import tables
+from newsline.clean import clean_text
+from newsline.ingest import Rejection, check_size, content_sha256, decode
+from newsline.jobs.common import (
+    gate_and_publish,
+    log,
+    problems,
+)
+from newsline.records import Record, batch_records, expected_outcomes, parse_date, read_metadata
+
+
+def _records(source: dict[str, str], max_bytes: int) -> Iterator[Record | Rejection]:
+    """The source's article records, or the rejection of the whole file or of one batch line.
+    A file over the size limit is rejected without being read."""
+    try:
+        check_size(os.path.getsize(source["path"]), max_bytes)
+        decoded = decode(Path(source["path"]).read_bytes(), max_bytes)
+    except Rejection as rejection:
+        yield rejection
+        return
+    if source["kind"] == "txt":
+        yield Record(
+            article_id=source["key"],
+            text=decoded.text,
+            encoding=decoded.encoding,
+            sha256=content_sha256(decoded.raw),
+        )
+        return
+    for item in batch_records(decoded.text, source["key"]):
+        yield item if isinstance(item, Rejection) else replace(item, encoding=decoded.encoding)
+
+
+def _article_row(
+    record: Record, source: dict[str, str], metadata: dict[str, str]
+) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+    """The article row of a record and the lines cleaning removed from it. What the input says
+    of itself (metadata.csv, then a batch line's fields) wins over what cleaning reads."""
+    cleaned = clean_text(record.text)
+    if not cleaned.text:
+        raise Rejection(
+            "no_text_after_cleaning",
+            "Nothing is left once page chrome is removed; see the boilerplate rules.",
+        )
+    given_date = parse_date(metadata.get("published_date")) or record.published_date
+    row = {
+        "article_id": record.article_id,
+        "source_path": source["path"],
+        "source_line": record.line,
+        "content_sha256": record.sha256 or content_sha256(record.text.encode()),
+        "title": metadata.get("title") or record.title or cleaned.title,
+        "byline": cleaned.byline,
+        "published_date": given_date or cleaned.published_date,
+        "published_date_source": "metadata" if given_date else cleaned.published_date_source,
+        "text": cleaned.text,
+        "n_chars_raw": len(record.text),
+        "n_chars_clean": len(cleaned.text),
+        "url": metadata.get("url") or record.url,
+        "source": metadata.get("source") or record.source,
+        "encoding": record.encoding,
+    }
+    return row, cleaned.removed
+
+
+def clean_shard(
+    sources: Sequence[dict[str, str]],
+    metadata: dict[str, dict[str, str]],
+    max_bytes: int,
+    articles: str,
+    boilerplate: str,
+    rejected: str,
+) -> None:
+    """Decode and clean the shard's input files; every file (and every batch line) ends in
+    ``articles`` or ``rejected``. ``metadata`` maps article ids to metadata.csv overrides."""
+    article_rows: list[dict[str, Any]] = []
+    boilerplate_rows: list[dict[str, Any]] = []
+    rejected_rows: list[dict[str, Any]] = []
+    first_place_of: dict[str, str] = {}
+    for source in sources:
+        for item in _records(source, max_bytes):
+            try:
+                if isinstance(item, Rejection):
+                    raise item
+                if item.article_id in first_place_of:
+                    raise Rejection(
+                        "duplicate_article_id",
+                        f"Article id {item.article_id!r} is already taken by "
+                        f"{first_place_of[item.article_id]}; rename one of them.",
+                        line=item.line,
+                    )
+                row, removed = _article_row(item, source, metadata.get(item.article_id, {}))
+            except Rejection as rejection:
+                line = item.line if isinstance(item, Record) else rejection.line
+                rejected_rows.append(
+                    {
+                        "source_path": source["path"],
+                        "line": line,
+                        "reason": rejection.reason,
+                        "detail": rejection.detail,
+                    }
+                )
+                where = source["path"] + (f":{line}" if line else "")
+                log.warning("rejected %s: %s", where, rejection.detail)
+                continue
+            place = source["path"] + (f" line {item.line}" if item.line else "")
+            first_place_of[item.article_id] = place
+            article_rows.append(row)
+            boilerplate_rows.extend(
+                {"article_id": item.article_id, "line_no": n, "text": text, "reason": reason}
+                for n, text, reason in removed
+            )
+    tables.write_rows(article_rows, tables.ARTICLES, articles)
+    tables.write_rows(boilerplate_rows, tables.BOILERPLATE, boilerplate)
+    tables.write_rows(rejected_rows, tables.REJECTED, rejected)
+    log.info(
+        "cleaned %d files: %d articles, %d rejected",
+        len(sources),
+        len(article_rows),
+        len(rejected_rows),
+    )
+
+
+def metadata_problems(metadata: dict[str, str], known: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """Rejected rows for metadata.csv files and rows that cannot be used: unreadable files, rows
+    without an id or with a bad date, and rows for articles that are not there (reported, not
+    fatal: the rest of the file is applied). ``known`` is each folder's accepted article ids."""
+    rows: list[dict[str, Any]] = []
+    for path, root in metadata.items():
+        try:
+            entries = read_metadata(path)
+        except ValueError as error:
+            rows.append({"source_path": path, "line": None, "reason": "invalid_metadata",
+                         "detail": f"{error}; none of its rows were applied."})  # fmt: skip
+            continue
+        for entry in entries:
+            if entry.problem:
+                rows.append({"source_path": path, "line": entry.line,
+                             "reason": "invalid_metadata", "detail": entry.problem})  # fmt: skip
+            elif entry.article_id not in known.get(root, set()):
+                rows.append({"source_path": path, "line": entry.line, "reason": "unknown_article",
+                             "detail": f"No accepted article has the id {entry.article_id!r} "
+                                       f"in {root}; the row was not applied."})  # fmt: skip
+    return rows
+
+
+def articles_table(
+    sources: Sequence[dict[str, str]],
+    untrackable: dict[str, tuple[str, str]],
+    metadata: dict[str, str],
+    max_bytes: int,
+    shard_articles: Sequence[str],
+    shard_boilerplate: Sequence[str],
+    shard_rejected: Sequence[str],
+    suite: str,
+    articles: str,
+    boilerplate: str,
+    rejected: str,
+    report: str,
+    kept_report: str,
+) -> None:
+    """Merge the shards' cleaning outputs into the contract tables, gated by the clean suite.
+
+    ``sources`` is every discovered input (path, root, kind); ``untrackable`` those Snakemake
+    could not take as inputs (path -> reason, detail), rejected here; ``metadata`` the
+    metadata.csv files (path -> root).
+    """
+    article_table = tables.read_tables(shard_articles, tables.ARTICLES)
+    boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
+    root_of = {s["path"]: s["root"] for s in sources}
+    known: dict[str, set[str]] = defaultdict(set)
+    for article_id, path in zip(
+        article_table.column("article_id").to_pylist(),
+        article_table.column("source_path").to_pylist(),
+        strict=True,
+    ):
+        known[root_of.get(path, "")].add(article_id)
+    unusable = [
+        {"source_path": path, "line": None, "reason": reason, "detail": detail}
+        for path, (reason, detail) in untrackable.items()
+    ]
+    rejected_table = tables.to_table(
+        tables.read_tables(shard_rejected, tables.REJECTED).to_pylist()
+        + unusable
+        + metadata_problems(metadata, known),
+        tables.REJECTED,
+    )
+    outcomes: dict[tuple[str, int | None], int] = defaultdict(int)
+    for path, line in zip(
+        article_table.column("source_path").to_pylist()
+        + rejected_table.column("source_path").to_pylist(),
+        article_table.column("source_line").to_pylist() + rejected_table.column("line").to_pylist(),
+        strict=True,
+    ):
+        outcomes[(path, line)] += 1
+    expected = [
+        unit
+        for s in sources
+        for unit in (
+            [(s["path"], None)] if s["path"] in untrackable
+            else expected_outcomes(s["path"], s["kind"], max_bytes)
+        )
+    ]  # fmt: skip
+    inputs = pa.table(
+        {
+            "source": [f"{p}:{n}" if n else p for p, n in expected],
+            "outcomes": [outcomes.get(unit, 0) for unit in expected],
+        }
+    ).to_pandas()
+    inputs["not_in_exactly_one_table"] = problems(inputs["source"], inputs["outcomes"] == 1)
+    frame = article_table.to_pandas()
+    frame["n_chars_clean_mismatch"] = problems(
+        frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
+    )
+    gate_and_publish(
+        "clean",
+        suite,
+        {
+            "articles": frame,
+            "boilerplate": boilerplate_table.to_pandas(),
+            "rejected": rejected_table.to_pandas(),
+            "inputs": inputs,
+        },
+        {
+            "articles": (article_table, articles),
+            "boilerplate": (boilerplate_table, boilerplate),
+            "rejected": (rejected_table, rejected),
+        },
+        report,
+        kept_report,
+    )

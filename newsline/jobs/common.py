@@ -1,0 +1,99 @@
+"""What every job shares: logging to its Snakemake log, the validation gate, and the
+cross-table checks the suites read as columns."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsline import tables
+
+log = logging.getLogger("newsline")
+PROGRESS_EVERY = 100
+
+
+def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
+    """Run one job with logging to its Snakemake log and to the terminal; exit 1 on failure with
+    the error's own message (a traceback only for errors that are bugs, not bad data)."""
+    from newsline.validate import ValidationFailed
+
+    Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [logging.FileHandler(log_path, mode="w", encoding="utf-8")]
+    handlers.append(logging.StreamHandler(sys.stderr))
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+        force=True,
+    )
+    started = time.perf_counter()
+    try:
+        job(**kwargs)
+    except ValidationFailed as failure:
+        log.error("%s", failure)
+        sys.exit(1)
+    except Exception:
+        log.exception("%s failed", job.__name__)
+        sys.exit(1)
+    log.info("%s done in %.1f s", job.__name__, time.perf_counter() - started)
+
+
+def problems(keys: Iterable[Any], ok: Iterable[bool]) -> list[str | None]:
+    """A suite's cross-table check as a column: null where the row is fine, its key where not,
+    so that a failure's sample names the offending rows."""
+    return [None if fine else str(key) for key, fine in zip(keys, ok, strict=True)]
+
+
+def gate_and_publish(
+    stage: str,
+    suite: str,
+    frames_to_check: dict[str, Any],
+    outputs: dict[str, tuple[pa.Table, str]],
+    report_path: str,
+    kept_report: str,
+) -> None:
+    """Validate, keep the report (also when failing), then publish the tables and the report."""
+    from newsline.validate import gate, load_suite, run_suite, write_report
+
+    report = run_suite(stage, load_suite(suite), frames_to_check)
+    write_report(report, kept_report)
+    gate(report, kept_at=kept_report)
+    for table, path in outputs.values():
+        tables.write_table(table, path)
+    write_report(report, report_path)
+    log.info(
+        "stage %s valid: %s",
+        stage,
+        ", ".join(f"{n}={t.num_rows} rows" for n, (t, _) in outputs.items()),
+    )
+
+
+def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:
+    """``article_id@start_char`` of every span whose text is not at its offsets."""
+    columns = ("article_id", "start_char", "end_char", "text")
+    keys, ok = [], []
+    for article_id, start, end, text in zip(*(frame[c] for c in columns), strict=True):
+        keys.append(f"{article_id}@{start}")
+        ok.append(texts.get(article_id, "")[start:end] == text)
+    return problems(keys, ok)
+
+
+def texts_by_article(articles: str) -> dict[str, str]:
+    table = pq.read_table(articles, columns=["article_id", "text"])
+    return dict(
+        zip(table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True)
+    )
+
+
+def progress(items: Iterable[Any], total: int, verb: str) -> Iterable[Any]:
+    for done, item in enumerate(items, start=1):
+        yield item
+        if done % PROGRESS_EVERY == 0 or done == total:
+            log.info("%s %d/%d articles", verb, done, total)

@@ -1,0 +1,250 @@
+"""Nothing crashes, nothing is lost: hostile inputs, interruptions, determinism, gates."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from .conftest import PROJECT, SEEDS, copy_project, seed_path, snakemake
+from .test_workflow import CONTRACT, table
+
+pytestmark = pytest.mark.e2e
+
+SEED_000 = seed_path("000").read_bytes()
+TEXT_000 = SEED_000.decode("utf-8")
+
+
+def hostile_inputs(seeds: Path) -> dict[str, str | None]:
+    """Write the hostile inputs beside the seeds; relative path -> expected rejection reason
+    (None: accepted as an article)."""
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "blank.txt").write_bytes(b"  \n\t \r\n")
+    (seeds / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (seeds / "report.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (seeds / "encodings").mkdir()
+    (seeds / "encodings" / "cp1252.txt").write_bytes(TEXT_000.encode("cp1252"))
+    (seeds / "encodings" / "utf16.txt").write_bytes(TEXT_000.encode("utf-16"))
+    (seeds / "encodings" / "crlf.txt").write_bytes(TEXT_000.replace("\n", "\r\n").encode())
+    (seeds / "encodings" / "nul.txt").write_bytes(SEED_000.replace(b". ", b".\x00 ", 3))
+    (seeds / "huge.txt").write_bytes(b"Putin met Xi. " * (50 * 1024 * 1024 // 14))
+    (seeds / "odd names").mkdir()
+    (seeds / "odd names" / 'it\'s "quoted" $(touch pwned); ü.txt').write_bytes(SEED_000)
+    (seeds / "deeply" / "nested" / "folders").mkdir(parents=True)
+    (seeds / "deeply" / "nested" / "folders" / "story.txt").write_bytes(
+        seed_path("004").read_bytes()
+    )
+    (seeds / "x.txt").mkdir()  # a directory with an article's name: not an input
+    (seeds / "x.txt" / "inside.txt").write_bytes(seed_path("001").read_bytes())
+    (seeds / "link.txt").symlink_to(seed_path("002"))
+    (seeds / "dangling.txt").symlink_to(seeds / "no-such-file.txt")
+    (seeds / "batch.jsonl").write_text(
+        json.dumps({"id": 1, "text": TEXT_000}) + "\n{broken\n", encoding="utf-8"
+    )
+    (seeds / "metadata.csv").write_text(
+        "article_id,published_date\nnobody,2024-01-01\n004_8538433188b19872,someday\n"
+    )
+    return {
+        "empty.txt": "empty",
+        "blank.txt": "empty",
+        "picture.txt": "binary",
+        "report.txt": "binary",
+        "encodings/cp1252.txt": None,
+        "encodings/utf16.txt": None,
+        "encodings/crlf.txt": None,
+        "encodings/nul.txt": None,
+        "huge.txt": "too_large",
+        'odd names/it\'s "quoted" $(touch pwned); ü.txt': None,
+        "deeply/nested/folders/story.txt": None,
+        "x.txt/inside.txt": None,
+        "link.txt": None,
+        "dangling.txt": "unreadable",
+        "batch.jsonl:1": None,
+        "batch.jsonl:2": "invalid_json",
+        "metadata.csv:2": "unknown_article",
+        "metadata.csv:3": "invalid_metadata",
+    }
+
+
+def place(source_path: str, line: float) -> str:
+    """``batch.jsonl:2`` for a line, ``empty.txt`` for a whole file, relative to seeds/."""
+    relative = os.path.relpath(source_path, "seeds")
+    return relative if pd.isna(line) else f"{relative}:{int(line)}"
+
+
+def tree(project: Path) -> set[str]:
+    """Every path in the project outside results/ and .snakemake/."""
+    return {
+        str(p.relative_to(project))
+        for p in project.rglob("*")
+        if p.relative_to(project).parts[0] not in ("results", ".snakemake")
+    }
+
+
+def test_hostile_inputs_mixed_with_the_seeds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "newsline")
+    expected = hostile_inputs(project / "seeds")
+    before = tree(project)
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert tree(project) == before  # nothing written outside results/ and .snakemake/
+
+    articles, rejected = table(project, "articles"), table(project, "rejected")
+    outcome: dict[str, str | None] = {}
+    for row in articles.itertuples():
+        key = place(row.source_path, row.source_line)
+        assert key not in outcome, key
+        outcome[key] = None
+    for row in rejected.itertuples():
+        key = place(row.source_path, row.line)
+        assert key not in outcome, key
+        outcome[key] = row.reason
+        assert len(row.detail) > 30
+    assert {k: v for k, v in outcome.items() if k in expected} == expected
+    assert set(outcome) - set(expected) == {p.name for p in SEEDS.glob("*.txt")}
+
+    texts = articles.set_index("source_path")["text"]
+    for copy in ("cp1252", "utf16", "crlf", "nul"):
+        assert texts[f"seeds/encodings/{copy}.txt"] == texts["seeds/000_c7d7c2a76c4cebf4.txt"], copy
+
+
+def test_two_builds_are_byte_identical_whatever_the_shards_or_cores(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = copy_project(tmp_path / "newsline")
+    (project / "three-shards.yaml").write_text("shards: 3\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "4", "--configfile", "three-shards.yaml"],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in CONTRACT:
+        path = Path("results") / f"{name}.parquet"
+        assert (project / path).read_bytes() == (built_project / path).read_bytes(), name
+
+
+def interrupt_mid_build(project: Path, sig: signal.Signals) -> None:
+    """Start a build and send ``sig`` to Snakemake and its jobs once the spaCy pass runs."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "snakemake", "--cores", "2"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list((project / "results" / "logs").glob("parse_shard/*.log")):
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    os.killpg(process.pid, sig)
+    process.wait(timeout=120)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_an_interrupted_build_finishes_on_the_next_plain_run(
+    built_project: Path, tmp_path: Path, sig: signal.Signals
+) -> None:
+    project = copy_project(tmp_path / "newsline")
+    interrupt_mid_build(project, sig)
+    assert not (project / "results" / "events.parquet").exists()
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in CONTRACT:  # the same tables as an uninterrupted build, to the byte
+        path = Path("results") / f"{name}.parquet"
+        assert (project / path).read_bytes() == (built_project / path).read_bytes(), name
+
+
+def corrupt_timexes(project: Path) -> None:
+    shard = sorted((project / "results" / "interim" / "timexes").glob("*.parquet"))[0]
+    rows = pq.read_table(shard)
+    values = pa.array(["next Tuesday-ish"] * rows.num_rows)
+    pq.write_table(rows.set_column(rows.schema.get_field_index("value"), "value", values), shard)
+
+
+def corrupt_mentions(project: Path) -> None:
+    shard = sorted((project / "results" / "interim" / "mentions").glob("*.parquet"))[0]
+    rows = pq.read_table(shard)
+    shifted = pa.compute.add(rows.column("start_char"), pa.scalar(1, pa.int32()))
+    pq.write_table(
+        rows.set_column(rows.schema.get_field_index("start_char"), "start_char", shifted), shard
+    )
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "stage", "expectation", "column", "downstream"),
+    [
+        (
+            corrupt_timexes,
+            "dates",
+            "expect_column_values_to_match_regex",
+            "timexes.value",
+            "events",
+        ),
+        (
+            corrupt_mentions,
+            "entities",
+            "expect_column_values_to_be_null",
+            "mentions.offset_mismatch",
+            "entity_daily",
+        ),
+    ],
+)
+def test_a_failing_stage_stops_its_downstream_with_a_readable_message(
+    fresh_copy_of_build: Callable[[], Path],
+    corrupt: Callable[[Path], None],
+    stage: str,
+    expectation: str,
+    column: str,
+    downstream: str,
+) -> None:
+    project = fresh_copy_of_build()
+    corrupt(project)
+    before = (project / "results" / f"{downstream}.parquet").stat().st_mtime_ns
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"Stage '{stage}' produced data that fails its expectations" in output
+    assert expectation in output and column in output
+    assert (project / "results" / f"{downstream}.parquet").stat().st_mtime_ns == before
+
+
+def test_a_warning_level_expectation_reports_without_stopping(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    project = fresh_copy_of_build()
+    (project / "seeds" / "metadata.csv").write_text(
+        "article_id,published_date\n001_b9209de2d88e2335,1850-01-01\n"
+    )
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((project / "results" / "validation" / "clean.json").read_text())
+    assert report["success"] is True
+    (warning,) = report["warnings"]
+    assert (warning["expectation"], warning["kwargs"]["column"]) == (
+        "expect_column_values_to_be_between",
+        "published_date",
+    )
+    assert "validation warning" in result.stderr
+
+
+def test_no_code_runs_from_inputs() -> None:
+    """No eval/exec, no pickle, no shell: rules run Python scripts, never shell commands."""
+    sources = list((PROJECT / "newsline").glob("*.py")) + list((PROJECT / "scripts").glob("*.py"))
+    forbidden = re.compile(r"\b(eval|exec)\(|\bpickle\b|shell=True|os\.system|\bsubprocess\b")
+    offenders = [
+        f"{p.name}: {m.group(0)}" for p in sources for m in forbidden.finditer(p.read_text())
+    ]
+    assert offenders == []
+    rules = [*(PROJECT / "workflow" / "rules").glob("*.smk"), PROJECT / "Snakefile"]
+    assert not [
+        p.name for p in rules if re.search(r"^\s+(shell|run):", p.read_text(), re.MULTILINE)
+    ]
