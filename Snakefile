@@ -20,6 +20,10 @@ include: "workflow/rules/events.smk"
 include: "workflow/rules/aggregate.smk"
 
 
+onsuccess:
+    print(summarize(Path("results")))
+
+
 rule all:
     input:
         expand("results/{table}.parquet", table=TABLES),

@@ -154,6 +154,17 @@ def test_xi_is_one_entity_named_xi_jinping_and_readable_by_duckdb(built_project:
     }
 
 
+def test_a_run_ends_with_a_summary_of_the_results(built_project: Path) -> None:
+    from newsline.summary import summarize
+
+    summary = summarize(built_project / "results")
+    assert re.search(r"^  articles\s+5 rows$", summary, flags=re.MULTILINE)
+    events = len(table(built_project, "events"))
+    assert re.search(rf"^  events\s+{events} rows$", summary, flags=re.MULTILINE)
+    assert "validation: clean passed, dates passed, entities passed, dedup passed, " in summary
+    assert "rejected inputs" not in summary  # the seeds are all accepted
+
+
 def test_noop_rebuild_runs_no_job(built_project: Path) -> None:
     result = snakemake(built_project)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -6,6 +6,7 @@ from newsline.ingest import discover_sources, is_trackable, shard_of, untrackabl
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
+from newsline.summary import summarize
 
 check_config(config)
 if workflow.is_main_process and remove_stale_locks(Path.cwd()):
