@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -363,3 +365,22 @@ def test_workflow_lints_clean(built_project: Path) -> None:
     result = snakemake(built_project, "--lint")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "Congratulations" in result.stdout + result.stderr
+
+
+def readme_blocks(language: str) -> list[str]:
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", readme, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_readme_examples_run_as_written(built_project: Path) -> None:
+    (pandas_example,) = readme_blocks("python")
+    result = subprocess.run(
+        [sys.executable, "-c", pandas_example], cwd=built_project, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2022-12-30" in result.stdout  # the Dec. 30 meeting of 003
+    (sql_example,) = readme_blocks("sql")
+    with duckdb.connect() as db:
+        db.execute(f"SET file_search_path = '{built_project}'")
+        rows = db.execute(sql_example).fetchall()
+    assert ("person:xi-jinping", max(n for _, n in rows)) in rows
