@@ -365,6 +365,17 @@ def _week(date: dt.date) -> tuple[str, dt.date, dt.date, str]:
     return f"{iso.year:04d}-W{iso.week:02d}", monday, monday + dt.timedelta(days=6), "week"
 
 
+def _decade(decade: int) -> tuple[str, dt.date, dt.date, str]:
+    """199 -> the 1990s."""
+    return f"{decade:03d}", dt.date(decade * 10, 1, 1), dt.date(decade * 10 + 9, 12, 31), "decade"
+
+
+def _century(century: int) -> tuple[str, dt.date, dt.date, str]:
+    """20 -> 2000-2099, the TIMEX3 value of "the 21st century"."""
+    start, end = dt.date(max(century * 100, 1), 1, 1), dt.date(century * 100 + 99, 12, 31)
+    return f"{century:02d}", start, end, "century"
+
+
 def _season_span(year: int, code: str) -> tuple[str, dt.date, dt.date, str]:
     first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[code]
     end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
@@ -417,21 +428,9 @@ def resolve(
         chosen = _pick(firsts, month_anchor, direction)
         return _month(chosen.year, chosen.month), True
     if kind == "decade":
-        start = int(reading.code or "0") * 10
-        return (
-            reading.code or "",
-            dt.date(start, 1, 1),
-            dt.date(start + 9, 12, 31),
-            "decade",
-        ), False
+        return _decade(int(reading.code or "0")), False
     if kind == "century":
-        start = int(reading.code or "0") * 100
-        return (
-            reading.code or "",
-            dt.date(max(start, 1), 1, 1),
-            dt.date(start + 99, 12, 31),
-            "century",
-        ), False
+        return _century(int(reading.code or "0")), False
     if kind in ("season", "quarter"):
         span = _season_span if kind == "season" else _quarter_span
         code = reading.code or ""
@@ -476,21 +475,9 @@ def resolve(
         if unit == "year":
             return _year(anchor.year + reading.offset), True
         if unit == "decade":
-            decade = (anchor.year + 10 * reading.offset) // 10
-            return (
-                f"{decade:03d}",
-                dt.date(decade * 10, 1, 1),
-                dt.date(decade * 10 + 9, 12, 31),
-                "decade",
-            ), True
+            return _decade((anchor.year + 10 * reading.offset) // 10), True
         if unit == "century":
-            century = (anchor.year + 100 * reading.offset) // 100
-            return (
-                f"{century:02d}",
-                dt.date(century * 100, 1, 1),
-                dt.date(century * 100 + 99, 12, 31),
-                "century",
-            ), True
+            return _century((anchor.year + 100 * reading.offset) // 100), True
     raise ValueError(f"cannot resolve a reading of kind {kind!r}")
 
 
