@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
 
 Direction = Literal["past", "future", "nearest"]
 
@@ -162,6 +165,12 @@ class Reading:
 # --- reading ---------------------------------------------------------------------------------
 
 
+def unit_of(match: re.Match[str]) -> str:
+    """The unit a match names, singular: "centuries" matches as "centurie"."""
+    unit = match["unit"]
+    return "century" if unit == "centurie" else unit
+
+
 def _number(word: str) -> int | None:
     word = word.lower()
     if re.fullmatch(r"\d+", word):
@@ -254,32 +263,32 @@ def read_expression(text: str) -> Reading | None:
             return Reading("quarter", code=f"Q{quarter}", year=int(y["year"]))
         return None
     if m := re.fullmatch(rf"(?:the )?{_REL} {_UNIT}", t):
-        return _relative_unit(m["rel"], m["unit"])
+        return _relative_unit(m["rel"], unit_of(m))
     if m := re.fullmatch(rf"{_NUMBER} {_UNIT} (?P<dir>ago|earlier|before|later|from now|hence)", t):
         n = _number(m["n"])
         if n is None:
             return None
         sign = -1 if m["dir"] in ("ago", "earlier", "before") else 1
-        return Reading("relative", unit=m["unit"], offset=sign * n)
+        return Reading("relative", unit=unit_of(m), offset=sign * n)
     if m := re.fullmatch(
         rf"(?:the )?(?:past|last|next|previous|coming|first|final) {_NUMBER} {_UNIT}", t
     ):
-        return _duration(m["n"], m["unit"])
+        return _duration(m["n"], unit_of(m))
     if m := re.fullmatch(
         rf"(?:the )?(?:past|last|next|coming|previous|recent|several|few|many) {_UNIT}", t
     ):
-        if m["unit"] in ("decade", "century"):
-            return Reading("duration", "DURATION", code=f"P1{UNITS[m['unit']]}")
-        return Reading("duration", "DURATION", code=f"PX{UNITS[m['unit']]}")
+        if unit_of(m) in ("decade", "century"):
+            return Reading("duration", "DURATION", code=f"P1{UNITS[unit_of(m)]}")
+        return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
     if m := re.fullmatch(rf"(?:recent |several |many |a few |some )?{_UNIT}", t):
-        if t.endswith("s") and m["unit"] not in ("quarter",):
-            return Reading("duration", "DURATION", code=f"PX{UNITS[m['unit']]}")
+        if t.endswith("s") and unit_of(m) not in ("quarter",):
+            return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
         return None
     if m := re.fullmatch(rf"{_NUMBER}[\s-]{_UNIT}(?:[\s-](?:long|old))?", t):
-        return _duration(m["n"], m["unit"])
+        return _duration(m["n"], unit_of(m))
     if m := re.fullmatch(rf"(?:every|each|per) (?:(?P<n>\w+) )?{_UNIT}", t):
         n = _number(m["n"]) if m["n"] else 1
-        return Reading("set", "SET", code=f"P{n}{UNITS[m['unit']]}") if n else None
+        return Reading("set", "SET", code=f"P{n}{UNITS[unit_of(m)]}") if n else None
     if m := re.fullmatch(rf"(?:every|each) {_WEEKDAY}", t):
         return Reading("set", "SET", code=f"XXXX-WXX-{WEEKDAYS[m['weekday']] + 1}")
     if m := re.fullmatch(r"(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)", t):
@@ -420,6 +429,8 @@ def resolve(
                 for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                 if reading.day <= calendar.monthrange(y, reading.month)[1]
             ]
+            if not candidates:  # February 29 with no leap year near the anchor
+                return (f"XXXX-{reading.month:02d}-{reading.day:02d}", None, None, "day"), False
             return _day(_pick(candidates, anchor, direction)), True
         firsts = [
             dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
@@ -608,7 +619,14 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
             )
             continue
         anchor, source = (published, "published_date") if published else (narrative, "narrative")
-        (value, start, end, granularity), used = resolve(reading, anchor, direction_of(span))
+        try:
+            (value, start, end, granularity), used = resolve(reading, anchor, direction_of(span))
+        except (KeyError, ValueError) as error:
+            # A resolver bug costs one expression, never the article or its shard: it stays
+            # unresolved, and the job's log says which.
+            log.warning("could not resolve %r (%s); kept as XXXX-XX-XX", span.text, error)
+            timexes.append(Timex(**common, timex_type="DATE", value="XXXX-XX-XX"))
+            continue
         timexes.append(
             Timex(
                 **common,

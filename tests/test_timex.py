@@ -105,6 +105,9 @@ def test_ages_are_not_dates() -> None:
         ("the past decade", None, "P1DE"),
         ("this decade", dt.date(2022, 12, 30), "202"),
         ("the 21st century", None, "20"),
+        ("two centuries", None, "P2CE"),
+        ("the past centuries", None, "P1CE"),
+        ("centuries", None, "PXCE"),
         ("the third quarter of 2023", None, "2023-Q3"),
         ("every year", None, "P1Y"),
         ("yesterday", dt.date(2022, 12, 30), "2022-12-29"),
@@ -117,3 +120,10 @@ def test_values(text: str, anchor: dt.date | None, value: str) -> None:
     assert reading is not None
     (resolved_value, _, _, _), _ = resolve(reading, anchor, "nearest")
     assert resolved_value == value
+
+
+def test_a_leap_day_far_from_any_leap_year_stays_unresolved() -> None:
+    reading = read_expression("February 29")
+    assert reading is not None
+    (value, start, _, _), used = resolve(reading, dt.date(2022, 12, 30), "past")
+    assert (value, start, used) == ("XXXX-02-29", None, False)
