@@ -148,22 +148,23 @@ def strip_title(name: str) -> str:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without surrounding white space, a leading 'the' or a trailing possessive."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
-        end -= 1
-    if text[start:end].lower().startswith("the ") and end - start > 4:
-        start += 4
-    possessive = POSSESSIVE.search(text[start:end])
-    if possessive and end - start > len(possessive.group(0)) + 1:
-        end -= len(possessive.group(0))
-    # A name never spans a paragraph break: keep the part before it.
+    """Offsets without surrounding white space, a leading 'the' or a trailing possessive, cut
+    at a paragraph break (a name never spans one)."""
     newline = text.find("\n", start, end)
     if newline != -1:
         end = newline
-        while end > start and text[end - 1].isspace():
+    previous = None
+    while (start, end) != previous:
+        previous = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
             end -= 1
+        if text[start:end].lower().startswith("the ") and end - start > 4:
+            start += 4
+        possessive = POSSESSIVE.search(text[start:end])
+        if possessive and end - start > len(possessive.group(0)) + 1:
+            end -= len(possessive.group(0))
     return start, end
 
 

@@ -467,12 +467,15 @@ def resolve(
             chosen = _pick(candidates, anchor, direction)
         return _day(chosen), True
     if kind in ("relative", "time"):
-        unit = reading.unit or "day"
+        # Hours and minutes ("an hour ago") resolve to the anchor's day: the contract's
+        # granularities stop at the day.
+        unit = "day" if reading.unit in TIME_UNITS else reading.unit or "day"
         if anchor is None:
             value = UNKNOWN_VALUES.get(unit, "XXXX-XX-XX") + (reading.clock or "")
             return (value, None, None, "day" if kind == "time" else unit), False
         if unit == "day":
-            value, start, end, granularity = _day(anchor + dt.timedelta(days=reading.offset))
+            days = 0 if reading.unit in TIME_UNITS else reading.offset
+            value, start, end, granularity = _day(anchor + dt.timedelta(days=days))
             if reading.clock:
                 return (value + reading.clock, start, end, granularity), True
             return (value, start, end, granularity), True

@@ -76,3 +76,15 @@ def test_xi_is_one_entity_across_the_seeds(nlp: Language) -> None:
     assert xi.n_articles == 5
     assert xi.n_mentions == sum(1 for i in ids if i == "person:xi-jinping")
     assert not any(e.entity_id.startswith("person:xi") and e is not xi for e in entities)
+
+
+def test_mentions_never_end_in_white_space_a_quote_or_a_possessive() -> None:
+    from newsline.entities import _trimmed
+
+    # spaCy's span on a BBC sentence: "Janet Jackson's '" (the quote opens "wardrobe malfunction").
+    text = "fined CBS for singer Janet Jackson's 'wardrobe malfunction', during which"
+    start = text.index("Janet")
+    span = _trimmed(text, start, text.index("wardrobe"))
+    assert text[span[0] : span[1]] == "Janet Jackson"
+    medvedev = "Russian Security Council\n\nMoreover"
+    assert _trimmed(medvedev, 0, 26) == (0, len("Russian Security Council"))

@@ -106,6 +106,8 @@ def test_ages_are_not_dates() -> None:
         ("this decade", dt.date(2022, 12, 30), "202"),
         ("the 21st century", None, "20"),
         ("two centuries", None, "P2CE"),
+        ("an hour ago", dt.date(2022, 12, 30), "2022-12-30"),
+        ("ten minutes later", None, "XXXX-XX-XX"),
         ("the past centuries", None, "P1CE"),
         ("centuries", None, "PXCE"),
         ("the third quarter of 2023", None, "2023-Q3"),
@@ -127,3 +129,13 @@ def test_a_leap_day_far_from_any_leap_year_stays_unresolved() -> None:
     assert reading is not None
     (value, start, _, _), used = resolve(reading, dt.date(2022, 12, 30), "past")
     assert (value, start, used) == ("XXXX-02-29", None, False)
+
+
+def test_granularity_is_always_one_the_contract_knows() -> None:
+    allowed = {None, "day", "week", "month", "season", "quarter", "year", "decade", "century"}
+    for text in ("an hour ago", "ten minutes later", "the past hour", "two seconds ago", "tonight"):
+        reading = read_expression(text)
+        assert reading is not None, text
+        for anchor in (None, dt.date(2022, 12, 30)):
+            (_, _, _, granularity), _ = resolve(reading, anchor, "nearest")
+            assert granularity in allowed, (text, granularity)

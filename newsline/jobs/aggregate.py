@@ -48,10 +48,10 @@ def aggregate_tables(
     kept_report: str,
 ) -> None:
     with duckdb.connect() as connection:
-        pair_table = connection.execute(COOCCURRENCE_SQL, {"mentions": mentions}).to_arrow_table()
-        daily_table = connection.execute(
-            DAILY_SQL, {"mentions": mentions, "articles": articles}
-        ).to_arrow_table()
+        pairs = connection.sql(COOCCURRENCE_SQL, params={"mentions": mentions})
+        pair_table = pairs.to_arrow_table()
+        days = connection.sql(DAILY_SQL, params={"mentions": mentions, "articles": articles})
+        daily_table = days.to_arrow_table()
     pair_table = tables.to_table(pair_table, tables.ENTITY_COOCCURRENCE)
     daily_table = tables.to_table(daily_table, tables.ENTITY_DAILY)
     gate_and_publish(
