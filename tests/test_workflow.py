@@ -167,6 +167,18 @@ def test_a_run_ends_with_a_summary_of_the_results(built_project: Path) -> None:
     assert "rejected inputs" not in summary  # the seeds are all accepted
 
 
+def test_the_report_bundles_tables_with_their_captions(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    project = fresh_copy_of_build()
+    result = snakemake(project, "--report", "results/report.html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (project / "results" / "report.html").read_text(encoding="utf-8")
+    caption = (SEEDS.parent / "workflow" / "report" / "events.rst").read_text().split(":")[0]
+    assert caption in html
+    assert "events.parquet" in html and "clean.json" in html
+
+
 def test_noop_rebuild_runs_no_job(built_project: Path) -> None:
     result = snakemake(built_project)
     assert result.returncode == 0, result.stderr[-3000:]
