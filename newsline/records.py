@@ -18,8 +18,6 @@ from pathlib import Path
 
 from newsline.ingest import METADATA_FILE, Rejection, batch_article_id, decode, source_key
 
-OPTIONAL_FIELDS = ("title", "published_date", "url", "source")
-
 
 @dataclass(frozen=True)
 class Record:
