@@ -22,6 +22,7 @@ PROGRESS_EVERY = 100
 def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
     """Run one job with logging to its Snakemake log and to the terminal; exit 1 on failure with
     the error's own message (a traceback only for errors that are bugs, not bad data)."""
+    # Imported here, not at the top: validate imports pandas, which a cleaning job never needs.
     from newsline.validate import ValidationFailed
 
     Path(log_path).parent.mkdir(parents=True, exist_ok=True)
@@ -85,10 +86,11 @@ def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:
     return problems(keys, ok)
 
 
-def texts_by_article(articles: str) -> dict[str, str]:
-    table = pq.read_table(articles, columns=["article_id", "text"])
+def column_by_article(path: str, column: str) -> dict[str, Any]:
+    """One column of a table keyed by its ``article_id`` (articles' texts, dates, clusters)."""
+    table = pq.read_table(path, columns=["article_id", column])
     return dict(
-        zip(table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True)
+        zip(table.column("article_id").to_pylist(), table.column(column).to_pylist(), strict=True)
     )
 
 

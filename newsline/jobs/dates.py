@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-
-import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.jobs.common import (
+    column_by_article,
     gate_and_publish,
     log,
     offset_mismatches,
-    texts_by_article,
 )
+from newsline.nlp import read_docs
 from newsline.timex import extract_timexes
 
 
-def _published_dates(articles: str) -> dict[str, dt.date | None]:
-    table = pq.read_table(articles, columns=["article_id", "published_date"])
-    return dict(
-        zip(
-            table.column("article_id").to_pylist(),
-            table.column("published_date").to_pylist(),
-            strict=True,
-        )
-    )
-
-
 def timexes_shard(docs: str, articles: str, timexes: str) -> None:
-    from newsline.nlp import read_docs
-
-    published = _published_dates(articles)
+    published = column_by_article(articles, "published_date")
     rows = []
     for article_id, doc in read_docs(docs):
         for t in extract_timexes(doc, published[article_id]):
@@ -50,7 +35,7 @@ def timexes_table(
 ) -> None:
     table = tables.read_tables(shard_timexes, tables.TIMEXES)
     frame = table.to_pandas()
-    frame["offset_mismatch"] = offset_mismatches(frame, texts_by_article(articles))
+    frame["offset_mismatch"] = offset_mismatches(frame, column_by_article(articles, "text"))
     gate_and_publish(
         "dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, report, kept_report
     )

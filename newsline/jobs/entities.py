@@ -9,18 +9,17 @@ import pyarrow as pa
 from newsline import tables
 from newsline.entities import article_mentions, canonical_entities
 from newsline.jobs.common import (
+    column_by_article,
     gate_and_publish,
     log,
     offset_mismatches,
     problems,
-    texts_by_article,
 )
+from newsline.nlp import read_docs
 from newsline.timex import sentence_index_of
 
 
 def mentions_shard(docs: str, mentions: str) -> None:
-    from newsline.nlp import read_docs
-
     rows = []
     for article_id, doc in read_docs(docs):
         for m in article_mentions(doc, sentence_index_of(doc)):
@@ -46,7 +45,7 @@ def entities_table(
     )
     entity_table = tables.to_table([e.__dict__ for e in canonical], tables.ENTITIES)
     frame = mention_table.to_pandas()
-    frame["offset_mismatch"] = offset_mismatches(frame, texts_by_article(articles))
+    frame["offset_mismatch"] = offset_mismatches(frame, column_by_article(articles, "text"))
     known = set(entity_table.column("entity_id").to_pylist())
     frame["unknown_entity"] = problems(frame["entity_id"], frame["entity_id"].isin(known))
     entity_frame = entity_table.to_pandas()

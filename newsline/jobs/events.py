@@ -13,10 +13,12 @@ from newsline import tables
 from newsline.entities import Mention
 from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
 from newsline.jobs.common import (
+    column_by_article,
     gate_and_publish,
     log,
     problems,
 )
+from newsline.nlp import read_docs
 from newsline.timex import Timex
 
 
@@ -28,8 +30,6 @@ def _by_article(table: pa.Table) -> dict[str, list[dict[str, Any]]]:
 
 
 def event_mentions_shard(docs: str, mentions: str, timexes: str, event_mentions: str) -> None:
-    from newsline.nlp import read_docs
-
     mentions_of = _by_article(pq.read_table(mentions, schema=tables.LOCAL_MENTIONS.schema))
     timexes_of = _by_article(pq.read_table(timexes, schema=tables.TIMEXES.schema))
     rows = []
@@ -82,10 +82,7 @@ def events_table(
                 evidence=row["evidence"],
             )
         )
-    clusters = {
-        r["article_id"]: r["cluster_id"]
-        for r in pq.read_table(duplicates, columns=["article_id", "cluster_id"]).to_pylist()
-    }
+    clusters = column_by_article(duplicates, "cluster_id")
     table = tables.to_table(
         [e.__dict__ for e in cluster_mentions(resolved, clusters)], tables.EVENTS
     )

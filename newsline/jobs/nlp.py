@@ -10,11 +10,10 @@ from newsline.jobs.common import (
     log,
     progress,
 )
+from newsline.nlp import load_model, parse, write_docbin
 
 
 def parse_shard(articles: str, model: str, batch_size: int, docs: str) -> None:
-    from newsline.nlp import load_model, parse, write_docbin
-
     table = pq.read_table(articles, columns=["article_id", "text"])
     started = time.perf_counter()
     nlp = load_model(model)
