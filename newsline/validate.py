@@ -92,6 +92,9 @@ def run_suite(
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    # That module sets its own logger to INFO on import (one line per run about a temp folder).
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
+
     missing = sorted(set(suite) - set(frames))
     if missing:
         raise ValueError(f"suite {stage!r} names tables the stage did not produce: {missing}")

@@ -28,12 +28,14 @@ def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
     Path(log_path).parent.mkdir(parents=True, exist_ok=True)
     handlers: list[logging.Handler] = [logging.FileHandler(log_path, mode="w", encoding="utf-8")]
     handlers.append(logging.StreamHandler(sys.stderr))
+    # Libraries (Great Expectations above all) log only warnings; newsline logs its progress.
     logging.basicConfig(
-        level=logging.INFO,
+        level=logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         handlers=handlers,
         force=True,
     )
+    log.setLevel(logging.INFO)
     started = time.perf_counter()
     try:
         job(**kwargs)
