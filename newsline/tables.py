@@ -203,10 +203,18 @@ def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
     os.close(fd)
     try:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True)
+        # mkstemp makes the file private (0600); a table is for every reader the umask allows.
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_rows(rows: Iterable[Mapping[str, Any]] | pa.Table, spec: TableSpec, path: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import pytest
 import yaml
 
 from newsline.ingest import shard_of
+from newsline.tables import current_umask
 
 from .conftest import SEEDS, seed_path, snakemake
 
@@ -77,6 +79,7 @@ def test_fresh_build_writes_every_contract_table_and_stage_report(built_project:
         schema = pq.read_schema(path)
         assert schema.names[: len(columns)] == columns, name
         frame = table(built_project, name)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~current_umask(), name
         assert not frame.duplicated(KEYS[name]).any(), name
         assert frame[KEYS[name]].equals(
             frame.sort_values(KEYS[name])[KEYS[name]].reset_index(drop=True)
