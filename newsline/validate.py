@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -81,11 +82,15 @@ def _plain(value: Any) -> Any:
 
 
 def run_suite(
-    stage: str, suite: Mapping[str, list[dict[str, Any]]], frames: Mapping[str, pd.DataFrame]
+    stage: str,
+    suite: Mapping[str, list[dict[str, Any]]],
+    frames: Mapping[str, pd.DataFrame],
+    docs: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:
     """Validate each table of ``frames`` against its part of ``suite``; a deterministic report.
 
     ``success`` is false only when a critical expectation failed; warnings are listed apart.
+    With ``docs``, Great Expectations also builds its Data Docs site of this run there.
     """
     # Before the import: GX logs at INFO while it registers its API.
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -113,6 +118,8 @@ def run_suite(
         )
         outcome = definition.run(batch_parameters={"dataframe": frames[table]}).to_json_dict()
         results.extend(_summary(r, table) for r in outcome["results"])
+    if docs is not None:
+        _build_docs(context, Path(docs))
     failures = [r for r in results if not r["success"] and r["severity"] == "critical"]
     warnings = [r for r in results if not r["success"] and r["severity"] != "critical"]
     return {
@@ -129,6 +136,40 @@ def run_suite(
         "warnings": warnings,
         "results": results,
     }
+
+
+def _build_docs(context: Any, site: Path) -> None:
+    """Render this context's suites and validation results as a Data Docs site (HTML)."""
+    shutil.rmtree(site, ignore_errors=True)
+    context.add_data_docs_site(
+        site_name="newsline",
+        site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(site.resolve()),
+            },
+            "site_index_builder": {
+                "class_name": "DefaultSiteIndexBuilder",
+                "show_cta_footer": False,
+            },
+        },
+    )
+    context.build_data_docs(site_names=["newsline"])
+
+
+def publish_docs(kept: str | os.PathLike[str], published: str | os.PathLike[str]) -> None:
+    """Publish the kept Data Docs site: hard links where the file system allows, copies where not
+    (another device, a cluster's remote storage)."""
+
+    def link_or_copy(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.rmtree(published, ignore_errors=True)
+    shutil.copytree(kept, published, copy_function=link_or_copy)
 
 
 def describe(failure: Mapping[str, Any]) -> str:
@@ -154,7 +195,7 @@ def write_report(report: Mapping[str, Any], path: str | os.PathLike[str]) -> Non
     os.replace(tmp, target)
 
 
-def gate(report: Mapping[str, Any], kept_at: str) -> None:
+def gate(report: Mapping[str, Any], kept_at: str, docs_at: str | None = None) -> None:
     """Stop the workflow when a critical expectation failed, naming each failure."""
     for warning in report["warnings"]:
         logging.getLogger("newsline").warning("validation warning: %s", describe(warning))
@@ -163,5 +204,8 @@ def gate(report: Mapping[str, Any], kept_at: str) -> None:
     lines = [describe(f) for f in report["failures"]]
     raise ValidationFailed(
         f"Stage {report['stage']!r} produced data that fails its expectations "
-        f"(full result: {kept_at}):\n  - " + "\n  - ".join(lines)
+        f"(full result: {kept_at}"
+        + (f"; Data Docs: {Path(docs_at) / 'index.html'}" if docs_at else "")
+        + "):\n  - "
+        + "\n  - ".join(lines)
     )

@@ -1,7 +1,7 @@
 """Snakemake entry of rule aggregate_tables: see newsline.jobs.aggregate.aggregate_tables."""
 
 from newsline.jobs.aggregate import aggregate_tables
-from newsline.jobs.common import run
+from newsline.jobs.common import ValidationPaths, run
 
 run(
     snakemake.log[0],
@@ -11,6 +11,10 @@ run(
     suite=snakemake.input.suite,
     cooccurrence=snakemake.output.cooccurrence,
     daily=snakemake.output.daily,
-    report=snakemake.output.report,
-    kept_report=snakemake.log.report,
+    validation=ValidationPaths(
+        report=snakemake.output.report,
+        docs=snakemake.output.docs,
+        kept_report=snakemake.log.report,
+        kept_docs=snakemake.log.docs,
+    ),
 )

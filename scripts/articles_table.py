@@ -1,7 +1,7 @@
 """Snakemake entry of rule articles_table: see newsline.jobs.clean.articles_table."""
 
 from newsline.jobs.clean import articles_table
-from newsline.jobs.common import run
+from newsline.jobs.common import ValidationPaths, run
 
 run(
     snakemake.log[0],
@@ -17,6 +17,10 @@ run(
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,
     rejected=snakemake.output.rejected,
-    report=snakemake.output.report,
-    kept_report=snakemake.log.report,
+    validation=ValidationPaths(
+        report=snakemake.output.report,
+        docs=snakemake.output.docs,
+        kept_report=snakemake.log.report,
+        kept_docs=snakemake.log.docs,
+    ),
 )

@@ -1,6 +1,6 @@
 """Snakemake entry of rule duplicates_table: see newsline.jobs.dedup.duplicates_table."""
 
-from newsline.jobs.common import run
+from newsline.jobs.common import ValidationPaths, run
 from newsline.jobs.dedup import duplicates_table
 
 run(
@@ -11,6 +11,10 @@ run(
     threshold=snakemake.params.threshold,
     suite=snakemake.input.suite,
     duplicates=snakemake.output.duplicates,
-    report=snakemake.output.report,
-    kept_report=snakemake.log.report,
+    validation=ValidationPaths(
+        report=snakemake.output.report,
+        docs=snakemake.output.docs,
+        kept_report=snakemake.log.report,
+        kept_docs=snakemake.log.docs,
+    ),
 )

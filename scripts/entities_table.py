@@ -1,6 +1,6 @@
 """Snakemake entry of rule entities_table: see newsline.jobs.entities.entities_table."""
 
-from newsline.jobs.common import run
+from newsline.jobs.common import ValidationPaths, run
 from newsline.jobs.entities import entities_table
 
 run(
@@ -11,6 +11,10 @@ run(
     suite=snakemake.input.suite,
     mentions=snakemake.output.mentions,
     entities=snakemake.output.entities,
-    report=snakemake.output.report,
-    kept_report=snakemake.log.report,
+    validation=ValidationPaths(
+        report=snakemake.output.report,
+        docs=snakemake.output.docs,
+        kept_report=snakemake.log.report,
+        kept_docs=snakemake.log.docs,
+    ),
 )

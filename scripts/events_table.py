@@ -1,6 +1,6 @@
 """Snakemake entry of rule events_table: see newsline.jobs.events.events_table."""
 
-from newsline.jobs.common import run
+from newsline.jobs.common import ValidationPaths, run
 from newsline.jobs.events import events_table
 
 run(
@@ -11,6 +11,10 @@ run(
     duplicates=snakemake.input.duplicates,
     suite=snakemake.input.suite,
     events=snakemake.output.events,
-    report=snakemake.output.report,
-    kept_report=snakemake.log.report,
+    validation=ValidationPaths(
+        report=snakemake.output.report,
+        docs=snakemake.output.docs,
+        kept_report=snakemake.log.report,
+        kept_docs=snakemake.log.docs,
+    ),
 )

@@ -1,6 +1,6 @@
 """Snakemake entry of rule timexes_table: see newsline.jobs.dates.timexes_table."""
 
-from newsline.jobs.common import run
+from newsline.jobs.common import ValidationPaths, run
 from newsline.jobs.dates import timexes_table
 
 run(
@@ -10,6 +10,10 @@ run(
     articles=snakemake.input.articles,
     suite=snakemake.input.suite,
     timexes=snakemake.output.timexes,
-    report=snakemake.output.report,
-    kept_report=snakemake.log.report,
+    validation=ValidationPaths(
+        report=snakemake.output.report,
+        docs=snakemake.output.docs,
+        kept_report=snakemake.log.report,
+        kept_docs=snakemake.log.docs,
+    ),
 )

@@ -6,6 +6,7 @@ import duckdb
 
 from newsline import tables
 from newsline.jobs.common import (
+    ValidationPaths,
     gate_and_publish,
 )
 
@@ -44,8 +45,7 @@ def aggregate_tables(
     suite: str,
     cooccurrence: str,
     daily: str,
-    report: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
     with duckdb.connect() as connection:
         pairs = connection.sql(COOCCURRENCE_SQL, params={"mentions": mentions})
@@ -59,6 +59,5 @@ def aggregate_tables(
         suite,
         {"entity_cooccurrence": pair_table.to_pandas(), "entity_daily": daily_table.to_pandas()},
         {"entity_cooccurrence": (pair_table, cooccurrence), "entity_daily": (daily_table, daily)},
-        report,
-        kept_report,
+        validation,
     )

@@ -15,6 +15,7 @@ from newsline import tables
 from newsline.clean import clean_text
 from newsline.ingest import Rejection, check_size, content_sha256, decode
 from newsline.jobs.common import (
+    ValidationPaths,
     gate_and_publish,
     log,
     problems,
@@ -167,8 +168,7 @@ def articles_table(
     articles: str,
     boilerplate: str,
     rejected: str,
-    report: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
     """Merge the shards' cleaning outputs into the contract tables, gated by the clean suite.
 
@@ -237,6 +237,5 @@ def articles_table(
             "boilerplate": (boilerplate_table, boilerplate),
             "rejected": (rejected_table, rejected),
         },
-        report,
-        kept_report,
+        validation,
     )

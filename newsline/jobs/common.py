@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,23 +55,36 @@ def problems(keys: Iterable[Any], ok: Iterable[bool]) -> list[str | None]:
     return [None if fine else str(key) for key, fine in zip(keys, ok, strict=True)]
 
 
+@dataclass(frozen=True)
+class ValidationPaths:
+    """Where a stage's validation goes. The report (JSON) and the Great Expectations Data Docs
+    are published beside the tables when the stage passes, and kept in the log folder always:
+    Snakemake deletes a failed job's outputs, and a failing run is when they are read."""
+
+    report: str
+    docs: str
+    kept_report: str
+    kept_docs: str
+
+
 def gate_and_publish(
     stage: str,
     suite: str,
     frames_to_check: dict[str, Any],
     outputs: dict[str, tuple[pa.Table, str]],
-    report_path: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
-    """Validate, keep the report (also when failing), then publish the tables and the report."""
-    from newsline.validate import gate, load_suite, run_suite, write_report
+    """Validate, keep the report and Data Docs (also when failing), then publish the tables,
+    the Data Docs and the report, the report last: it is what later stages wait for."""
+    from newsline.validate import gate, load_suite, publish_docs, run_suite, write_report
 
-    report = run_suite(stage, load_suite(suite), frames_to_check)
-    write_report(report, kept_report)
-    gate(report, kept_at=kept_report)
+    report = run_suite(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
+    write_report(report, validation.kept_report)
+    gate(report, kept_at=validation.kept_report, docs_at=validation.kept_docs)
     for table, path in outputs.values():
         tables.write_table(table, path)
-    write_report(report, report_path)
+    publish_docs(validation.kept_docs, validation.docs)
+    write_report(report, validation.report)
     log.info(
         "stage %s valid: %s",
         stage,

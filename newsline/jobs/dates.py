@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from newsline import tables
 from newsline.jobs.common import (
+    ValidationPaths,
     column_by_article,
     gate_and_publish,
     log,
@@ -30,12 +31,9 @@ def timexes_table(
     articles: str,
     suite: str,
     timexes: str,
-    report: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
     table = tables.read_tables(shard_timexes, tables.TIMEXES)
     frame = table.to_pandas()
     frame["offset_mismatch"] = offset_mismatches(frame, column_by_article(articles, "text"))
-    gate_and_publish(
-        "dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, report, kept_report
-    )
+    gate_and_publish("dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, validation)

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 from newsline import tables
 from newsline.dedup import Signed, cluster, signature
 from newsline.jobs.common import (
+    ValidationPaths,
     gate_and_publish,
     log,
     problems,
@@ -36,8 +37,7 @@ def duplicates_table(
     threshold: float,
     suite: str,
     duplicates: str,
-    report: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
     signed = [
         Signed(r["article_id"], r["published_date"], r["n_chars_clean"], r["hashvalues"])
@@ -56,8 +56,7 @@ def duplicates_table(
         suite,
         {"duplicates": frame, "articles": coverage},
         {"duplicates": (table, duplicates)},
-        report,
-        kept_report,
+        validation,
     )
     n_clusters = len(set(table.column("cluster_id").to_pylist()))
     log.info("%d articles in %d clusters", table.num_rows, n_clusters)

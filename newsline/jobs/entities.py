@@ -9,6 +9,7 @@ import pyarrow as pa
 from newsline import tables
 from newsline.entities import article_mentions, canonical_entities
 from newsline.jobs.common import (
+    ValidationPaths,
     column_by_article,
     gate_and_publish,
     log,
@@ -34,8 +35,7 @@ def entities_table(
     suite: str,
     mentions: str,
     entities: str,
-    report: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
     rows = local.select(["article_id", "text", "label", "local_name"]).to_pylist()
@@ -57,6 +57,5 @@ def entities_table(
         suite,
         {"mentions": frame, "entities": entity_frame},
         {"mentions": (mention_table, mentions), "entities": (entity_table, entities)},
-        report,
-        kept_report,
+        validation,
     )

@@ -13,6 +13,7 @@ from newsline import tables
 from newsline.entities import Mention
 from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
 from newsline.jobs.common import (
+    ValidationPaths,
     column_by_article,
     gate_and_publish,
     log,
@@ -51,8 +52,7 @@ def events_table(
     duplicates: str,
     suite: str,
     events: str,
-    report: str,
-    kept_report: str,
+    validation: ValidationPaths,
 ) -> None:
     entity_at = {
         (r["article_id"], r["start_char"]): r["entity_id"]
@@ -91,6 +91,4 @@ def events_table(
     frame["more_sources_than_articles"] = problems(
         frame["event_id"], frame["n_sources"] <= frame["article_ids"].map(len)
     )
-    gate_and_publish(
-        "events", suite, {"events": frame}, {"events": (table, events)}, report, kept_report
-    )
+    gate_and_publish("events", suite, {"events": frame}, {"events": (table, events)}, validation)

@@ -19,9 +19,11 @@ rule aggregate_tables:
             caption="../report/validation.rst",
             category="Validation",
         ),
+        docs=directory("results/validation/aggregate"),
     log:
         text=f"{LOGS}/aggregate_tables.log",
         report=f"{LOGS}/validation/aggregate.json",
+        docs=f"{LOGS}/validation/aggregate",
     conda:
         SOFTWARE_ENV
     script:

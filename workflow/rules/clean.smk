@@ -45,9 +45,11 @@ rule articles_table:
             caption="../report/validation.rst",
             category="Validation",
         ),
+        docs=directory("results/validation/clean"),
     log:
         text=f"{LOGS}/articles_table.log",
         report=f"{LOGS}/validation/clean.json",
+        docs=f"{LOGS}/validation/clean",
     conda:
         SOFTWARE_ENV
     params:

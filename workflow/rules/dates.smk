@@ -28,9 +28,11 @@ rule timexes_table:
             caption="../report/validation.rst",
             category="Validation",
         ),
+        docs=directory("results/validation/dates"),
     log:
         text=f"{LOGS}/timexes_table.log",
         report=f"{LOGS}/validation/dates.json",
+        docs=f"{LOGS}/validation/dates",
     conda:
         SOFTWARE_ENV
     script:

@@ -31,9 +31,11 @@ rule duplicates_table:
             caption="../report/validation.rst",
             category="Validation",
         ),
+        docs=directory("results/validation/dedup"),
     log:
         text=f"{LOGS}/duplicates_table.log",
         report=f"{LOGS}/validation/dedup.json",
+        docs=f"{LOGS}/validation/dedup",
     conda:
         SOFTWARE_ENV
     params:

@@ -32,9 +32,11 @@ rule entities_table:
             caption="../report/validation.rst",
             category="Validation",
         ),
+        docs=directory("results/validation/entities"),
     log:
         text=f"{LOGS}/entities_table.log",
         report=f"{LOGS}/validation/entities.json",
+        docs=f"{LOGS}/validation/entities",
     conda:
         SOFTWARE_ENV
     script:

@@ -32,9 +32,11 @@ rule events_table:
             caption="../report/validation.rst",
             category="Validation",
         ),
+        docs=directory("results/validation/events"),
     log:
         text=f"{LOGS}/events_table.log",
         report=f"{LOGS}/validation/events.json",
+        docs=f"{LOGS}/validation/events",
     conda:
         SOFTWARE_ENV
     script:
