@@ -10,6 +10,9 @@ configfile: "config.yaml"
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/nlp.smk"
@@ -18,6 +21,7 @@ include: "workflow/rules/entities.smk"
 include: "workflow/rules/dedup.smk"
 include: "workflow/rules/events.smk"
 include: "workflow/rules/aggregate.smk"
+include: "workflow/rules/report.smk"
 
 
 onsuccess:
@@ -28,3 +32,5 @@ rule all:
     input:
         expand("results/{table}.parquet", table=TABLES),
         expand("results/validation/{stage}.json", stage=STAGES),
+        expand("results/validation/{stage}", stage=STAGES),
+        rules.report_pages.output,

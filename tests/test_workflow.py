@@ -388,14 +388,24 @@ def readme_blocks(language: str) -> list[str]:
 
 
 def test_readme_examples_run_as_written(built_project: Path) -> None:
-    (pandas_example,) = readme_blocks("python")
-    result = subprocess.run(
-        [sys.executable, "-c", pandas_example], cwd=built_project, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert "2022-12-30" in result.stdout  # the Dec. 30 meeting of 003
-    (sql_example,) = readme_blocks("sql")
+    pandas_example, polars_example = readme_blocks("python")
+    printed = {}
+    for name, example in (("pandas", pandas_example), ("polars", polars_example)):
+        result = subprocess.run(
+            [sys.executable, "-c", example], cwd=built_project, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        printed[name] = result.stdout
+    # 003's Dec. 30 meeting, with 003's title as its source.
+    title_003 = table(built_project, "articles").set_index("article_id").title
+    assert "2022-12-30 meeting" in printed["pandas"]
+    assert title_003[next(i for i in title_003.index if i.startswith("003"))] in printed["pandas"]
+    assert "Xi Jinping" in printed["polars"]
+    meetings_sql, medvedev_sql = readme_blocks("sql")
     with duckdb.connect() as db:
         db.execute(f"SET file_search_path = '{built_project}'")
-        rows = db.execute(sql_example).fetchall()
-    assert ("person:xi-jinping", max(n for _, n in rows)) in rows
+        meetings = db.execute(meetings_sql).fetchall()
+        named_with_medvedev = db.execute(medvedev_sql).fetchall()
+    assert [row[0] for row in meetings] == sorted(row[0] for row in meetings)
+    assert ("2022-12-30", "meeting") in [row[:2] for row in meetings]
+    assert named_with_medvedev[0][0] == "Xi Jinping"

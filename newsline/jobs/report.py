@@ -1,0 +1,106 @@
+"""Job of the report stage: the HTML pages that ``snakemake --report`` shows beside the tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from newsline import charts
+from newsline.jobs.common import log
+
+
+def _write(path: str, document: str) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(document, encoding="utf-8")
+    tmp.replace(target)
+
+
+def report_pages(
+    articles: str,
+    rejected: str,
+    mentions: str,
+    entities: str,
+    timexes: str,
+    duplicates: str,
+    events: str,
+    cooccurrence: str,
+    validation_reports: Sequence[str],
+    validation_docs: Sequence[str],
+    overview: str,
+    timeline: str,
+    top_entities: str,
+    network: str,
+) -> None:
+    entity_frame = pd.read_parquet(entities)
+    names = dict(zip(entity_frame["entity_id"], entity_frame["name"], strict=True))
+    event_frame = pd.read_parquet(events)
+    rejected_frame = pd.read_parquet(rejected)
+    reports = {
+        Path(path).stem: json.loads(Path(path).read_text(encoding="utf-8"))
+        for path in validation_reports
+    }
+    docs = {Path(path).name: str(Path(path) / "index.html") for path in validation_docs}
+    validation = charts.validation_rows(reports, docs)
+    figures = charts.run_figures(
+        articles=pq.read_metadata(articles).num_rows,
+        rejected=len(rejected_frame),
+        mentions=pq.read_metadata(mentions).num_rows,
+        entities=len(entity_frame),
+        timexes=pd.read_parquet(timexes, columns=["resolved"]),
+        duplicates=pd.read_parquet(duplicates, columns=["cluster_id"]),
+        events=event_frame,
+    )
+    _write(
+        overview,
+        charts.page(
+            "newsline: the run",
+            "What this run produced, what each stage's validation said, and which inputs were"
+            " rejected and why. Each stage's Great Expectations Data Docs are an HTML site at"
+            " the path given, under results/validation/.",
+            charts.validation_chart(validation),
+            [
+                ("Figures", figures),
+                ("Validation by stage", validation),
+                ("Rejected inputs", rejected_frame),
+            ],
+        ),
+    )
+    rows = charts.event_rows(event_frame, names)
+    _write(
+        timeline,
+        charts.page(
+            "Events timeline",
+            "Meetings, visits, talks and calls: one point per real-world event, sized by the"
+            " number of independent sources that report it. Hover a point for its evidence.",
+            charts.event_timeline(event_frame, names),
+            [
+                ("Events without a calendar date", rows[rows["date"].isna()].drop(columns="date")),
+                ("Every event", rows),
+            ],
+        ),
+    )
+    _write(
+        top_entities,
+        charts.page(
+            "Top entities",
+            "People, places and organisations named in most articles, after canonicalisation"
+            " (one entity whatever the spelling).",
+            charts.top_entities(entity_frame),
+        ),
+    )
+    _write(
+        network,
+        charts.page(
+            "Co-occurrence network",
+            "People and states named in the same sentence; line width is the number of such"
+            " sentences. Hover a line or a point for the figures.",
+            charts.cooccurrence_network(pd.read_parquet(cooccurrence), entity_frame),
+        ),
+    )
+    log.info("report pages written: %s events, %s entities", len(event_frame), len(entity_frame))
