@@ -7,8 +7,11 @@ whatever label spaCy gave it; and a person's name that spaCy swallowed into the 
 organisation ("the Security Council Dmitry Medvedev") is split off.
 
 Across the corpus (one job over all shards): the same full name, compared without case and
-accents, is one entity; a short form left alone in its article joins the one full name of the
-corpus it abbreviates.
+accents, is one entity; so are a person's transliteration variants ("Sergei"/"Sergey"/"Serghei",
+"Zelensky"/"Zelenskiy", "Shoigu"/"Şoigu"): same surname once spelling variants are folded
+(``transliteration_key``), and given names at least ``NAME_SIMILARITY`` alike. A short form left
+alone in its article joins the one full name of the corpus it abbreviates. Last, the curated
+aliases of config.yaml (``entities.aliases``) merge what a user says is one entity.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
@@ -105,6 +109,21 @@ TITLES = frozenset(
     ]
 )
 POSSESSIVE = re.compile(r"['’]s?$")
+# Spelling variants of transliterated names, folded away word by word, in this order.
+TRANSLITERATION_RULES = (
+    (re.compile(r"(.)\1"), r"\1"),  # doubled letters: Zelenskyy, Gennadiy
+    (re.compile(r"(iy|ij|yi|ii)$"), "i"),  # Zelenskiy, Dmitrij
+    (re.compile(r"ey$"), "ei"),  # Sergey
+    (re.compile(r"y$"), "i"),  # Dmitry, Zelensky
+    (re.compile(r"([gk])h"), r"\1"),  # Serghei, Mikhail
+    (re.compile(r"sh"), "s"),  # Shoigu (Şoigu folds to Soigu)
+    (re.compile(r"x"), "ks"),  # Alexander
+    (re.compile(r"w"), "v"),  # Wladimir
+)
+# Given names this alike (difflib ratio of their transliteration keys) are one person's when the
+# surnames agree: Aleksandr/Aleksander 0.95, Yevgeny/Evgeny 0.92; Ivanka/Ivana (0.91) stay apart.
+NAME_SIMILARITY = 0.92
+ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 NAME_TOKEN = re.compile(r"[A-Z][\w.'’\-]*")
 
 
@@ -159,6 +178,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and text[start].isspace():
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+            if text[end - 1] == "." and ABBREVIATION_END.search(text, start, end):
+                break  # "U.S.", "D.C."
             end -= 1
         if text[start:end].lower().startswith("the ") and end - start > 4:
             start += 4
@@ -269,30 +290,100 @@ class Entity:
     n_articles: int
 
 
-def canonical_keys(local_names_by_label: Iterable[tuple[str, str]]) -> dict[str, str]:
+def transliteration_key(word: str) -> str:
+    """A folded word with transliteration variants folded away: 'sergey', 'serghei' -> 'sergei'."""
+    for pattern, replacement in TRANSLITERATION_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def same_person(a: str, b: str, name_similarity: float = NAME_SIMILARITY) -> bool:
+    """Two folded multi-word person names: same surname up to transliteration, and given names
+    at least ``name_similarity`` alike ('sergei shoigu', 'serghei soigu')."""
+    a_words, b_words = a.split(), b.split()
+    if transliteration_key(a_words[-1]) != transliteration_key(b_words[-1]):
+        return False
+    given_a, given_b = transliteration_key(a_words[0]), transliteration_key(b_words[0])
+    return SequenceMatcher(None, given_a, given_b).ratio() >= name_similarity
+
+
+def transliteration_variants(
+    person_keys: Iterable[str], counts: Mapping[str, int], name_similarity: float = NAME_SIMILARITY
+) -> dict[str, str]:
+    """Each folded multi-word person name -> the most frequent variant of its person."""
+    keys = sorted(set(person_keys))
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_surname[transliteration_key(key.split()[-1])].append(key)
+    for group in by_surname.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if same_person(a, b, name_similarity):
+                    parent[root(b)] = root(a)
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        members[root(key)].append(key)
+    chosen = {}
+    for variants in members.values():
+        representative = min(variants, key=lambda k: (-counts.get(k, 0), k))
+        chosen.update(dict.fromkeys(variants, representative))
+    return chosen
+
+
+def canonical_keys(
+    local_names_by_label: Iterable[tuple[str, str]],
+    aliases: Mapping[str, str] | None = None,
+    name_similarity: float = NAME_SIMILARITY,
+) -> dict[str, str]:
     """Folded local name -> folded canonical name across the corpus.
 
-    A one-word name joins the one multi-word *person* name of the corpus that contains it
-    ("Putin" -> "Vladimir Putin"); with none, or several, it stays itself.
+    Transliteration variants of a multi-word person name join its most frequent variant. A
+    one-word name joins the one multi-word *person* name of the corpus that contains it, up to
+    transliteration ("Putin" -> "Vladimir Putin", "Zelenskiy" -> "Volodymyr Zelensky"); with
+    none, or several, it stays itself. ``aliases`` (name -> name it is another name of) apply
+    last, so what a user curates wins over the rules.
     """
     pairs = list(local_names_by_label)
-    person_keys = sorted({fold(n) for n, label in pairs if label == "PERSON" and " " in fold(n)})
+    counts = Counter(fold(n) for n, _ in pairs)
+    variants = transliteration_variants(
+        (fold(n) for n, label in pairs if label == "PERSON" and " " in fold(n)),
+        counts,
+        name_similarity,
+    )
     by_word: dict[str, set[str]] = defaultdict(set)
-    for key in person_keys:
+    for key in set(variants.values()):
         for word in key.split():
-            by_word[word].add(key)
+            by_word[transliteration_key(word)].add(key)
     mapping = {}
     for name, _ in pairs:
         key = fold(name)
-        if " " not in key and len(by_word.get(key, ())) == 1:
-            mapping[key] = next(iter(by_word[key]))
+        if key in variants:
+            mapping[key] = variants[key]
+        elif " " not in key and len(found := by_word.get(transliteration_key(key), set())) == 1:
+            mapping[key] = next(iter(found))
         else:
             mapping[key] = key
+    for alias, target in (aliases or {}).items():
+        alias_key, target_key = fold(alias), fold(target)
+        merged_into = mapping.get(target_key, target_key)
+        alias_root = mapping.get(alias_key, alias_key)
+        for key, canonical in mapping.items():
+            if canonical == alias_root:
+                mapping[key] = merged_into
     return mapping
 
 
 def canonical_entities(
     rows: list[dict[str, object]],
+    aliases: Mapping[str, str] | None = None,
+    name_similarity: float = NAME_SIMILARITY,
 ) -> tuple[list[str], list[Entity]]:
     """``entity_id`` for each local mention row (same order) and the corpus's entities.
 
@@ -300,7 +391,9 @@ def canonical_entities(
     the most frequent label of its mentions, its name the most frequent full spelling (ties go
     to the longer, then the alphabetically first), its aliases every surface form.
     """
-    keys = canonical_keys((str(r["local_name"]), str(r["label"])) for r in rows)
+    keys = canonical_keys(
+        ((str(r["local_name"]), str(r["label"])) for r in rows), aliases, name_similarity
+    )
     groups: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in rows:
         groups[keys[fold(str(row["local_name"]))]].append(row)
@@ -310,12 +403,14 @@ def canonical_entities(
         members = groups[key]
         labels = Counter(str(m["label"]) for m in members)
         label = min(labels, key=lambda lab: (-labels[lab], lab != "PERSON", lab))
+        # The canonical variant's own spellings; an alias target that no article names has
+        # none, and takes the group's.
         spellings = Counter(
             str(m["local_name"]) for m in members if fold(str(m["local_name"])) == key
-        )
+        ) or Counter(str(m["local_name"]) for m in members)
         name = min(spellings, key=lambda s: (-spellings[s], -len(s), s))
         # The slug is made of the folded key, so two keys never share an entity_id.
-        entity_of_key[key] = slug(label, name)
+        entity_of_key[key] = slug(label, key)
         entities.append(
             Entity(
                 entity_id=entity_of_key[key],

@@ -2,7 +2,7 @@
 
 Per article (shard job, from the one parse): a sentence whose predicate is a meeting, visit,
 talks or call, with at least two participants (people, or else states), is an *event mention*;
-its place is a GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the
+who merely reports on it ("Lavrov said ... Putin's visit") is not a participant; its place is a GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the
 sentence's temporal expression closest to the predicate. A date-less mention followed by "This
 meeting took place on December 12" takes that date.
 
@@ -10,7 +10,8 @@ Across the corpus: mentions with the same participants whose dates agree (overla
 day dates one day apart in different articles, which is then flagged as a date conflict) are one
 event. Mentions without a date join their own article's dated event of the same participants
 where there is exactly one, or else make one undated event per article: an unknown date is never
-assumed to be another article's date.
+assumed to be another article's date. An event's type is the most telling of its mentions'
+(call, then visit, then meeting, then talks).
 """
 
 from __future__ import annotations
@@ -35,10 +36,17 @@ EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "talk":
 CALL_NOUNS = {"call", "conference", "conversation"}
 CALL_MODIFIERS = {"phone", "telephone", "video", "virtual", "online"}
 TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
+# An event's type from its mentions': the most telling present. A call is a call whoever calls
+# it a meeting; a visit holds the meetings and talks during it; talks happen at a meeting.
+EVENT_TYPE_PRECEDENCE = ("call", "visit", "meeting", "talks")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPOSITIONS = {"in": 2, "at": 2, "to": 1}
 REFERRING_DETERMINERS = {"this", "that", "the"}
 PARTICIPANT_ROLES = {"nsubj", "nsubjpass", "dobj"}
+# Who says something about an event is not one of its participants ("Lavrov said ... Putin's
+# visit to China will reinforce this trend").
+REPORTING_VERBS = {"say", "tell", "add", "claim", "note", "report", "announce", "state",
+                   "write", "warn", "stress", "confirm", "believe", "expect"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,9 @@ def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
     token = span.root
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    verb = _governing_verb(predicate)
+    # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
+    # play a role, and Putin's visit ...", Russia and China are not the visit's participants.
+    verb = predicate if predicate.dep_ == "conj" else _governing_verb(predicate)
     if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
         return True
     preposition = token.head
@@ -103,6 +113,21 @@ def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
         token.dep_ == "pobj"
         and preposition.lower_ in ("with", "between")
         and preposition.head in (predicate, verb)
+    )
+
+
+def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """The mention is the subject of a reporting verb whose clause holds the predicate."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    verb = token.head
+    return (
+        token.dep_ == "nsubj"
+        and verb.lemma_.lower() in REPORTING_VERBS
+        and verb is not predicate
+        and verb in predicate.ancestors
     )
 
 
@@ -135,7 +160,10 @@ def sentence_events(
         if span is not None and (priority := _place_priority(span, predicate)):
             places.append((priority, mention))
     location = max(places, key=lambda p: (p[0], -p[1].start_char), default=None)
-    people = [m for m in mentions if m.local_name in person_names]
+    people = [
+        m for m in mentions
+        if m.local_name in person_names and not _reports_on(doc, m, predicate)
+    ]  # fmt: skip
     participants = people
     if len({m.local_name for m in people}) < 2:
         location_name = location[1].local_name if location else None
@@ -304,8 +332,8 @@ def _event(
     participants: tuple[str, ...], members: list[ResolvedMention], conflict: bool,
     duplicate_cluster: dict[str, str],
 ) -> Event:  # fmt: skip
-    types = Counter(m.event_type for m in members)
-    event_type = min(types, key=lambda t: (-types[t], TYPE_PRIORITY[t]))
+    types = {m.event_type for m in members}
+    event_type = next(t for t in EVENT_TYPE_PRECEDENCE if t in types)
     places = Counter(m.location for m in members if m.location)
     best_priority = {
         p: max(m.location_priority for m in members if m.location == p) for p in places

@@ -9,6 +9,8 @@ run(
     shard_mentions=snakemake.input.mentions,
     articles=snakemake.input.articles,
     suite=snakemake.input.suite,
+    aliases=snakemake.params.aliases,
+    name_similarity=snakemake.params.name_similarity,
     mentions=snakemake.output.mentions,
     entities=snakemake.output.entities,
     validation=ValidationPaths(

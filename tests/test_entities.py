@@ -8,8 +8,10 @@ from newsline.entities import (
     canonical_keys,
     fold,
     local_names,
+    same_person,
     slug,
     strip_title,
+    transliteration_key,
 )
 from newsline.timex import sentence_index_of
 
@@ -88,3 +90,70 @@ def test_mentions_never_end_in_white_space_a_quote_or_a_possessive() -> None:
     assert text[span[0] : span[1]] == "Janet Jackson"
     medvedev = "Russian Security Council\n\nMoreover"
     assert _trimmed(medvedev, 0, 26) == (0, len("Russian Security Council"))
+
+
+def test_transliteration_variants_fold_to_one_key() -> None:
+    keys = {w: transliteration_key(fold(w)) for w in
+            ["Zelensky", "Zelenskiy", "Zelenskyy", "Sergei", "Sergey", "Serghei", "Shoigu",
+             "Şoigu", "Dmitry", "Dmitri"]}  # fmt: skip
+    assert keys["Zelensky"] == keys["Zelenskiy"] == keys["Zelenskyy"]
+    assert keys["Sergei"] == keys["Sergey"] == keys["Serghei"]
+    assert keys["Shoigu"] == keys["Şoigu"] and keys["Dmitry"] == keys["Dmitri"]
+
+
+def test_people_with_one_surname_stay_apart_unless_their_given_names_agree() -> None:
+    assert same_person("sergei shoigu", "serghei soigu")
+    assert same_person("aleksandr lukashenko", "alexander lukashenko")
+    assert not same_person("ivana trump", "ivanka trump")
+    assert not same_person("ivan petrov", "ivana petrova")
+    assert not same_person("xi jinping", "xi mingze")
+
+
+def mentions_in(nlp: Language, article_id: str, text: str) -> list[dict[str, object]]:
+    doc = nlp(text)
+    return [
+        {"article_id": article_id, **m.__dict__}
+        for m in article_mentions(doc, sentence_index_of(doc))
+    ]
+
+
+def test_lavrov_and_zelensky_are_one_entity_whatever_the_spelling(nlp: Language) -> None:
+    # Sentences of the seeds: 003's main text and its tail, 002.
+    rows = [
+        *mentions_in(nlp, "a", "Russian Foreign Minister Sergey Lavrov, speaking to state media, "
+                     "warned the U.S. against carrying out any kind of attack."),
+        *mentions_in(nlp, "b", "Russia's new defense minister, Andrei Belousov, and head of "
+                     "Russian diplomacy, Sergei Lavrov. Lavrov said the visit will reinforce "
+                     "this trend."),
+        *mentions_in(nlp, "c", "The trip occurred the same day that President Volodymyr "
+                     "Zelensky visited Washington for talks with U.S. President Joe Biden."),
+        *mentions_in(nlp, "d", "An adviser to Ukrainian President Volodymyr Zelenskiy said "
+                     "Russia had confirmed that it was holding more than 3,000 prisoners of war."),
+    ]  # fmt: skip
+    ids, entities = canonical_entities(rows)
+    by_id = {e.entity_id: e for e in entities}
+    lavrov = by_id["person:sergei-lavrov"]
+    assert {"Sergey Lavrov", "Sergei Lavrov", "Lavrov"} <= set(lavrov.aliases)
+    assert lavrov.n_articles == 2
+    zelensky = next(e for e in entities if e.entity_id.startswith("person:volodymyr-zelensk"))
+    assert {"Volodymyr Zelensky", "Volodymyr Zelenskiy"} <= set(zelensky.aliases)
+    assert zelensky.n_mentions == sum(1 for i in ids if i == zelensky.entity_id)
+    assert [i for i in by_id if "zelensk" in i or "lavrov" in i] == [
+        "person:sergei-lavrov",
+        zelensky.entity_id,
+    ]
+
+
+def test_curated_aliases_merge_what_the_rules_keep_apart() -> None:
+    rows = [
+        {"article_id": "a", "text": "Beijing", "label": "GPE", "local_name": "Beijing"},
+        {"article_id": "b", "text": "China", "label": "GPE", "local_name": "China"},
+        {"article_id": "b", "text": "Moscow", "label": "GPE", "local_name": "Moscow"},
+    ]
+    ids, entities = canonical_entities(rows)
+    assert ids == ["gpe:beijing", "gpe:china", "gpe:moscow"]  # no metonym merged by default
+    ids, entities = canonical_entities(rows, aliases={"beijing": "China"})
+    assert ids == ["gpe:china", "gpe:china", "gpe:moscow"]
+    china = next(e for e in entities if e.entity_id == "gpe:china")
+    assert china.name == "China" and china.aliases == ("Beijing", "China")
+    assert (china.n_mentions, china.n_articles) == (2, 2)

@@ -94,3 +94,13 @@ def test_an_undated_mention_joins_its_own_articles_dated_event() -> None:
     )
     assert len(events) == 1
     assert len(events[0].evidence) == 2
+
+
+def test_002_who_speaks_about_a_visit_is_not_its_participant(nlp: Language) -> None:
+    # "Lavrov said, “Russia and China play an important role ..., and President Vladimir
+    # Putin’s visit to China this week will reinforce this trend.”"
+    found = event_mentions_of(nlp, "002")
+    assert not any(e.evidence.startswith("Lavrov said") for e in found)
+    visit = found[0]
+    assert visit.event_type == "visit" and visit.date_value == "XXXX-WXX-4"
+    assert visit.evidence.startswith("Russian President Vladimir Putin began a two-day state visit")

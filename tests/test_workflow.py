@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -66,6 +67,9 @@ def planned_jobs(project: Path) -> dict[str, int]:
     return {rule: int(n) for rule, n in counts if rule not in ("total", "count")}
 
 
+XI, PUTIN, MEDVEDEV = "person:xi-jinping", "person:vladimir-putin", "person:dmitry-medvedev"
+
+
 def medvedev_xi(events: pd.DataFrame) -> pd.DataFrame:
     people = events["participants"].map(
         lambda p: sorted(p) == ["person:dmitry-medvedev", "person:xi-jinping"]
@@ -112,6 +116,35 @@ def test_medvedev_xi_meeting_is_one_event_from_two_outlets(built_project: Path) 
     assert event["date_start"] == dt.date(2022, 12, 21)
     # 004's "December 12" meeting is a different one, its year unknown.
     assert "XXXX-12-12" in set(meetings["date_value"])
+
+
+def test_seed_events_are_the_meetings_visits_and_talks_the_articles_report(
+    built_project: Path,
+) -> None:
+    events = table(built_project, "events")
+    rows = {
+        (tuple(sorted(e.participants)), e.date_value, e.article_ids[0][:3]): e
+        for e in events.itertuples()
+    }
+    xi_putin = (PUTIN, XI)
+    # 003: Xi and Putin on Dec. 30 (a video call in reality; 003's own text calls it a meeting).
+    assert rows[(xi_putin, "2022-12-30", "003")].event_type == "meeting"
+    # 001: Xi's visit to Moscow, talks with Putin on a Tuesday of unknown date.
+    moscow = rows[(xi_putin, "XXXX-WXX-1", "001")]
+    assert (moscow.event_type, moscow.location) == ("visit", "gpe:moscow")
+    assert any("continue talks in Moscow on Tuesday" in sentence for sentence in moscow.evidence)
+    # 002: Putin's state visit, which began on a Thursday (no date without metadata).
+    visit = next(e for e in events.itertuples() if e.article_ids[0].startswith("002"))
+    assert tuple(sorted(visit.participants)) == xi_putin and visit.date_value == "XXXX-WXX-4"
+    assert (visit.event_type, visit.location) == ("visit", "gpe:china")
+    assert any("two-day state visit" in sentence for sentence in visit.evidence)
+    # 004's December 12 meeting is never placed in 2022 or 2023, nor joined to the 2022-12-21 one.
+    december_12 = rows[((MEDVEDEV, XI), "XXXX-12-12", "004")]
+    assert december_12.date_start is None and list(december_12.article_ids) == [
+        "004_8538433188b19872"
+    ]
+    # Who talks about an event is not its participant (002: "Lavrov said ... Putin's visit").
+    assert not any("person:sergei-lavrov" in e.participants for e in events.itertuples())
 
 
 def test_recommended_stories_of_003_contribute_nothing(built_project: Path) -> None:
@@ -170,7 +203,7 @@ def test_a_run_ends_with_a_summary_of_the_results(built_project: Path) -> None:
     assert "rejected inputs" not in summary  # the seeds are all accepted
 
 
-def test_the_report_bundles_tables_with_their_captions(
+def test_the_report_bundles_tables_charts_and_data_docs_links(
     fresh_copy_of_build: Callable[[], Path],
 ) -> None:
     project = fresh_copy_of_build()
@@ -180,6 +213,13 @@ def test_the_report_bundles_tables_with_their_captions(
     caption = (SEEDS.parent / "workflow" / "report" / "events.rst").read_text().split(":")[0]
     assert caption in html
     assert "events.parquet" in html and "clean.json" in html
+    # The chart pages, whole, and links to each stage's Data Docs relative to results/.
+    for page in ["overview", "timeline", "top_entities", "network"]:
+        embedded = base64.b64encode((project / "results" / "report" / f"{page}.html").read_bytes())
+        assert embedded.decode() in html, page
+    for stage in STAGES:
+        assert re.search(rf'href=\\?"validation/{stage}/index.html', html), stage
+        assert (project / "results" / "validation" / stage / "index.html").is_file()
 
 
 def test_noop_rebuild_runs_no_job(built_project: Path) -> None:
@@ -355,6 +395,21 @@ def test_bad_stage_output_stops_the_chain_with_a_named_expectation(
     assert (project / "results" / "events.parquet").stat().st_mtime_ns == events_before
 
 
+def test_a_curated_alias_merges_beijing_into_china(fresh_copy_of_build: Callable[[], Path]) -> None:
+    project = fresh_copy_of_build()
+    (project / "aliases.yaml").write_text(
+        "entities: {aliases: {Beijing: China}, name_similarity: 0.92}\n"
+    )
+    result = snakemake(project, "--configfile", "aliases.yaml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    entities = table(project, "entities").set_index("entity_id")
+    assert "gpe:beijing" not in entities.index
+    assert {"Beijing", "China"} <= set(entities.at["gpe:china", "aliases"])
+    assert set(table(project, "mentions").query("text == 'Beijing'").entity_id) == {"gpe:china"}
+    meeting = medvedev_xi(table(project, "events")).query("date_value == '2022-12-21'")
+    assert list(meeting.location) == ["gpe:china"]
+
+
 @pytest.mark.parametrize(
     ("bad", "named"),
     [
@@ -362,6 +417,7 @@ def test_bad_stage_output_stops_the_chain_with_a_named_expectation(
         ("inputs: [no_such_folder]", "inputs"),
         ("spacy: {model: no_such_model, batch_size: 8}", "spacy.model"),
         ("dedup: {shingle_size: 5, num_perm: 128, threshold: 1.5}", "threshold"),
+        ("entities: {aliases: {Beijing: China}, name_similarity: 2}", "name_similarity"),
     ],
 )
 def test_bad_config_fails_before_any_job_naming_the_key(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pyarrow as pa
 
@@ -33,13 +33,15 @@ def entities_table(
     shard_mentions: Sequence[str],
     articles: str,
     suite: str,
+    aliases: Mapping[str, str],
+    name_similarity: float,
     mentions: str,
     entities: str,
     validation: ValidationPaths,
 ) -> None:
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
     rows = local.select(["article_id", "text", "label", "local_name"]).to_pylist()
-    entity_ids, canonical = canonical_entities(rows)
+    entity_ids, canonical = canonical_entities(rows, aliases, name_similarity)
     mention_table = tables.to_table(
         local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS
     )

@@ -39,5 +39,8 @@ rule entities_table:
         docs=f"{LOGS}/validation/entities",
     conda:
         SOFTWARE_ENV
+    params:
+        aliases=config["entities"]["aliases"],
+        name_similarity=config["entities"]["name_similarity"],
     script:
         "../../scripts/entities_table.py"
