@@ -25,7 +25,9 @@ include: "workflow/rules/report.smk"
 
 
 onsuccess:
-    print(summarize(Path("results")))
+    # Not in a job that an executor plugin runs on a cluster node: that sees one job's files.
+    if workflow.is_main_process:
+        print(summarize(Path("results")))
 
 
 rule all:

@@ -8,7 +8,9 @@ from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
 from newsline.summary import summarize
 
-check_config(config)
+# Input folders are checked by the main process: a job run elsewhere by an executor plugin sees
+# only its own declared inputs.
+check_config(config, inputs_present=workflow.is_main_process)
 if workflow.is_main_process and remove_stale_locks(Path.cwd()):
     print(
         "newsline: removed the lock left by an interrupted run (no other snakemake runs here)"
