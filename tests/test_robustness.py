@@ -215,6 +215,12 @@ def test_a_failing_stage_stops_its_downstream_with_a_readable_message(
     assert f"Stage '{stage}' produced data that fails its expectations" in output
     assert expectation in output and column in output
     assert (project / "results" / f"{downstream}.parquet").stat().st_mtime_ns == before
+    # The failing result's Data Docs are kept, and named; none are published.
+    kept = Path("results") / "logs" / "validation" / stage / "index.html"
+    assert f"Data Docs: {kept}" in output
+    pages = [p.read_text(encoding="utf-8") for p in (project / kept.parent).rglob("*.html")]
+    assert any("Failed" in page and column.split(".")[1] in page for page in pages)
+    assert not (project / "results" / "validation" / stage).exists()
 
 
 def test_a_warning_level_expectation_reports_without_stopping(
