@@ -2,8 +2,9 @@
 
 Per article (shard job, from the one parse): a sentence whose predicate is a meeting, visit,
 talks or call, with at least two participants (people, or else states), is an *event mention*;
-who merely reports on it ("Lavrov said ... Putin's visit") is not a participant; its place is a GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the
-sentence's temporal expression closest to the predicate. A date-less mention followed by "This
+who merely reports on it ("Lavrov said ... Putin's visit") is not a participant. Its place is a
+GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the sentence's
+temporal expression closest to the predicate. A date-less mention followed by "This
 meeting took place on December 12" takes that date.
 
 Across the corpus: mentions with the same participants whose dates agree (overlapping spans, or
