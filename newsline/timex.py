@@ -109,6 +109,8 @@ REFERENCES = {
     "formerly": "PAST_REF", "previously": "PAST_REF", "in the future": "FUTURE_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF",
 }  # fmt: skip
+LATEST_QUARTER = {"the quarter", "the latest quarter", "the most recent quarter",
+                  "the recent quarter", "the just ended quarter", "the latest period"}  # fmt: skip
 SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y"}
 NARRATIVE_OFFSETS = {
     "the next day": 1, "next day": 1, "the following day": 1, "following day": 1,
@@ -191,6 +193,8 @@ def _year_offset(words: str) -> int | None:
 
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:")
+    # "third-quarter", "year-earlier": hyphens between words read as spaces (not in 2022-12-21).
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     return LEADING_QUALIFIERS.sub("", text).strip()
 
 
@@ -228,6 +232,22 @@ def read_expression(text: str) -> Reading | None:
         return Reading("date", year=int(m["year"]), month=MONTHS[m["month"]])
     if m := re.fullmatch(rf"(?:the month of )?{_MONTH}", t):
         return Reading("date", month=MONTHS[m["month"]])
+    if m := re.fullmatch(rf"(?P<rel>last|this|next) {_MONTH}", t):
+        return Reading("date", month=MONTHS[m["month"]], rel=m["rel"])
+    if m := re.fullmatch(
+        r"(?P<rel>last|this|next) (?P<season>spring|summer|autumn|fall|winter)", t
+    ):
+        return Reading("season", code=SEASONS[m["season"]], rel=m["rel"])
+    if t in LATEST_QUARTER:
+        # Business news reports on the quarter that ended before it was written.
+        return Reading("relative", unit="quarter", offset=-1)
+    if re.fullmatch(r"(?:the )?year (?:earlier|ago)(?: (?:quarter|period))?", t):
+        # "the year-earlier quarter": the same quarter a year before the latest one.
+        return Reading("relative", unit="quarter", offset=-5)
+    if t in ("the year", "the full year", "the current year", "the calendar year"):
+        return Reading("relative", unit="year", offset=0)
+    if m := re.fullmatch(rf"(?:a|an|one) {_UNIT}", t):
+        return _duration("1", unit_of(m))
     if m := re.fullmatch(rf"(?:the year |fiscal |the fiscal year )?{_YEAR}", t):
         return Reading("date", year=int(m["year"]))
     if m := re.fullmatch(r"(?:the )?((?:1[6-9]|20)\d)0'?s", t):
@@ -249,12 +269,13 @@ def read_expression(text: str) -> Reading | None:
     ):
         return _season(m)
     if m := re.fullmatch(
-        r"(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter"
+        r"(?:the )?(?:(?P<owner>this|last|next) year's )?(?:fiscal )?"
+        r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter"
         r"(?: of)?(?: (?P<when>.+))?",
         t,
     ):
         quarter = ORDINALS[m["q"]]
-        when = m["when"]
+        when = m["when"] or (f"{m['owner']} year" if m["owner"] else None)
         if when is None or _year_offset(when) is not None:
             return Reading(
                 "quarter", code=f"Q{quarter}", year_offset=_year_offset(when or "this year")
@@ -271,7 +292,8 @@ def read_expression(text: str) -> Reading | None:
         sign = -1 if m["dir"] in ("ago", "earlier", "before") else 1
         return Reading("relative", unit=unit_of(m), offset=sign * n)
     if m := re.fullmatch(
-        rf"(?:the )?(?:past|last|next|previous|coming|first|final) {_NUMBER} {_UNIT}", t
+        rf"(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest) )?{_NUMBER} {_UNIT}",
+        t,
     ):
         return _duration(m["n"], unit_of(m))
     if m := re.fullmatch(
@@ -436,7 +458,14 @@ def resolve(
             dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         ]
         month_anchor = anchor.replace(day=1)
-        chosen = _pick(firsts, month_anchor, direction)
+        if reading.rel == "last":  # the latest such month before this one
+            chosen = max(f for f in firsts if f < month_anchor)
+        elif reading.rel == "next":
+            chosen = min(f for f in firsts if f > month_anchor)
+        elif reading.rel == "this":
+            chosen = dt.date(anchor.year, reading.month, 1)
+        else:
+            chosen = _pick(firsts, month_anchor, direction)
         return _month(chosen.year, chosen.month), True
     if kind == "decade":
         return _decade(int(reading.code or "0")), False
@@ -449,6 +478,12 @@ def resolve(
             return span(reading.year, code), False
         if anchor is None:
             return (f"XXXX-{code}", None, None, kind), False
+        if reading.rel in ("last", "next"):  # "last fall": the latest one over before the anchor
+            spans = [span(y, code) for y in (anchor.year - 2, anchor.year - 1, anchor.year,
+                                            anchor.year + 1)]  # fmt: skip
+            if reading.rel == "last":
+                return max((s for s in spans if s[2] < anchor), key=lambda s: s[1]), True
+            return min((s for s in spans if s[1] > anchor), key=lambda s: s[1]), True
         return span(anchor.year + (reading.year_offset or 0), code), True
     if kind == "weekday":
         assert reading.weekday is not None
@@ -580,14 +615,26 @@ def sentence_index_of(doc: Doc) -> dict[int, int]:
     return index
 
 
+YEAR_AGO = {"a year ago", "a year earlier", "one year ago", "one year earlier"}
+
+
+def is_quarter(reading: Reading | None) -> bool:
+    return reading is not None and (reading.kind == "quarter" or reading.unit == "quarter")
+
+
 def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     """Every temporal expression of an article, resolved against its publication date, or where it
     has none, against the latest full date the text gave before the expression (narrative)."""
     sentences = sentence_index_of(doc)
     timexes: list[Timex] = []
     narrative: dt.date | None = None  # the latest full day the text itself named
-    for span in candidate_spans(doc):
-        reading = read_expression(span.text)
+    spans = candidate_spans(doc)
+    readings = [read_expression(span.text) for span in spans]
+    # An article that reports by quarter compares quarters: "a year ago" is that quarter then.
+    by_quarter = any(is_quarter(r) for r in readings)
+    for span, reading in zip(spans, readings, strict=True):
+        if by_quarter and _clean(span.text) in YEAR_AGO:
+            reading = Reading("relative", unit="quarter", offset=-5)
         if reading is None:
             if not TEMPORAL_WORD.search(span.text) or NON_TEMPORAL.search(span.text):
                 continue

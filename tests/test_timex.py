@@ -115,6 +115,20 @@ def test_ages_are_not_dates() -> None:
         ("yesterday", dt.date(2022, 12, 30), "2022-12-29"),
         ("yesterday", None, "XXXX-XX-XX"),
         ("recently", None, "PAST_REF"),
+        # Business news, as in TempEval-3's TimeBank (anchor: the story's date).
+        ("third-quarter", dt.date(1989, 11, 2), "1989-Q3"),
+        ("this year's third quarter", dt.date(1989, 11, 2), "1989-Q3"),
+        ("the fiscal first quarter", dt.date(1989, 11, 2), "1989-Q1"),
+        ("the latest quarter", dt.date(1989, 11, 2), "1989-Q3"),
+        ("the year-earlier quarter", dt.date(1989, 11, 2), "1988-Q3"),
+        ("the first nine months", None, "P9M"),
+        ("a month", None, "P1M"),
+        ("the full year", dt.date(1989, 11, 2), "1989"),
+        ("last fall", dt.date(1999, 2, 6), "1998-FA"),
+        ("last november", dt.date(2000, 1, 10), "1999-11"),
+        ("last april", dt.date(1989, 11, 2), "1989-04"),
+        ("this september", dt.date(1998, 8, 15), "1998-09"),
+        ("next june", dt.date(1989, 11, 2), "1990-06"),
     ],
 )
 def test_values(text: str, anchor: dt.date | None, value: str) -> None:
@@ -139,3 +153,14 @@ def test_granularity_is_always_one_the_contract_knows() -> None:
         for anchor in (None, dt.date(2022, 12, 30)):
             (_, _, _, granularity), _ = resolve(reading, anchor, "nearest")
             assert granularity in allowed, (text, granularity)
+
+
+def test_a_year_ago_is_a_quarter_where_the_story_reports_by_quarter(nlp: Language) -> None:
+    by_quarter = timexes_of(
+        nlp,
+        "Third-quarter profit rose 12%. A year ago, the company earned $4 million.",
+        dt.date(1989, 11, 2),
+    )
+    assert by_quarter["A year ago"].value == "1988-Q3"
+    plain = timexes_of(nlp, "A year ago, the company moved to Ohio.", dt.date(1989, 11, 2))
+    assert plain["A year ago"].value == "1988"
