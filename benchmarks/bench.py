@@ -40,20 +40,26 @@ def timed_run(project: Path, cores: int, *args: str) -> float:
     return time.perf_counter() - started
 
 
-def scratch_project(workdir: Path, corpus: Path, copies: int) -> tuple[Path, list[Path]]:
+def copy_workflow(workdir: Path, inputs: str) -> Path:
+    """A scratch copy of the project in ``workdir/newsline`` whose config reads ``inputs``."""
     project = workdir / "newsline"
     project.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = PROJECT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    config = yaml.safe_load((project / "config.yaml").read_text())
+    config["inputs"] = [inputs]
+    (project / "config.yaml").write_text(yaml.safe_dump(config))
+    return project
+
+
+def scratch_project(workdir: Path, corpus: Path, copies: int) -> tuple[Path, list[Path]]:
+    project = copy_workflow(workdir, "corpus")
     inputs = project / "corpus"
     for copy in range(copies):
         shutil.copytree(
             corpus, inputs / f"copy{copy}", ignore=shutil.ignore_patterns("*.TXT", "*.md")
         )
-    config = yaml.safe_load((project / "config.yaml").read_text())
-    config["inputs"] = ["corpus"]
-    (project / "config.yaml").write_text(yaml.safe_dump(config))
     return project, sorted(inputs.rglob("*.txt"))
 
 

@@ -18,7 +18,6 @@ import argparse
 import csv
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from bench import copy_workflow
 
 PROJECT = Path(__file__).resolve().parent.parent
-WORKFLOW_FILES = ["Snakefile", "config.yaml", "profiles", "workflow", "scripts"]
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 JOB_TIME = re.compile(r"(\w+) done in ([\d.]+) s")
 
@@ -55,11 +54,8 @@ def load_gold(paths: list[Path]) -> dict[str, dict]:
 
 
 def scratch_project(workdir: Path, docs: dict[str, dict]) -> Path:
-    project = workdir / "newsline"
-    project.mkdir(parents=True)
-    for name in WORKFLOW_FILES:
-        source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    """A scratch project whose input folder holds each document and its DCT in metadata.csv."""
+    project = copy_workflow(workdir, "tempeval")
     inputs = project / "tempeval"
     inputs.mkdir()
     with (inputs / "metadata.csv").open("w", newline="", encoding="utf-8") as out:
@@ -70,11 +66,6 @@ def scratch_project(workdir: Path, docs: dict[str, dict]) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(doc["text"], encoding="utf-8")
             writer.writerow([article_id, doc["dct"]["value"][:10]])
-    config = (project / "config.yaml").read_text(encoding="utf-8")
-    (project / "config.yaml").write_text(
-        re.sub(r"^inputs:\n  - seeds$", "inputs:\n  - tempeval", config, flags=re.MULTILINE),
-        encoding="utf-8",
-    )
     return project
 
 
