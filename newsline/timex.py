@@ -78,9 +78,10 @@ _REL = r"(?P<rel>last|next|this|past|previous|coming|current|following|upcoming)
 # Words that qualify an expression without changing its value (TimeML keeps them in `mod`).
 LEADING_QUALIFIERS = re.compile(
     r"^(?:(?:on|in|at|by|during|since|until|till|through|from|for|before|after|around|about|"
-    r"circa|early|late|mid|earlier|later|nearly|almost|some|over|under|within|"
-    r"the (?:end|beginning|start|middle|rest|remainder) of|as (?:early|late) as|"
-    r"more than|less than|at least|at most|up to)[\s-]+)+"
+    r"circa|early|late|mid|earlier|later|nearly|almost|some|over|under|within|just|only|"
+    r"barely|roughly|approximately|"
+    r"the (?:end|beginning|start|middle|rest|remainder) of|as (?:early|late|long) as|"
+    r"more than|less than|no more than|no less than|at least|at most|up to)[\s-]+)+"
 )
 NON_TEMPORAL = re.compile(
     r"(\d+|\w+)[\s-]years?[\s-]old|\bage[sd]?\b|\bpage\b|\b\d+ of \d+\b|^\d+-\d+$|^\d{1,3}$",
@@ -106,7 +107,8 @@ REFERENCES = {
     "at present": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "in the past": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF",
-    "formerly": "PAST_REF", "previously": "PAST_REF", "in the future": "FUTURE_REF",
+    "formerly": "PAST_REF", "previously": "PAST_REF", "several years ago": "PAST_REF",
+    "years ago": "PAST_REF", "in the future": "FUTURE_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF",
 }  # fmt: skip
 LATEST_QUARTER = {"the quarter", "the latest quarter", "the most recent quarter",
@@ -195,7 +197,10 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:")
     # "third-quarter", "year-earlier": hyphens between words read as spaces (not in 2022-12-21).
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
-    return LEADING_QUALIFIERS.sub("", text).strip()
+    text = re.sub(r"'s?$", "", text)  # "last month's"
+    text = LEADING_QUALIFIERS.sub("", text).strip()
+    # "the Dec. 21, 1988 meeting": the article belongs to the noun, not to the date.
+    return re.sub(rf"^the (?=(?:{_MONTH_NAMES})\.? \d)", "", text)
 
 
 def read_expression(text: str) -> Reading | None:
@@ -234,6 +239,13 @@ def read_expression(text: str) -> Reading | None:
         return Reading("date", month=MONTHS[m["month"]])
     if m := re.fullmatch(rf"(?P<rel>last|this|next) {_MONTH}", t):
         return Reading("date", month=MONTHS[m["month"]], rel=m["rel"])
+    if m := re.fullmatch(rf"{_MONTH} (?P<when>(?:this|last|next) year)", t):
+        return Reading("date", month=MONTHS[m["month"]], year_offset=_year_offset(m["when"]))
+    if m := re.fullmatch(rf"(?P<rel>last|next) {_MONTH} {_DAY}", t):
+        day, month = int(m["day"]), MONTHS[m["month"]]
+        if 1 <= day <= calendar.monthrange(2000, month)[1]:
+            return Reading("date", month=month, day=day, rel=m["rel"])
+        return None
     if m := re.fullmatch(
         r"(?P<rel>last|this|next) (?P<season>spring|summer|autumn|fall|winter)", t
     ):
@@ -445,6 +457,11 @@ def resolve(
                 return (f"XXXX-{reading.month:02d}-{reading.day:02d}", None, None, "day"), False
             return (f"XXXX-{reading.month:02d}", None, None, "month"), False
         assert reading.month is not None
+        if reading.year_offset is not None:  # "June last year"
+            year = anchor.year + reading.year_offset
+            if reading.day is not None:
+                return _day(dt.date(year, reading.month, reading.day)), True
+            return _month(year, reading.month), True
         if reading.day is not None:
             candidates = [
                 dt.date(y, reading.month, reading.day)
@@ -453,6 +470,10 @@ def resolve(
             ]
             if not candidates:  # February 29 with no leap year near the anchor
                 return (f"XXXX-{reading.month:02d}-{reading.day:02d}", None, None, "day"), False
+            if reading.rel == "last":
+                return _day(max(c for c in candidates if c < anchor)), True
+            if reading.rel == "next":
+                return _day(min(c for c in candidates if c > anchor)), True
             return _day(_pick(candidates, anchor, direction)), True
         firsts = [
             dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)

@@ -129,6 +129,12 @@ def test_ages_are_not_dates() -> None:
         ("last april", dt.date(1989, 11, 2), "1989-04"),
         ("this september", dt.date(1998, 8, 15), "1998-09"),
         ("next june", dt.date(1989, 11, 2), "1990-06"),
+        ("June last year", dt.date(1998, 2, 6), "1997-06"),
+        ("last Oct. 23", dt.date(1998, 11, 2), "1998-10-23"),
+        ("last month's", dt.date(1998, 11, 2), "1998-10"),
+        ("the Dec. 21, 1988", None, "1988-12-21"),
+        ("no more than sixty days", None, "P60D"),
+        ("several years ago", None, "PAST_REF"),
     ],
 )
 def test_values(text: str, anchor: dt.date | None, value: str) -> None:
