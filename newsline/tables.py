@@ -211,6 +211,15 @@ def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
         raise
 
 
+def write_text(text: str, path: str | os.PathLike[str]) -> None:
+    """Write a text file (a report, a page) atomically, like the tables."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
 def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

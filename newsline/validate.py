@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from newsline.tables import write_text
+
 SAMPLE_SIZE = 5
 
 
@@ -186,13 +188,7 @@ def describe(failure: Mapping[str, Any]) -> str:
 
 
 def write_report(report: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(
-        json.dumps(report, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
-    )
-    os.replace(tmp, target)
+    write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n", path)
 
 
 def gate(report: Mapping[str, Any], kept_at: str, docs_at: str | None = None) -> None:

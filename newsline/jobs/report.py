@@ -11,14 +11,7 @@ import pyarrow.parquet as pq
 
 from newsline import charts
 from newsline.jobs.common import log
-
-
-def _write(path: str, document: str) -> None:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(document, encoding="utf-8")
-    tmp.replace(target)
+from newsline.tables import write_text
 
 
 def report_pages(
@@ -56,9 +49,9 @@ def report_pages(
         duplicates=pd.read_parquet(duplicates, columns=["cluster_id"]),
         events=event_frame,
     )
-    _write(
-        overview,
-        charts.page(
+    write_text(
+        path=overview,
+        text=charts.page(
             "newsline: the run",
             "What this run produced, what each stage's validation said, and which inputs were"
             " rejected and why. Each stage's Great Expectations Data Docs are an HTML site at"
@@ -72,9 +65,9 @@ def report_pages(
         ),
     )
     rows = charts.event_rows(event_frame, names)
-    _write(
-        timeline,
-        charts.page(
+    write_text(
+        path=timeline,
+        text=charts.page(
             "Events timeline",
             "Meetings, visits, talks and calls: one point per real-world event, sized by the"
             " number of independent sources that report it. Hover a point for its evidence.",
@@ -85,18 +78,18 @@ def report_pages(
             ],
         ),
     )
-    _write(
-        top_entities,
-        charts.page(
+    write_text(
+        path=top_entities,
+        text=charts.page(
             "Top entities",
             "People, places and organisations named in most articles, after canonicalisation"
             " (one entity whatever the spelling).",
             charts.top_entities(entity_frame),
         ),
     )
-    _write(
-        network,
-        charts.page(
+    write_text(
+        path=network,
+        text=charts.page(
             "Co-occurrence network",
             "People and states named in the same sentence; line width is the number of such"
             " sentences. Hover a line or a point for the figures.",
