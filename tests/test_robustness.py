@@ -118,6 +118,12 @@ def test_hostile_inputs_mixed_with_the_seeds(tmp_path: Path) -> None:
     for copy in ("cp1252", "utf16", "crlf", "nul"):
         assert texts[f"seeds/encodings/{copy}.txt"] == texts["seeds/000_c7d7c2a76c4cebf4.txt"], copy
 
+    # The run's summary and the report's overview say what was rejected and why.
+    assert "rejected inputs: binary 2, empty 2, " in result.stdout
+    overview = (project / "results" / "report" / "overview.html").read_text(encoding="utf-8")
+    for row in rejected.itertuples():
+        assert f"<td>{row.source_path}</td>" in overview and f"<td>{row.reason}</td>" in overview
+
 
 def test_two_builds_are_byte_identical_whatever_the_shards_or_cores(
     built_project: Path, tmp_path: Path
