@@ -25,12 +25,19 @@ SHARD_JOBS = [
 ]
 
 
-def declared_inputs(project: Path, target: str) -> list[str]:
-    """The input files Snakemake would hand the job that makes ``target``."""
-    result = snakemake(project, "--dry-run", "--force", target)
+@pytest.fixture(scope="module")
+def declared_inputs(built_project: Path) -> dict[str, list[str]]:
+    """Rule -> the input files Snakemake would hand its job for the first shard (one dry run
+    for every rule of SHARD_JOBS)."""
+    targets = [pattern.format(shard=first_shard(built_project)) for _, pattern in SHARD_JOBS]
+    result = snakemake(built_project, "--dry-run", "--force", *targets)
     assert result.returncode == 0, result.stderr[-3000:]
-    (line,) = re.findall(r"^    input: (.*)$", result.stdout, flags=re.MULTILINE)
-    return line.split(", ")
+    jobs = re.findall(r"^rule (\w+):\n    input: (.*)$", result.stdout, flags=re.MULTILINE)
+    return {rule: inputs.split(", ") for rule, inputs in jobs}
+
+
+def first_shard(project: Path) -> str:
+    return min(p.name[:4] for p in (project / "results/interim/clean").glob("*.articles.*"))
 
 
 def node_with(project: Path, node: Path, inputs: list[str]) -> Path:
@@ -47,11 +54,15 @@ def node_with(project: Path, node: Path, inputs: list[str]) -> Path:
 
 @pytest.mark.parametrize(("rule", "pattern"), SHARD_JOBS)
 def test_a_shard_job_runs_with_only_its_declared_inputs(
-    built_project: Path, tmp_path: Path, rule: str, pattern: str
+    built_project: Path,
+    declared_inputs: dict[str, list[str]],
+    tmp_path: Path,
+    rule: str,
+    pattern: str,
 ) -> None:
-    shard = min(p.name[:4] for p in (built_project / "results/interim/clean").glob("*.articles.*"))
+    shard = first_shard(built_project)
     target = pattern.format(shard=shard)
-    inputs = declared_inputs(built_project, target)
+    inputs = declared_inputs[rule]
     assert inputs and all((built_project / path).is_file() for path in inputs)
     node = node_with(built_project, tmp_path / "node", inputs)
 
