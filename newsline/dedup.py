@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsline.grouping import connected_groups
+
 WORD = re.compile(r"\w+")
 # Fixed explicitly: stored signatures are only comparable with ones made by the same scheme.
 SCHEME = "affine32"
@@ -71,27 +73,17 @@ def cluster(articles: Sequence[Signed], threshold: float) -> list[Membership]:
         minhashes[article.article_id] = minhash
         lsh.insert(article.article_id, minhash)
 
-    parent = {a.article_id: a.article_id for a in ordered}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for article in ordered:
-        for other in sorted(lsh.query(minhashes[article.article_id])):
-            if other <= article.article_id:
-                continue
-            if _jaccard(values[article.article_id], values[other]) >= threshold:
-                a, b = root(article.article_id), root(other)
-                parent[max(a, b)] = min(a, b)
-
-    members: dict[str, list[Signed]] = {}
-    for article in ordered:
-        members.setdefault(root(article.article_id), []).append(article)
+    links = [
+        (article.article_id, other)
+        for article in ordered
+        for other in sorted(lsh.query(minhashes[article.article_id]))
+        if other > article.article_id
+        and _jaccard(values[article.article_id], values[other]) >= threshold
+    ]
+    by_id = {a.article_id: a for a in ordered}
+    members = [[by_id[i] for i in group] for group in connected_groups(by_id, links)]
     result = []
-    for group in members.values():
+    for group in members:
         canonical = min(
             group,
             key=lambda a: (

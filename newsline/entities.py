@@ -25,6 +25,8 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
+from newsline.grouping import connected_groups
+
 ENTITY_LABELS = frozenset(
     {
         "PERSON",
@@ -312,26 +314,18 @@ def transliteration_variants(
 ) -> dict[str, str]:
     """Each folded multi-word person name -> the most frequent variant of its person."""
     keys = sorted(set(person_keys))
-    parent = {key: key for key in keys}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         by_surname[transliteration_key(key.split()[-1])].append(key)
-    for group in by_surname.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if same_person(a, b, name_similarity):
-                    parent[root(b)] = root(a)
-    members: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        members[root(key)].append(key)
+    links = [
+        (a, b)
+        for group in by_surname.values()
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
+        if same_person(a, b, name_similarity)
+    ]
     chosen = {}
-    for variants in members.values():
+    for variants in connected_groups(keys, links):
         representative = min(variants, key=lambda k: (-counts.get(k, 0), k))
         chosen.update(dict.fromkeys(variants, representative))
     return chosen

@@ -45,3 +45,10 @@ def test_a_republished_copy_is_one_cluster_and_other_stories_are_not() -> None:
 def test_signatures_are_deterministic() -> None:
     text = cleaned_seed("002").text
     assert signature(text, 5, 64).tolist() == signature(text, 5, 64).tolist()
+
+
+def test_linked_items_form_one_group_through_others() -> None:
+    from newsline.grouping import connected_groups
+
+    groups = connected_groups(["d", "c", "b", "a", "e"], [("c", "a"), ("d", "c")])
+    assert groups == [["a", "c", "d"], ["b"], ["e"]]
