@@ -27,6 +27,7 @@ include: "workflow/rules/report.smk"
 onsuccess:
     # Not in a job that an executor plugin runs on a cluster node: that sees one job's files.
     if workflow.is_main_process:
+        remove_orphan_caches(Path(CACHE), SHARDS)
         print(summarize(Path("results")))
 
 

@@ -7,7 +7,7 @@ Writes each gold document as an article of a scratch copy of the project (its cr
 maps its offsets back onto the gold text (cleaning only trims and normalises lines), and prints
 TempEval-3's measures: strict and relaxed extent precision, recall and F1, type and value
 accuracy over relaxed matches, and value F1 (= relaxed F1 x value accuracy), overall and per
-TIMEX type. Also the time the date jobs took beside the spaCy parse jobs, from their logs.
+TIMEX type. Also the seconds date resolution took beside the spaCy parse, from the job logs.
 The gold is licensed for development and measurement only: it is read in place, never copied
 into this repository.
 """
@@ -30,7 +30,7 @@ from bench import copy_workflow
 
 PROJECT = Path(__file__).resolve().parent.parent
 TYPES = ("DATE", "TIME", "DURATION", "SET")
-JOB_TIME = re.compile(r"(\w+) done in ([\d.]+) s")
+PHASE_TIME = re.compile(r"\b(parse|dates) ([\d.]+)\b")
 
 
 @dataclass(frozen=True)
@@ -169,11 +169,14 @@ def scores(
     }
 
 
-def job_seconds(logs: Path, rule: str) -> float:
-    total = 0.0
-    for log in (logs / rule).glob("*.log"):
-        for found in JOB_TIME.finditer(log.read_text(encoding="utf-8")):
-            total += float(found.group(2))
+def phase_seconds(logs: Path) -> dict[str, float]:
+    """The parse's and the date resolution's seconds, summed over the annotate_shard jobs."""
+    total = {"parse": 0.0, "dates": 0.0}
+    for log in (logs / "annotate_shard").glob("*.log"):
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if "seconds:" in line:
+                for phase, seconds in PHASE_TIME.findall(line):
+                    total[phase] += float(seconds)
     return total
 
 
@@ -225,9 +228,9 @@ def main() -> int:
     table[["gold", "predicted"]] = table[["gold", "predicted"]].astype(int)
     print(f"TempEval-3 gold: {', '.join(str(p) for p in args.gold)}: {len(docs)} documents")
     print(table.to_string())
-    parse = job_seconds(project / "results/logs", "parse_shard")
-    dates = job_seconds(project / "results/logs", "timexes_shard")
-    print(f"date jobs {dates:.1f} s beside parse jobs {parse:.1f} s: +{dates / parse:.0%}")
+    seconds = phase_seconds(project / "results/logs")
+    print(f"date resolution {seconds['dates']:.1f} s beside the parse {seconds['parse']:.1f} s: "
+          f"+{seconds['dates'] / seconds['parse']:.0%}")  # fmt: skip
     if args.errors:
         errors = Counter(
             (g.value, p.value) for _, g, p in pairs_all if g.value != p.value

@@ -1,17 +1,19 @@
 """Near-duplicate articles: word-shingle MinHash signatures per article, LSH over the corpus.
 
-Signatures are computed once per article in its shard job and kept, so an incremental build
-only hashes new articles; the corpus-level step indexes all signatures in a MinHash LSH, checks
-each candidate pair's estimated Jaccard similarity against the threshold, and joins pairs into
-clusters (union-find). The canonical article of a cluster is the earliest published, then the
-longest, then the first by id; every article's similarity is measured against it.
+Signatures are computed once per article and kept by a key of its text and the signature's
+parameters, so a rebuilt shard only hashes its new and edited articles. The corpus-level step
+indexes all signatures in a MinHash LSH, checks each candidate pair's estimated Jaccard
+similarity against the threshold, and joins pairs into clusters (union-find). The canonical
+article of a cluster is the earliest published, then the longest, then the first by id; every
+article's similarity is measured against it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +37,25 @@ def signature(text: str, shingle_size: int, num_perm: int) -> np.ndarray:
     minhash = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
     minhash.update_batch(sorted(shingles(text, shingle_size)))
     return minhash.hashvalues.astype(np.uint32)
+
+
+def signature_key(text: str, shingle_size: int, num_perm: int) -> str:
+    return hashlib.sha256(f"{SCHEME} {shingle_size} {num_perm}\0{text}".encode()).hexdigest()
+
+
+def signatures(
+    texts: Sequence[str], shingle_size: int, num_perm: int, known: Mapping[str, Sequence[int]]
+) -> list[tuple[str, Sequence[int]]]:
+    """``(key, hashvalues)`` of every text, taken from ``known`` (keyed by ``signature_key``)
+    where it holds the text's signature and computed otherwise."""
+    result = []
+    for text in texts:
+        key = signature_key(text, shingle_size, num_perm)
+        values = known.get(key)
+        if values is None:
+            values = signature(text, shingle_size, num_perm).tolist()
+        result.append((key, values))
+    return result
 
 
 @dataclass(frozen=True)

@@ -213,10 +213,16 @@ def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
 
 def write_text(text: str, path: str | os.PathLike[str]) -> None:
     """Write a text file (a report, a page) atomically, like the tables."""
+    write_bytes(text.encode("utf-8"), path)
+
+
+def write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write a file atomically: a reader, or the next run after an interrupted one, finds the
+    old content or the new, never half of it."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, target)
 
 

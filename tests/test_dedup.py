@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsline.dedup import Signed, cluster, signature
+from newsline.dedup import Signed, cluster, signature, signature_key, signatures
 
 from .conftest import cleaned_seed
 
@@ -52,3 +52,13 @@ def test_linked_items_form_one_group_through_others() -> None:
 
     groups = connected_groups(["d", "c", "b", "a", "e"], [("c", "a"), ("d", "c")])
     assert groups == [["a", "c", "d"], ["b"], ["e"]]
+
+
+def test_a_known_signature_is_reused_and_a_new_text_is_hashed() -> None:
+    old, new = cleaned_seed("000").text, cleaned_seed("001").text
+    known = {signature_key(old, 5, 64): [7] * 64}  # a stand-in value, to see it is taken
+    (old_key, old_values), (new_key, new_values) = signatures([old, new], 5, 64, known)
+    assert (old_key, old_values) == (signature_key(old, 5, 64), [7] * 64)
+    assert (new_key, new_values) == (signature_key(new, 5, 64), signature(new, 5, 64).tolist())
+    # Other parameters make another signature: nothing is reused across them.
+    assert signature_key(old, 4, 64) != old_key and signature_key(old, 5, 128) != old_key

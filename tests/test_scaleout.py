@@ -16,12 +16,16 @@ pytestmark = pytest.mark.e2e
 
 WORKFLOW_FILES = ["Snakefile", "config.yaml", "profiles", "workflow", "scripts"]
 SHARD_JOBS = [
-    ("clean_shard", "results/interim/clean/{shard}.articles.parquet"),
-    ("parse_shard", "results/interim/parse/{shard}.spacy"),
-    ("timexes_shard", "results/interim/timexes/{shard}.parquet"),
-    ("mentions_shard", "results/interim/mentions/{shard}.parquet"),
-    ("signatures_shard", "results/interim/signatures/{shard}.parquet"),
-    ("event_mentions_shard", "results/interim/event_mentions/{shard}.parquet"),
+    ("clean_shard", ["clean/{shard}.articles.parquet", "clean/{shard}.rejected.parquet"]),
+    (
+        "annotate_shard",
+        [
+            "timexes/{shard}.parquet",
+            "mentions/{shard}.parquet",
+            "event_mentions/{shard}.parquet",
+            "signatures/{shard}.parquet",
+        ],
+    ),
 ]
 
 
@@ -29,11 +33,15 @@ SHARD_JOBS = [
 def declared_inputs(built_project: Path) -> dict[str, list[str]]:
     """Rule -> the input files Snakemake would hand its job for the first shard (one dry run
     for every rule of SHARD_JOBS)."""
-    targets = [pattern.format(shard=first_shard(built_project)) for _, pattern in SHARD_JOBS]
+    targets = [interim(outputs[0], first_shard(built_project)) for _, outputs in SHARD_JOBS]
     result = snakemake(built_project, "--dry-run", "--force", *targets)
     assert result.returncode == 0, result.stderr[-3000:]
     jobs = re.findall(r"^rule (\w+):\n    input: (.*)$", result.stdout, flags=re.MULTILINE)
     return {rule: inputs.split(", ") for rule, inputs in jobs}
+
+
+def interim(pattern: str, shard: str) -> str:
+    return f"results/interim/{pattern.format(shard=shard)}"
 
 
 def first_shard(project: Path) -> str:
@@ -52,16 +60,15 @@ def node_with(project: Path, node: Path, inputs: list[str]) -> Path:
     return node
 
 
-@pytest.mark.parametrize(("rule", "pattern"), SHARD_JOBS)
+@pytest.mark.parametrize(("rule", "outputs"), SHARD_JOBS)
 def test_a_shard_job_runs_with_only_its_declared_inputs(
     built_project: Path,
     declared_inputs: dict[str, list[str]],
     tmp_path: Path,
     rule: str,
-    pattern: str,
+    outputs: list[str],
 ) -> None:
     shard = first_shard(built_project)
-    target = pattern.format(shard=shard)
     inputs = declared_inputs[rule]
     assert inputs and all((built_project / path).is_file() for path in inputs)
     node = node_with(built_project, tmp_path / "node", inputs)
@@ -71,4 +78,5 @@ def test_a_shard_job_runs_with_only_its_declared_inputs(
         "--mode", "remote", "--nolock",
     )  # fmt: skip
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    assert (node / target).read_bytes() == (built_project / target).read_bytes()
+    for target in (interim(pattern, shard) for pattern in outputs):
+        assert (node / target).read_bytes() == (built_project / target).read_bytes(), target

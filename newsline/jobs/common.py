@@ -17,7 +17,6 @@ import pyarrow.parquet as pq
 from newsline import tables
 
 log = logging.getLogger("newsline")
-PROGRESS_EVERY = 100
 
 
 def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
@@ -108,10 +107,3 @@ def column_by_article(path: str, column: str) -> dict[str, Any]:
     return dict(
         zip(table.column("article_id").to_pylist(), table.column(column).to_pylist(), strict=True)
     )
-
-
-def progress(items: Iterable[Any], total: int, verb: str) -> Iterable[Any]:
-    for done, item in enumerate(items, start=1):
-        yield item
-        if done % PROGRESS_EVERY == 0 or done == total:
-            log.info("%s %d/%d articles", verb, done, total)

@@ -1,4 +1,4 @@
-"""Jobs of the date stage: timexes_shard per shard, timexes_table over the corpus."""
+"""The date stage's corpus job: timexes_table (shards' timexes come from annotate_shard)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,8 @@ from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
     gate_and_publish,
-    log,
     offset_mismatches,
 )
-from newsline.nlp import read_docs
-from newsline.timex import extract_timexes
-
-
-def timexes_shard(docs: str, articles: str, timexes: str) -> None:
-    published = column_by_article(articles, "published_date")
-    rows = []
-    for article_id, doc in read_docs(docs):
-        for t in extract_timexes(doc, published[article_id]):
-            rows.append({"article_id": article_id, **t.__dict__, "resolved": t.resolved})
-    tables.write_rows(rows, tables.TIMEXES, timexes)
-    log.info("found %d temporal expressions", len(rows))
 
 
 def timexes_table(

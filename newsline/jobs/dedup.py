@@ -1,4 +1,4 @@
-"""Jobs of the deduplication stage: signatures_shard per shard, duplicates_table."""
+"""The deduplication stage's corpus job: duplicates_table (signatures come from annotate_shard)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsline import tables
-from newsline.dedup import Signed, cluster, signature
+from newsline.dedup import Signed, cluster
 from newsline.jobs.common import (
     ValidationPaths,
     gate_and_publish,
     log,
     problems,
 )
-
-
-def signatures_shard(articles: str, shingle_size: int, num_perm: int, signatures: str) -> None:
-    table = pq.read_table(
-        articles, columns=["article_id", "published_date", "n_chars_clean", "text"]
-    )
-    rows = [
-        {
-            **{k: v for k, v in row.items() if k != "text"},
-            "hashvalues": signature(row["text"], shingle_size, num_perm).tolist(),
-        }
-        for row in table.to_pylist()
-    ]
-    tables.write_rows(rows, tables.SIGNATURES, signatures)
 
 
 def duplicates_table(

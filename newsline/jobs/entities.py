@@ -1,4 +1,4 @@
-"""Jobs of the entity stage: mentions_shard per shard, entities_table over the corpus."""
+"""The entity stage's corpus job: entities_table (shards' mentions come from annotate_shard)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,14 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 
 from newsline import tables
-from newsline.entities import article_mentions, canonical_entities
+from newsline.entities import canonical_entities
 from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
     gate_and_publish,
-    log,
     offset_mismatches,
     problems,
 )
-from newsline.nlp import read_docs
-from newsline.timex import sentence_index_of
-
-
-def mentions_shard(docs: str, mentions: str) -> None:
-    rows = []
-    for article_id, doc in read_docs(docs):
-        for m in article_mentions(doc, sentence_index_of(doc)):
-            rows.append({"article_id": article_id, **m.__dict__})
-    tables.write_rows(rows, tables.LOCAL_MENTIONS, mentions)
-    log.info("found %d entity mentions", len(rows))
 
 
 def entities_table(

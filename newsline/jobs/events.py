@@ -1,49 +1,19 @@
-"""Jobs of the event stage: event_mentions_shard per shard, events_table."""
+"""The event stage's corpus job: events_table (shards' event mentions come from annotate_shard)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsline import tables
-from newsline.entities import Mention
-from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
+from newsline.events import ResolvedMention, cluster_mentions
 from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
     gate_and_publish,
-    log,
     problems,
 )
-from newsline.nlp import read_docs
-from newsline.timex import Timex
-
-
-def _by_article(table: pa.Table) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in table.to_pylist():
-        grouped[row.pop("article_id")].append(row)
-    return grouped
-
-
-def event_mentions_shard(docs: str, mentions: str, timexes: str, event_mentions: str) -> None:
-    mentions_of = _by_article(pq.read_table(mentions, schema=tables.LOCAL_MENTIONS.schema))
-    timexes_of = _by_article(pq.read_table(timexes, schema=tables.TIMEXES.schema))
-    rows = []
-    for article_id, doc in read_docs(docs):
-        article_mentions_ = [Mention(**m) for m in mentions_of.get(article_id, [])]
-        article_timexes = [
-            Timex(**{k: v for k, v in t.items() if k != "resolved"})
-            for t in timexes_of.get(article_id, [])
-        ]
-        for event in article_event_mentions(article_id, doc, article_mentions_, article_timexes):
-            rows.append(event.__dict__)
-    tables.write_rows(rows, tables.EVENT_MENTIONS, event_mentions)
-    log.info("found %d event mentions", len(rows))
 
 
 def events_table(

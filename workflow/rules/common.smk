@@ -2,6 +2,7 @@
 import mimetypes
 from pathlib import Path
 
+from newsline.cache import remove_orphan_caches
 from newsline.ingest import discover_sources, is_trackable, shard_of, untrackable_reason
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
@@ -34,6 +35,8 @@ STAGES = ["clean", "dates", "entities", "dedup", "events", "aggregate"]
 # Every rule runs in this environment under --software-deployment-method conda.
 SOFTWARE_ENV = "../envs/newsline.yaml"
 INTERIM = "results/interim"
+# Parses and MinHash signatures by content, reused across builds (see newsline/nlp.py).
+CACHE = "results/cache"
 LOGS = "results/logs"
 
 DISCOVERED = discover_sources(config["inputs"])

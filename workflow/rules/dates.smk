@@ -1,17 +1,3 @@
-rule timexes_shard:
-    input:
-        docs=f"{INTERIM}/parse/{{shard}}.spacy",
-        articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
-    output:
-        timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
-    log:
-        f"{LOGS}/timexes_shard/{{shard}}.log",
-    conda:
-        SOFTWARE_ENV
-    script:
-        "../../scripts/timexes_shard.py"
-
-
 rule timexes_table:
     input:
         timexes=per_shard(f"{INTERIM}/timexes/{{shard}}.parquet"),

@@ -1,20 +1,3 @@
-rule signatures_shard:
-    input:
-        articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
-        gate=validated("clean"),
-    output:
-        signatures=f"{INTERIM}/signatures/{{shard}}.parquet",
-    log:
-        f"{LOGS}/signatures_shard/{{shard}}.log",
-    conda:
-        SOFTWARE_ENV
-    params:
-        shingle_size=config["dedup"]["shingle_size"],
-        num_perm=config["dedup"]["num_perm"],
-    script:
-        "../../scripts/signatures_shard.py"
-
-
 rule duplicates_table:
     input:
         signatures=per_shard(f"{INTERIM}/signatures/{{shard}}.parquet"),

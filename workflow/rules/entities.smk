@@ -1,16 +1,3 @@
-rule mentions_shard:
-    input:
-        docs=f"{INTERIM}/parse/{{shard}}.spacy",
-    output:
-        mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
-    log:
-        f"{LOGS}/mentions_shard/{{shard}}.log",
-    conda:
-        SOFTWARE_ENV
-    script:
-        "../../scripts/mentions_shard.py"
-
-
 rule entities_table:
     input:
         mentions=per_shard(f"{INTERIM}/mentions/{{shard}}.parquet"),

@@ -1,25 +1,10 @@
-rule event_mentions_shard:
-    input:
-        docs=f"{INTERIM}/parse/{{shard}}.spacy",
-        mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
-        timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
-        dates_gate=validated("dates"),
-        entities_gate=validated("entities"),
-    output:
-        event_mentions=f"{INTERIM}/event_mentions/{{shard}}.parquet",
-    log:
-        f"{LOGS}/event_mentions_shard/{{shard}}.log",
-    conda:
-        SOFTWARE_ENV
-    script:
-        "../../scripts/event_mentions_shard.py"
-
-
 rule events_table:
     input:
         event_mentions=per_shard(f"{INTERIM}/event_mentions/{{shard}}.parquet"),
         mentions="results/mentions.parquet",
         duplicates="results/duplicates.parquet",
+        # The event mentions' dates are the date stage's timexes: not used before they pass.
+        dates_gate=validated("dates"),
         suite="workflow/expectations/events.yaml",
     output:
         events=report(

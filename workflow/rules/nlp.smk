@@ -1,11 +1,14 @@
-rule parse_shard:
+rule annotate_shard:
     input:
         articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
         gate=validated("clean"),
     output:
-        docs=f"{INTERIM}/parse/{{shard}}.spacy",
+        timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
+        mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
+        event_mentions=f"{INTERIM}/event_mentions/{{shard}}.parquet",
+        signatures=f"{INTERIM}/signatures/{{shard}}.parquet",
     log:
-        f"{LOGS}/parse_shard/{{shard}}.log",
+        f"{LOGS}/annotate_shard/{{shard}}.log",
     conda:
         SOFTWARE_ENV
     resources:
@@ -13,5 +16,9 @@ rule parse_shard:
     params:
         model=config["spacy"]["model"],
         batch_size=config["spacy"]["batch_size"],
+        shingle_size=config["dedup"]["shingle_size"],
+        num_perm=config["dedup"]["num_perm"],
+        parse_cache=lambda wildcards: f"{CACHE}/parse/{wildcards.shard}.spacy",
+        signature_cache=lambda wildcards: f"{CACHE}/signatures/{wildcards.shard}.parquet",
     script:
-        "../../scripts/parse_shard.py"
+        "../../scripts/annotate_shard.py"
