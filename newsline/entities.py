@@ -168,12 +168,17 @@ def strip_title(name: str) -> str:
     return " ".join(words)
 
 
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+# Between two parts of one name wrapped onto the next line: one line break, nothing else.
+LINE_WRAP = re.compile(r"[^\S\n]*\n[^\S\n]*")
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding white space, a leading 'the' or a trailing possessive, cut
-    at a paragraph break (a name never spans one)."""
-    newline = text.find("\n", start, end)
-    if newline != -1:
-        end = newline
+    at a paragraph break (a name never spans one; it may span a line wrap: "Vladimir\nPutin")."""
+    paragraph = PARAGRAPH_BREAK.search(text, start, end)
+    if paragraph:
+        end = paragraph.start()
     previous = None
     while (start, end) != previous:
         previous = (start, end)
@@ -248,7 +253,15 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         start, end = _trimmed(text, ent.start_char, ent.end_char)
-        if end > start:
+        if end <= start:
+            continue
+        if (
+            raw
+            and raw[-1][2] == ent.label_ == "PERSON"
+            and LINE_WRAP.fullmatch(text, raw[-1][1], start)
+        ):
+            raw[-1] = (raw[-1][0], end, "PERSON")  # "Vladimir" / "Putin" split by a line wrap
+        else:
             raw.append((start, end, ent.label_))
     person_surnames = {
         fold(strip_title(text[s:e])).split()[-1]
@@ -383,7 +396,8 @@ def canonical_entities(
 
     ``rows`` carry ``article_id``, ``text``, ``label`` and ``local_name``. An entity's label is
     the most frequent label of its mentions, its name the most frequent full spelling (ties go
-    to the longer, then the alphabetically first), its aliases every surface form.
+    to the longer, then the alphabetically first), its aliases every surface form (a line wrap
+    inside one read as a space).
     """
     keys = canonical_keys(
         ((str(r["local_name"]), str(r["label"])) for r in rows), aliases, name_similarity
@@ -410,7 +424,7 @@ def canonical_entities(
                 entity_id=entity_of_key[key],
                 name=name,
                 label=label,
-                aliases=tuple(sorted({str(m["text"]) for m in members})),
+                aliases=tuple(sorted({" ".join(str(m["text"]).split()) for m in members})),
                 n_mentions=len(members),
                 n_articles=len({str(m["article_id"]) for m in members}),
             )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from newsline.entities import (
     article_mentions,
@@ -157,3 +158,30 @@ def test_curated_aliases_merge_what_the_rules_keep_apart() -> None:
     china = next(e for e in entities if e.entity_id == "gpe:china")
     assert china.name == "China" and china.aliases == ("Beijing", "China")
     assert (china.n_mentions, china.n_articles) == (2, 2)
+
+
+def test_a_name_wrapped_onto_the_next_line_stays_one_name(nlp: Language) -> None:
+    text = (
+        "Chinese President Xi\nJinping met Russian President Vladimir\nPutin in Moscow.\n\n"
+        "Putin said the talks went well.\n\nRussian Security Council\n\nMoreover, they agreed."
+    )
+    doc = nlp(text)
+    by_text = {m.text: m for m in article_mentions(doc, sentence_index_of(doc))}
+    assert by_text["Vladimir\nPutin"].name == "Vladimir Putin"
+    assert by_text["Putin"].local_name == "Vladimir Putin"  # the short form finds it
+    assert by_text["Xi\nJinping"].local_name == "Xi Jinping"
+    assert "Russian Security Council" in by_text  # a paragraph break still ends a name
+    _, entities = canonical_entities([{"article_id": "a", **m.__dict__} for m in by_text.values()])
+    putin = next(e for e in entities if e.entity_id == "person:vladimir-putin")
+    assert putin.aliases == ("Putin", "Vladimir Putin")
+
+
+def test_a_person_split_in_two_by_a_line_wrap_is_joined(nlp: Language) -> None:
+    doc = nlp("The visit of Vladimir\nPutin to Beijing.")
+    # What the small model does on some wraps: two persons, one a line.
+    doc.ents = [Span(doc, 3, 4, "PERSON"), Span(doc, 5, 6, "PERSON"), Span(doc, 7, 8, "GPE")]
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    assert [(m.text, m.name) for m in mentions] == [
+        ("Vladimir\nPutin", "Vladimir Putin"),
+        ("Beijing", "Beijing"),
+    ]
