@@ -46,6 +46,8 @@ rule articles_table:
             category="Validation",
         ),
         docs=directory("results/validation/clean"),
+    # Before the shards' parses: a cleaning stage that fails stops the run early.
+    priority: 10
     log:
         text=f"{LOGS}/articles_table.log",
         report=f"{LOGS}/validation/clean.json",

@@ -103,6 +103,6 @@ def per_shard(pattern):
 
 
 def validated(stage):
-    """A stage's validation report as a gate: later jobs wait for it (and do not run when it
-    fails), but a re-validation alone does not make unchanged shards run again."""
+    """A stage's validation report as a gate: the job waits for it (and does not run when it
+    fails), but a re-validation alone does not make it run again."""
     return ancient(f"results/validation/{stage}.json")

@@ -1,7 +1,9 @@
 rule annotate_shard:
     input:
+        # Not gated by the cleaning stage's report, so parsing starts while it validates: the
+        # table jobs that publish what this job finds read results/articles.parquet, which
+        # exists only once cleaning has passed.
         articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
-        gate=validated("clean"),
     output:
         timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
         mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
