@@ -15,6 +15,6 @@ run(
         report=snakemake.output.report,
         docs=snakemake.output.docs,
         kept_report=snakemake.log.report,
-        kept_docs=snakemake.log.docs,
+        kept_docs=snakemake.params.kept_docs,
     ),
 )

@@ -23,8 +23,10 @@ rule aggregate_tables:
     log:
         text=f"{LOGS}/aggregate_tables.log",
         report=f"{LOGS}/validation/aggregate.json",
-        docs=f"{LOGS}/validation/aggregate",
     conda:
         SOFTWARE_ENV
+    params:
+        # Kept on failure, when it is read: not an output, and no log (a folder).
+        kept_docs=f"{LOGS}/validation/aggregate",
     script:
         "../../scripts/aggregate_tables.py"

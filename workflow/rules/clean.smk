@@ -46,15 +46,16 @@ rule articles_table:
             category="Validation",
         ),
         docs=directory("results/validation/clean"),
-    # Before the shards' parses: a cleaning stage that fails stops the run early.
-    priority: 10
     log:
         text=f"{LOGS}/articles_table.log",
         report=f"{LOGS}/validation/clean.json",
-        docs=f"{LOGS}/validation/clean",
+    # Before the shards' parses: a cleaning stage that fails stops the run early.
+    priority: 10
     conda:
         SOFTWARE_ENV
     params:
+        # Kept on failure, when it is read: not an output, and no log (a folder).
+        kept_docs=f"{LOGS}/validation/clean",
         sources=all_sources,
         untrackable=untrackable_paths,
         metadata=metadata_roots,

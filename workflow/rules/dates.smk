@@ -18,8 +18,10 @@ rule timexes_table:
     log:
         text=f"{LOGS}/timexes_table.log",
         report=f"{LOGS}/validation/dates.json",
-        docs=f"{LOGS}/validation/dates",
     conda:
         SOFTWARE_ENV
+    params:
+        # Kept on failure, when it is read: not an output, and no log (a folder).
+        kept_docs=f"{LOGS}/validation/dates",
     script:
         "../../scripts/timexes_table.py"

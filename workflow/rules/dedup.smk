@@ -18,10 +18,11 @@ rule duplicates_table:
     log:
         text=f"{LOGS}/duplicates_table.log",
         report=f"{LOGS}/validation/dedup.json",
-        docs=f"{LOGS}/validation/dedup",
     conda:
         SOFTWARE_ENV
     params:
+        # Kept on failure, when it is read: not an output, and no log (a folder).
+        kept_docs=f"{LOGS}/validation/dedup",
         threshold=config["dedup"]["threshold"],
     script:
         "../../scripts/duplicates_table.py"

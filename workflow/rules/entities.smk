@@ -23,10 +23,11 @@ rule entities_table:
     log:
         text=f"{LOGS}/entities_table.log",
         report=f"{LOGS}/validation/entities.json",
-        docs=f"{LOGS}/validation/entities",
     conda:
         SOFTWARE_ENV
     params:
+        # Kept on failure, when it is read: not an output, and no log (a folder).
+        kept_docs=f"{LOGS}/validation/entities",
         aliases=config["entities"]["aliases"],
         name_similarity=config["entities"]["name_similarity"],
     script:

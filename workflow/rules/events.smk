@@ -21,8 +21,10 @@ rule events_table:
     log:
         text=f"{LOGS}/events_table.log",
         report=f"{LOGS}/validation/events.json",
-        docs=f"{LOGS}/validation/events",
     conda:
         SOFTWARE_ENV
+    params:
+        # Kept on failure, when it is read: not an output, and no log (a folder).
+        kept_docs=f"{LOGS}/validation/events",
     script:
         "../../scripts/events_table.py"
