@@ -6,7 +6,8 @@ Prints: the fresh build's wall time, a no-op rebuild, adding 10 articles, editin
 deleting one, Snakemake's own DAG time (a dry run), the peak RSS of the largest job, and the bare
 ``nlp.pipe`` time of the same model over the same cleaned texts with the same process count, so
 the pipeline's overhead shows as a ratio. The corpus is copied (``--copies`` times, under
-different names) into the scratch folder, never into this repository.
+different names, each copy after the first with one line of its own, so that no parse is reused
+between copies) into the scratch folder, never into this repository.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def scratch_project(workdir: Path, corpus: Path, copies: int) -> tuple[Path, lis
         shutil.copytree(
             corpus, inputs / f"copy{copy}", ignore=shutil.ignore_patterns("*.TXT", "*.md")
         )
+        if copy:  # a text seen before is not parsed again: each copy gets a line of its own
+            for path in (inputs / f"copy{copy}").rglob("*.txt"):
+                with path.open("a", encoding="utf-8") as text:
+                    text.write(f"\n\nCopy {copy} of this article.\n")
     return project, sorted(inputs.rglob("*.txt"))
 
 
