@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -62,9 +63,37 @@ UNITS = {
     "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
 }  # fmt: skip
 TIME_UNITS = {"second", "minute", "hour"}
+YEARS_IN = {"decade": 10, "century": 100}  # durations are written in years: P10Y, P20Y
 UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX",
                   "year": "XXXX", "decade": "XXX", "century": "XX"}  # fmt: skip
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# "March eighth": day ordinals as words.
+_ORDINAL_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth",
+]  # fmt: skip
+DAY_ORDINALS = (
+    {word: n for n, word in enumerate(_ORDINAL_WORDS, start=1)}
+    | {f"twenty {word}": 20 + n for n, word in enumerate(_ORDINAL_WORDS[:9], start=1)}
+    | {"twentieth": 20, "thirtieth": 30, "thirty first": 31}
+)
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+         "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}  # fmt: skip
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9}  # fmt: skip
+# Years as spoken in broadcast transcripts: "nineteen ninety four", "two thousand (and) one".
+SPELLED_YEAR = re.compile(
+    r"\b(?P<century>nineteen|twenty) (?P<tens>"
+    + "|".join(_TENS)
+    + r")(?: (?P<ones>"
+    + "|".join(_ONES)
+    + r"))?\b|\btwo thousand(?: and)?(?: (?P<ones2>"
+    + "|".join(_ONES)
+    + r"))?\b"
+)
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -77,11 +106,13 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _REL = r"(?P<rel>last|next|this|past|previous|coming|current|following|upcoming)"
 # Words that qualify an expression without changing its value (TimeML keeps them in `mod`).
 LEADING_QUALIFIERS = re.compile(
-    r"^(?:(?:on|in|at|by|during|since|until|till|through|from|for|before|after|around|about|"
+    # Longer phrases first: the first alternative that matches is kept ("at least", not "at").
+    r"^(?:(?:the (?:end|beginning|start|middle|rest|remainder) of|as (?:early|late|long) as|"
+    r"more than|less than|no more than|no less than|at least|at most|up to|the early|the late|"
+    r"on|in|at|by|during|since|until|till|through|from|for|before|after|around|about|"
+    r"between|both|sometime|its|"
     r"circa|early|late|mid|earlier|later|nearly|almost|some|over|under|within|just|only|"
-    r"barely|roughly|approximately|"
-    r"the (?:end|beginning|start|middle|rest|remainder) of|as (?:early|late|long) as|"
-    r"more than|less than|no more than|no less than|at least|at most|up to)[\s-]+)+"
+    r"barely|roughly|approximately)[\s-]+)+"
 )
 NON_TEMPORAL = re.compile(
     r"(\d+|\w+)[\s-]years?[\s-]old|\bage[sd]?\b|\bpage\b|\b\d+ of \d+\b|^\d+-\d+$|^\d{1,3}$",
@@ -96,7 +127,9 @@ TEMPORAL_WORD = re.compile(
 )
 # Expressions spaCy's NER tends to miss; added where they do not overlap a spaCy span.
 EXTRA_PATTERNS = re.compile(
-    r"\b(?:(?:last|next|this|on)\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    # Full weekday names only: "Sun" and "Wed" are more often a newspaper or a verb.
+    r"\b(?:(?:last|next|this|on)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|\b(?:now|currently|nowadays|recently|lately|in the future|in the past|at present|"
     r"these days|the (?:next|following|previous) day|the day (?:before|after)|"
     r"(?:that|the) same day|daily|weekly|annually)\b",
@@ -119,6 +152,14 @@ NARRATIVE_OFFSETS = {
     "the day after": 1, "the previous day": -1, "the day before": -1, "the same day": 0,
     "same day": 0, "that day": 0, "that same day": 0,
 }  # fmt: skip
+YEAR_END = {"year end", "the year end", "year's end", "the year's end", "the end of the year"}
+# Where a span is split in two: "the quarter ended Sept. 30", "Aug. 26 to Oct. 20".
+CONNECTOR = re.compile(
+    r"\s+(?:ended|ending|to|through|thru|until|till|and)\s+"
+    # "the first nine months of 1997", "... of the year"
+    r"|\s+of\s+(?=(?:the|this|last|next) year\b|(?:1[6-9]|20)\d\d\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -147,7 +188,7 @@ class Reading:
     """What an expression says before it is anchored.
 
     ``kind`` says which fields matter: ``date`` (year/month/day, any may be None), ``weekday``,
-    ``relative`` (unit and offset from the anchor), ``season``, ``quarter``, ``decade``,
+    ``relative`` (unit and offset from the anchor), ``season``, ``quarter``, ``half``, ``decade``,
     ``century``, ``duration``, ``set``, ``reference``, ``narrative`` (days from the last full
     date of the text), ``time`` (a part of day or clock time on a relative day).
     """
@@ -193,16 +234,32 @@ def _year_offset(words: str) -> int | None:
             "the current year": 0}.get(words)  # fmt: skip
 
 
+def _spelled_year(m: re.Match[str]) -> str:
+    if m["century"]:
+        return str(_TENS[m["century"]] * 100 + _TENS[m["tens"]] + _ONES.get(m["ones"] or "", 0))
+    return str(2000 + _ONES.get(m["ones2"] or "", 0))
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.;:")
     # "third-quarter", "year-earlier": hyphens between words read as spaces (not in 2022-12-21).
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = SPELLED_YEAR.sub(_spelled_year, text)
+    text = re.sub(
+        rf"\b({_MONTH_NAMES})\.? ({'|'.join(sorted(DAY_ORDINALS, key=len, reverse=True))})\b",
+        lambda m: f"{m[1]} {DAY_ORDINALS[m[2]]}",
+        text,
+    )  # "March eighth"
+    text = re.sub(r" or so\b", "", text)  # "the next two years or so", "a week or so ago"
+    text = re.sub(r"^this past ", "last ", re.sub(r"^this coming ", "next ", text))
+    text = re.sub(r"\b(?:trading|business|working) (?=days?\b)", "", text)
     text = re.sub(r"'s?$", "", text)  # "last month's"
     text = LEADING_QUALIFIERS.sub("", text).strip()
     # "the Dec. 21, 1988 meeting": the article belongs to the noun, not to the date.
     return re.sub(rf"^the (?=(?:{_MONTH_NAMES})\.? \d)", "", text)
 
 
+@lru_cache(maxsize=4096)
 def read_expression(text: str) -> Reading | None:
     """The semantic form of a temporal expression, or None when it is not one we can read."""
     t = _clean(text)
@@ -214,6 +271,10 @@ def read_expression(text: str) -> Reading | None:
         return Reading("set", "SET", code=SETS[t])
     if t in NARRATIVE_OFFSETS:
         return Reading("narrative", offset=NARRATIVE_OFFSETS[t])
+    if t in ("that year", "that same year", "the same year", "that very year"):
+        return Reading("narrative", unit="year")
+    if t in ("the latest fiscal year", "the latest year", "the most recent fiscal year"):
+        return Reading("relative", unit="year", offset=-1)
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
              "tomorrow", "last night", "tomorrow morning", "yesterday morning"):  # fmt: skip
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(t.split()[0], 0)
@@ -229,9 +290,11 @@ def read_expression(text: str) -> Reading | None:
         return Reading("relative", unit="day", offset=offset)
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
         return Reading("date", year=int(m[1]), month=int(m[2]), day=int(m[3]))
-    if m := re.fullmatch(rf"(?:{_WEEKDAY},? )?{_DAY} (?:of )?{_MONTH},?(?: {_YEAR})?", t):
+    # A weekday before a month day adds nothing: "(this coming) Sunday, March 8".
+    weekday = rf"(?:(?:this|next|last|coming) )?{_WEEKDAY},? "
+    if m := re.fullmatch(rf"(?:{weekday})?{_DAY} (?:of )?{_MONTH},?(?: {_YEAR})?", t):
         return _date(m)
-    if m := re.fullmatch(rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY}(?:,? {_YEAR})?", t):
+    if m := re.fullmatch(rf"(?:{weekday})?{_MONTH} {_DAY}(?:,? {_YEAR})?", t):
         return _date(m)
     if m := re.fullmatch(rf"{_MONTH},? {_YEAR}", t):
         return Reading("date", year=int(m["year"]), month=MONTHS[m["month"]])
@@ -250,6 +313,56 @@ def read_expression(text: str) -> Reading | None:
         r"(?P<rel>last|this|next) (?P<season>spring|summer|autumn|fall|winter)", t
     ):
         return Reading("season", code=SEASONS[m["season"]], rel=m["rel"])
+    if t in YEAR_END or t in ("the day", "the fiscal year", "the current fiscal year",
+                              "this fiscal year"):  # fmt: skip
+        return Reading("relative", unit="day" if t == "the day" else "year", offset=0)
+    if t in (
+        "last year's quarter",
+        "the quarter a year ago",
+        "the quarter a year earlier",
+        "the same quarter last year",
+        "the year ago period",
+        "the year earlier period",
+    ):
+        return Reading("relative", unit="quarter", offset=-5)  # fmt: skip
+    if m := re.fullmatch(
+        r"(?:the )?(?:(?P<ago>year (?:ago|earlier)) |(?P<year>(?:1[6-9]|20)\d\d) )"
+        r"(?P<q>first|second|third|fourth) (?:fiscal )?quarter",
+        t,
+    ):  # "the 1988 second quarter", "the year-ago third quarter"
+        code = f"Q{ORDINALS[m['q']]}"
+        if m["year"]:
+            return Reading("quarter", code=code, year=int(m["year"]))
+        return Reading("quarter", code=code, year_offset=-1)
+    if m := re.fullmatch(
+        r"(?:the )?(?:(?P<h>first|second|last|latter) half|(?P<q>first|last) two quarters)"
+        r"(?: of)?(?: (?P<when>.+))?",
+        t,
+    ):  # "the last half of 1989", "first two quarters of 1990"
+        code = "H1" if (m["h"] or m["q"]) == "first" else "H2"
+        when = m["when"]
+        if when is None or _year_offset(when) is not None:
+            return Reading("half", code=code, year_offset=_year_offset(when) if when else None)
+        if y := re.fullmatch(_YEAR, when):
+            return Reading("half", code=code, year=int(y["year"]))
+        return None
+    if m := re.fullmatch(
+        rf"(?:the )?(?:(?:past|last|next|coming|previous|recent|first|final) )?"
+        rf"(?P<vague>several|few|many|a few|couple of|a couple of|number of|a number of) {_UNIT}",
+        t,
+    ):  # "the next few days", "the next couple of years"
+        amount = "2" if "couple" in m["vague"] else "X"
+        prefix = "PT" if unit_of(m) in TIME_UNITS else "P"
+        return Reading("duration", "DURATION", code=f"{prefix}{amount}{UNITS[unit_of(m)]}")
+    if m := re.fullmatch(rf"(?:the )?{_UNIT} ahead", t):
+        if t.split()[-2].endswith("s"):  # "the weeks ahead"
+            return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
+        return _relative_unit("next", unit_of(m))
+    if m := re.fullmatch(r"(?P<n>\d+|" + "|".join(_ONES) + r")(?: and a half| 1/2) years?", t):
+        n = _number(m["n"])
+        return Reading("duration", "DURATION", code=f"P{n}Y6M") if n else None
+    if m := re.fullmatch(rf"(?:a|an|one) (?:additional|extra|further|more) {_UNIT}", t):
+        return _duration("1", unit_of(m))
     if t in LATEST_QUARTER:
         # Business news reports on the quarter that ended before it was written.
         return Reading("relative", unit="quarter", offset=-1)
@@ -281,7 +394,7 @@ def read_expression(text: str) -> Reading | None:
     ):
         return _season(m)
     if m := re.fullmatch(
-        r"(?:the )?(?:(?P<owner>this|last|next) year's )?(?:fiscal )?"
+        r"(?:the |a |an )?(?:(?P<owner>this|last|next) year's )?(?:fiscal )?"
         r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter"
         r"(?: of)?(?: (?P<when>.+))?",
         t,
@@ -290,12 +403,14 @@ def read_expression(text: str) -> Reading | None:
         when = m["when"] or (f"{m['owner']} year" if m["owner"] else None)
         if when is None or _year_offset(when) is not None:
             return Reading(
-                "quarter", code=f"Q{quarter}", year_offset=_year_offset(when or "this year")
+                "quarter", code=f"Q{quarter}", year_offset=_year_offset(when) if when else None
             )
         if y := re.fullmatch(_YEAR, when):
             return Reading("quarter", code=f"Q{quarter}", year=int(y["year"]))
         return None
-    if m := re.fullmatch(rf"(?:the )?{_REL} {_UNIT}", t):
+    if m := re.fullmatch(rf"(?:the )?{_REL} (?:fiscal )?{_UNIT}", t):
+        if t.endswith("s"):  # "the past centuries": some of them
+            return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
         return _relative_unit(m["rel"], unit_of(m))
     if m := re.fullmatch(rf"{_NUMBER} {_UNIT} (?P<dir>ago|earlier|before|later|from now|hence)", t):
         n = _number(m["n"])
@@ -311,8 +426,12 @@ def read_expression(text: str) -> Reading | None:
     if m := re.fullmatch(
         rf"(?:the )?(?:past|last|next|coming|previous|recent|several|few|many) {_UNIT}", t
     ):
-        if unit_of(m) in ("decade", "century"):
-            return Reading("duration", "DURATION", code=f"P1{UNITS[unit_of(m)]}")
+        if (
+            unit_of(m) in YEARS_IN
+            and not t.endswith("s")
+            and t.split()[-2] in ("past", "last", "next", "coming")
+        ):
+            return _duration("1", unit_of(m))  # "the past decade": P10Y
         return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
     if m := re.fullmatch(rf"(?:recent |several |many |a few |some )?{_UNIT}", t):
         if t.endswith("s") and unit_of(m) not in ("quarter",):
@@ -356,15 +475,18 @@ def _season(m: re.Match[str]) -> Reading | None:
 def _relative_unit(rel: str, unit: str) -> Reading:
     offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
               "upcoming": 1}.get(rel, 0)  # fmt: skip
-    if unit in ("decade", "century") and rel in ("past", "last", "next", "coming"):
-        return Reading("duration", "DURATION", code=f"P1{UNITS[unit]}")
+    if unit in YEARS_IN and rel in ("past", "last", "next", "coming"):
+        return _duration("1", unit)  # "the past decade": P10Y
     return Reading("relative", unit=unit, offset=offset)
 
 
 def _duration(number: str, unit: str) -> Reading | None:
+    """A duration of ``number`` units; decades and centuries in years ("two decades": P20Y)."""
     n = _number(number)
     if n is None:
         return None
+    if unit in YEARS_IN:
+        n, unit = n * YEARS_IN[unit], "year"
     prefix = "PT" if unit in TIME_UNITS else "P"
     amount = str(n).rstrip("0").rstrip(".") if "." in str(n) else str(n)
     return Reading("duration", "DURATION", code=f"{prefix}{amount}{UNITS[unit]}")
@@ -388,6 +510,28 @@ def _pick(candidates: list[dt.date], anchor: dt.date, direction: Direction) -> d
         if after:
             return min(after)
     return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+# How far ahead of the anchor a date told in the past tense may lie and still be this year's: a
+# deadline, record date or plan reported with a past-tense verb ("set Nov. 10 as the deadline",
+# "authorized a split, payable Dec. 7").
+PAST_TENSE_REACH = dt.timedelta(days=92)
+# How far from the anchor this year's date may lie when the tense says nothing.
+UNTENSED_REACH = dt.timedelta(days=183)
+
+
+def _pick_year(candidates: list[dt.date], anchor: dt.date, direction: Direction) -> dt.date:
+    """A month (day) without a year: news leaves out the year of dates in its own year, so the
+    anchor's year is taken where the tense allows; otherwise the candidate nearest the anchor
+    in the sentence's direction."""
+    this_year = next((c for c in candidates if c.year == anchor.year), None)
+    if this_year is not None and (
+        (direction == "past" and this_year <= anchor + PAST_TENSE_REACH)
+        or (direction == "future" and this_year >= anchor)
+        or (direction == "nearest" and abs(this_year - anchor) <= UNTENSED_REACH)
+    ):
+        return this_year
+    return _pick([c for c in candidates if c != this_year] or candidates, anchor, direction)
 
 
 def _day(date: dt.date) -> tuple[str, dt.date, dt.date, str]:
@@ -428,6 +572,13 @@ def _season_span(year: int, code: str) -> tuple[str, dt.date, dt.date, str]:
 def _quarter_span(year: int, code: str) -> tuple[str, dt.date, dt.date, str]:
     q = int(code[1])
     return f"{year:04d}-{code}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter"
+
+
+def _half_span(year: int, code: str) -> tuple[str, dt.date, dt.date, str]:
+    """A half year ("1989-H2"); its granularity is "quarter": the contract's granularities have
+    no half, and a half is two whole quarters."""
+    first = 1 if code == "H1" else 7
+    return f"{year:04d}-{code}", dt.date(year, first, 1), _month_end(year, first + 5), "quarter"
 
 
 def _add_months(date: dt.date, months: int) -> tuple[int, int]:
@@ -474,7 +625,7 @@ def resolve(
                 return _day(max(c for c in candidates if c < anchor)), True
             if reading.rel == "next":
                 return _day(min(c for c in candidates if c > anchor)), True
-            return _day(_pick(candidates, anchor, direction)), True
+            return _day(_pick_year(candidates, anchor, direction)), True
         firsts = [
             dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         ]
@@ -486,14 +637,14 @@ def resolve(
         elif reading.rel == "this":
             chosen = dt.date(anchor.year, reading.month, 1)
         else:
-            chosen = _pick(firsts, month_anchor, direction)
+            chosen = _pick_year(firsts, month_anchor, direction)
         return _month(chosen.year, chosen.month), True
     if kind == "decade":
         return _decade(int(reading.code or "0")), False
     if kind == "century":
         return _century(int(reading.code or "0")), False
-    if kind in ("season", "quarter"):
-        span = _season_span if kind == "season" else _quarter_span
+    if kind in ("season", "quarter", "half"):
+        span = {"season": _season_span, "quarter": _quarter_span, "half": _half_span}[kind]
         code = reading.code or ""
         if reading.year is not None:
             return span(reading.year, code), False
@@ -505,11 +656,23 @@ def resolve(
             if reading.rel == "last":
                 return max((s for s in spans if s[2] < anchor), key=lambda s: s[1]), True
             return min((s for s in spans if s[1] > anchor), key=lambda s: s[1]), True
-        return span(anchor.year + (reading.year_offset or 0), code), True
+        if reading.year_offset is not None:
+            return span(anchor.year + reading.year_offset, code), True
+        # No year given: this year's, unless the sentence looks back on one still to come
+        # ("earned $5 million in the fourth quarter", written in January) or ahead to a season
+        # already over ("will visit in the spring", written in December; a quarter just over
+        # is still reported on: "will report third-quarter results", written in October).
+        this_year = span(anchor.year, code)
+        if direction == "past" and this_year[1] > anchor:
+            return span(anchor.year - 1, code), True
+        if direction == "future" and kind == "season" and this_year[2] < anchor:
+            return span(anchor.year + 1, code), True
+        return this_year, True
     if kind == "weekday":
         assert reading.weekday is not None
         if anchor is None:
-            return (f"XXXX-WXX-{reading.weekday + 1}", None, None, "day"), False
+            value = f"XXXX-WXX-{reading.weekday + 1}{reading.clock or ''}"
+            return (value, None, None, "day"), False
         delta = reading.weekday - anchor.weekday()
         this_week = anchor + dt.timedelta(days=delta)
         candidates = [this_week + dt.timedelta(days=7 * k) for k in (-1, 0, 1)]
@@ -521,7 +684,8 @@ def resolve(
             chosen = this_week
         else:
             chosen = _pick(candidates, anchor, direction)
-        return _day(chosen), True
+        value, start, end, granularity = _day(chosen)
+        return (value + (reading.clock or ""), start, end, granularity), True
     if kind in ("relative", "time"):
         # Hours and minutes ("an hour ago") resolve to the anchor's day: the contract's
         # granularities stop at the day.
@@ -605,16 +769,83 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _narrowed(doc: Doc, start_char: int, end_char: int) -> Span | None:
+    """The longest run of the tokens between the offsets that reads as an expression, leaving
+    out at most three words in front and two behind: what the model took in around it."""
+    span = doc.char_span(start_char, end_char, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    for dropped in range(6):
+        for front in range(min(dropped, 3) + 1):
+            back = dropped - front
+            if back > 2 or front + back >= len(span):
+                continue
+            part = span[front : len(span) - back]
+            if read_expression(part.text) is not None:
+                return part
+    return None
+
+
+def readable_parts(doc: Doc, span: Span) -> list[Span]:
+    """A spaCy span as the expressions it holds. One that does not read as a whole is split at
+    a connector ("the quarter ended Sept. 30", "Aug. 26 to Oct. 20") and cut to the words that
+    read ("d'etat last year", "A few days later"); one that cannot be read either way stays."""
+    if read_expression(span.text) is not None or NON_TEMPORAL.search(span.text):
+        return [span]  # read as it is, or dropped as it is ("6-year-old" is an age)
+    bounds, start = [], span.start_char
+    for connector in CONNECTOR.finditer(span.text):
+        bounds.append((start, span.start_char + connector.start()))
+        start = span.start_char + connector.end()
+    bounds.append((start, span.end_char))
+    parts = [part for a, b in bounds if (part := _narrowed(doc, a, b)) is not None]
+    return parts or [span]
+
+
+FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _completed(doc: Doc, span: Span) -> Span:
+    """A span with the word the model left beside it: the weekday of "Tuesday morning", the
+    part of day of "Wednesday night", the "This" of "This year"."""
+    start, end, text = span.start, span.end, span.text.lower()
+    if start > 0 and (
+        (text in PARTS_OF_DAY and doc[start - 1].lower_ in FULL_WEEKDAYS)
+        or (text in ("year", "quarter", "month", "week") and doc[start - 1].lower_ == "this")
+    ):
+        start -= 1
+    if end < len(doc) and text in FULL_WEEKDAYS and doc[end].lower_ in PARTS_OF_DAY:
+        end += 1
+    return doc[start:end]
+
+
+def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Overlapping spans as one where together they read ("Tuesday" + "Tuesday morning"), else
+    the first (and longest) of them."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if kept and span.start < kept[-1].end:
+            union = doc[kept[-1].start : max(span.end, kept[-1].end)]
+            if read_expression(union.text) is not None:
+                kept[-1] = union
+            continue
+        kept.append(span)
+    return kept
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
-    """spaCy's DATE and TIME entities, plus pattern matches that overlap none of them."""
+    """spaCy's DATE and TIME entities (as the expressions they hold, with the words the model
+    left beside them), plus pattern matches that overlap none of them."""
     spans: list[Span] = []
     taken = set()
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         start, end = _trim(doc, ent.start_char, ent.end_char)
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.text.strip():
+        whole = doc.char_span(start, end, alignment_mode="expand")
+        if whole is None or not whole.text.strip():
+            continue
+        for part in readable_parts(doc, whole):
+            span = _completed(doc, part)
             spans.append(span)
             taken.update(range(span.start_char, span.end_char))
     for match in EXTRA_PATTERNS.finditer(doc.text):
@@ -624,7 +855,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if span is not None:
             spans.append(span)
             taken.update(range(span.start_char, span.end_char))
-    return sorted(spans, key=lambda s: s.start_char)
+    return _without_overlaps(doc, spans)
 
 
 def sentence_index_of(doc: Doc) -> dict[int, int]:
@@ -649,6 +880,7 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     sentences = sentence_index_of(doc)
     timexes: list[Timex] = []
     narrative: dt.date | None = None  # the latest full day the text itself named
+    named_year: int | None = None  # the year of the latest date the text itself named
     spans = candidate_spans(doc)
     readings = [read_expression(span.text) for span in spans]
     # An article that reports by quarter compares quarters: "a year ago" is that quarter then.
@@ -668,6 +900,16 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
         }
         if reading.kind == "unknown":
             timexes.append(Timex(**common, timex_type="DATE", value="XXXX-XX-XX"))
+            continue
+        if reading.kind == "narrative" and reading.unit == "year":
+            if named_year is None:
+                timexes.append(Timex(**common, timex_type="DATE", value="XXXX", granularity="year"))
+                continue
+            value, start, end, granularity = _year(named_year)
+            timexes.append(
+                Timex(**common, timex_type="DATE", value=value, start_date=start, end_date=end,
+                      granularity=granularity, anchor_date=start, anchor_source="narrative")
+            )  # fmt: skip
             continue
         if reading.kind == "narrative":
             if narrative is None:
@@ -712,4 +954,6 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
         )
         if granularity == "day" and start is not None and "X" not in value:
             narrative = start
+        if start is not None and not used and "X" not in value:
+            named_year = start.year
     return timexes
