@@ -5,8 +5,11 @@ semantic form (a weekday, a month and day without a year, "N units ago", a seaso
 year, a duration, ...), then *anchored* against the article's publication date (or, where the
 article has none, the latest full date the text itself gave: a "narrative" anchor). Direction
 comes from the tense of the governing verb: a bare weekday in a past-tense sentence is the
-latest such day on or before the anchor, in a future one the first on or after it. With no
-anchor, nothing is guessed: the unknown parts stay ``X``.
+latest such day on or before the anchor, in a future one the first on or after it. A month (and
+day) without a year is the anchor's year's where the tense allows it, as news leaves out the
+year of its own year's dates (a deadline told in the past tense, up to three months ahead,
+included); otherwise the nearest in the tense's direction. With no anchor, nothing is guessed:
+the unknown parts stay ``X``.
 """
 
 from __future__ import annotations
