@@ -652,7 +652,7 @@ def resolve(
         if reading.year is not None:
             return span(reading.year, code), False
         if anchor is None:
-            return (f"XXXX-{code}", None, None, kind), False
+            return (f"XXXX-{code}", None, None, "quarter" if kind == "half" else kind), False
         if reading.rel in ("last", "next"):  # "last fall": the latest one over before the anchor
             spans = [span(y, code) for y in (anchor.year - 2, anchor.year - 1, anchor.year,
                                             anchor.year + 1)]  # fmt: skip
