@@ -155,7 +155,10 @@ NARRATIVE_OFFSETS = {
     "the day after": 1, "the previous day": -1, "the day before": -1, "the same day": 0,
     "same day": 0, "that day": 0, "that same day": 0,
 }  # fmt: skip
-YEAR_END = {"year end", "the year end", "year's end", "the year's end", "the end of the year"}
+# This year, said of its end or its fiscal year ("the end of the year" is "the year" once its
+# qualifier is gone).
+THIS_YEAR = {"year end", "the year end", "year's end", "the year's end", "the fiscal year",
+             "the current fiscal year", "this fiscal year"}  # fmt: skip
 # Where a span is split in two: "the quarter ended Sept. 30", "Aug. 26 to Oct. 20".
 CONNECTOR = re.compile(
     r"\s+(?:ended|ending|to|through|thru|until|till|and)\s+"
@@ -316,9 +319,10 @@ def read_expression(text: str) -> Reading | None:
         r"(?P<rel>last|this|next) (?P<season>spring|summer|autumn|fall|winter)", t
     ):
         return Reading("season", code=SEASONS[m["season"]], rel=m["rel"])
-    if t in YEAR_END or t in ("the day", "the fiscal year", "the current fiscal year",
-                              "this fiscal year"):  # fmt: skip
-        return Reading("relative", unit="day" if t == "the day" else "year", offset=0)
+    if t in THIS_YEAR:
+        return Reading("relative", unit="year", offset=0)
+    if t == "the day":
+        return Reading("relative", unit="day", offset=0)
     if t in (
         "last year's quarter",
         "the quarter a year ago",
@@ -328,15 +332,6 @@ def read_expression(text: str) -> Reading | None:
         "the year earlier period",
     ):
         return Reading("relative", unit="quarter", offset=-5)  # fmt: skip
-    if m := re.fullmatch(
-        r"(?:the )?(?:(?P<ago>year (?:ago|earlier)) |(?P<year>(?:1[6-9]|20)\d\d) )"
-        r"(?P<q>first|second|third|fourth) (?:fiscal )?quarter",
-        t,
-    ):  # "the 1988 second quarter", "the year-ago third quarter"
-        code = f"Q{ORDINALS[m['q']]}"
-        if m["year"]:
-            return Reading("quarter", code=code, year=int(m["year"]))
-        return Reading("quarter", code=code, year_offset=-1)
     if m := re.fullmatch(
         r"(?:the )?(?:(?P<h>first|second|last|latter) half|(?P<q>first|last) two quarters)"
         r"(?: of)?(?: (?P<when>.+))?",
@@ -397,12 +392,17 @@ def read_expression(text: str) -> Reading | None:
     ):
         return _season(m)
     if m := re.fullmatch(
-        r"(?:the |a |an )?(?:(?P<owner>this|last|next) year's )?(?:fiscal )?"
+        r"(?:the |a |an )?(?:(?P<owner>this|last|next) year's |(?P<ago>year (?:ago|earlier)) "
+        r"|(?P<year>(?:1[6-9]|20)\d\d) )?(?:fiscal )?"
         r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter"
         r"(?: of)?(?: (?P<when>.+))?",
         t,
-    ):
+    ):  # "this year's third quarter", "the year-ago third quarter", "the 1988 second quarter"
         quarter = ORDINALS[m["q"]]
+        if m["year"]:
+            return Reading("quarter", code=f"Q{quarter}", year=int(m["year"]))
+        if m["ago"]:
+            return Reading("quarter", code=f"Q{quarter}", year_offset=-1)
         when = m["when"] or (f"{m['owner']} year" if m["owner"] else None)
         if when is None or _year_offset(when) is not None:
             return Reading(
@@ -652,7 +652,8 @@ def resolve(
         if reading.year is not None:
             return span(reading.year, code), False
         if anchor is None:
-            return (f"XXXX-{code}", None, None, "quarter" if kind == "half" else kind), False
+            granularity = span(2000, code)[3]  # a half's is "quarter", see _half_span
+            return (f"XXXX-{code}", None, None, granularity), False
         if reading.rel in ("last", "next"):  # "last fall": the latest one over before the anchor
             spans = [span(y, code) for y in (anchor.year - 2, anchor.year - 1, anchor.year,
                                             anchor.year + 1)]  # fmt: skip
