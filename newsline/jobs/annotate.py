@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,14 @@ from newsline.nlp import annotated_docs, parse, read_cache, write_cache
 from newsline.timex import extract_timexes, sentence_index_of
 
 SIGNATURE_CACHE = pa.schema([("key", pa.string()), ("hashvalues", pa.list_(pa.uint32()))])
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    """Add the block's wall time to ``seconds[step]`` (the log's per-step timings)."""
+    started = time.perf_counter()
+    yield
+    seconds[step] += time.perf_counter() - started
 
 
 def annotate_shard(
@@ -51,22 +61,19 @@ def annotate_shard(
     published = dict(zip(ids, table.column("published_date").to_pylist(), strict=True))
     seconds: dict[str, float] = defaultdict(float)
 
-    started = time.perf_counter()
-    docs = parse(list(zip(ids, texts, strict=True)), model, batch_size, read_cache(parse_cache))
-    parsed = write_cache(docs, parse_cache)
-    seconds["parse"] = time.perf_counter() - started
+    with _timed(seconds, "parse"):
+        cached = read_cache(parse_cache)
+        docs = parse(list(zip(ids, texts, strict=True)), model, batch_size, cached)
+        parsed = write_cache(docs, parse_cache)
 
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article_id, doc in annotated_docs(parsed):
-        started = time.perf_counter()
-        found_timexes = extract_timexes(doc, published[article_id])
-        seconds["dates"] += time.perf_counter() - started
-        started = time.perf_counter()
-        found_mentions = article_mentions(doc, sentence_index_of(doc))
-        seconds["entities"] += time.perf_counter() - started
-        started = time.perf_counter()
-        found_events = article_event_mentions(article_id, doc, found_mentions, found_timexes)
-        seconds["events"] += time.perf_counter() - started
+        with _timed(seconds, "dates"):
+            found_timexes = extract_timexes(doc, published[article_id])
+        with _timed(seconds, "entities"):
+            found_mentions = article_mentions(doc, sentence_index_of(doc))
+        with _timed(seconds, "events"):
+            found_events = article_event_mentions(article_id, doc, found_mentions, found_timexes)
         rows["timexes"] += [
             {"article_id": article_id, **t.__dict__, "resolved": t.resolved} for t in found_timexes
         ]
@@ -76,20 +83,18 @@ def annotate_shard(
     tables.write_rows(rows["mentions"], tables.LOCAL_MENTIONS, mentions)
     tables.write_rows(rows["event_mentions"], tables.EVENT_MENTIONS, event_mentions)
 
-    started = time.perf_counter()
-    keyed = dedup.signatures(texts, shingle_size, num_perm, _read_signature_cache(signature_cache))
-    tables.write_table(
-        pa.table(
-            {"key": [k for k, _ in keyed], "hashvalues": [v for _, v in keyed]},
-            schema=SIGNATURE_CACHE,
-        ),
-        signature_cache,
-    )
-    signed = table.drop_columns(["text"]).append_column(
-        "hashvalues", pa.array([v for _, v in keyed], pa.list_(pa.uint32()))
-    )
-    tables.write_rows(signed, tables.SIGNATURES, signatures)
-    seconds["signatures"] = time.perf_counter() - started
+    with _timed(seconds, "signatures"):
+        known = _read_signature_cache(signature_cache)
+        keyed = dedup.signatures(texts, shingle_size, num_perm, known)
+        values = [v for _, v in keyed]
+        tables.write_table(
+            pa.table({"key": [k for k, _ in keyed], "hashvalues": values}, schema=SIGNATURE_CACHE),
+            signature_cache,
+        )
+        signed = table.drop_columns(["text"]).append_column(
+            "hashvalues", pa.array(values, pa.list_(pa.uint32()))
+        )
+        tables.write_rows(signed, tables.SIGNATURES, signatures)
 
     log.info(
         "articles: %d; temporal expressions: %d; entity mentions: %d; event mentions: %d",
