@@ -35,7 +35,7 @@ STAGES = ["clean", "dates", "entities", "dedup", "events", "aggregate"]
 # Every rule runs in this environment under --software-deployment-method conda.
 SOFTWARE_ENV = "../envs/newsline.yaml"
 INTERIM = "results/interim"
-# Parses and MinHash signatures by content, reused across builds (see newsline/nlp.py).
+# Parses and MinHash signatures by content, reused across builds (see newsline/cache.py).
 CACHE = "results/cache"
 LOGS = "results/logs"
 
