@@ -66,6 +66,8 @@ UNITS = {
     "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
 }  # fmt: skip
 TIME_UNITS = {"second", "minute", "hour"}
+# A number of units and a half, as a TIMEX3 duration.
+HALVES = {"year": "P{}Y6M", "day": "P{}DT12H", "hour": "PT{}H30M", "minute": "PT{}M30S"}
 YEARS_IN = {"decade": 10, "century": 100}  # durations are written in years: P10Y, P20Y
 UNKNOWN_VALUES = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX",
                   "year": "XXXX", "decade": "XXX", "century": "XX"}  # fmt: skip
@@ -118,7 +120,9 @@ LEADING_QUALIFIERS = re.compile(
     r"barely|roughly|approximately)[\s-]+)+"
 )
 NON_TEMPORAL = re.compile(
-    r"(\d+|\w+)[\s-]years?[\s-]old|\bage[sd]?\b|\bpage\b|\b\d+ of \d+\b|^\d+-\d+$|^\d{1,3}$",
+    # ages ("6-month-old"), pages, scores, "1 of 3", and a year that is someone's ("his year")
+    r"(\d+|\w+)[\s-](?:year|month|week|day)s?[\s-]old|\bage[sd]?\b|\bpage\b|\b\d+ of \d+\b|"
+    r"^\d+-\d+$|^\d{1,3}$|^(?:his|her|my|our|their|your) (?:year|day|week|month)$",
     re.IGNORECASE,
 )
 TEMPORAL_WORD = re.compile(
@@ -128,14 +132,45 @@ TEMPORAL_WORD = re.compile(
     rf"{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\b(1[6-9]|20)\d\d\b",
     re.IGNORECASE,
 )
+# Holidays news dates by name, as (month, day) or (month, weekday, nth; -1 for the last).
+FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31),
+    "veterans day": (11, 11), "christmas eve": (12, 24), "christmas day": (12, 25),
+    "christmas": (12, 25), "boxing day": (12, 26), "new year's eve": (12, 31),
+}  # fmt: skip
+WEEKDAY_HOLIDAYS = {
+    "memorial day": (5, 0, -1), "labor day": (9, 0, 1), "thanksgiving day": (11, 3, 4),
+    "thanksgiving": (11, 3, 4),
+}  # fmt: skip
+EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
+_HOLIDAY_NAMES = "|".join(
+    sorted([*FIXED_HOLIDAYS, *WEEKDAY_HOLIDAYS, *EASTER_HOLIDAYS, "election day"],
+           key=len, reverse=True)
+)  # fmt: skip
+_MONTH_CAPS = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_HOLIDAY_PATTERN = _HOLIDAY_NAMES.replace("'", "['’]")  # as written: "New Year’s Day"
+_CLOCK = r"(?P<clock>\d{1,2}(?::\d{2})? ?[ap]\.?m\.?|noon|midday|midnight)"
+# A time zone or its GMT equivalent beside a clock time: "EST", "(0735 GMT)".
+_ZONE = r"(?: \(?(?:\d{4} )?(?:[a-z][sd]t|gmt|utc)\)?)?"
+CLOCK_AND_DAY = re.compile(rf"{_CLOCK}{_ZONE},? (?:on )?(?P<day>.+)")
+DAY_AND_CLOCK = re.compile(rf"(?P<day>.+?),? at {_CLOCK}{_ZONE}")
 # Expressions spaCy's NER tends to miss; added where they do not overlap a spaCy span.
 EXTRA_PATTERNS = re.compile(
     # Full weekday names only: "Sun" and "Wed" are more often a newspaper or a verb.
     r"\b(?:(?:last|next|this|on)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|\b(?:now|currently|nowadays|recently|lately|in the future|in the past|at present|"
+    # A month day, the month capitalised: "Aug. 7", "May 5, 1999" (not "may 5 percent").
+    rf"|\b(?-i:{_MONTH_CAPS})\.? [0-3]?\d(?:st|nd|rd|th)?(?:, (?:1[6-9]|20)\d\d)?(?![\d:])"
+    rf"|\b(?:\d+|{'|'.join(_ONES)}) (?:more|additional|further|extra) "
+    r"(?:years|months|weeks|days|hours)"
+    r"|\b\d+ 1/2 (?:years|days|hours|minutes)\b"
+    r"|\b(?:today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately|"
+    r"(?:the|in the) (?:near )?future|in the past|"
+    r"at present|the (?:latest|most recent) (?:period|quarter)|"
     r"these days|the (?:next|following|previous) day|the day (?:before|after)|"
-    r"(?:that|the) same day|daily|weekly|annually)\b",
+    r"(?:that|the) same day|daily|weekly|annually|(?:the|this|last|next) weekend|"
+    r"(?:every|each) (?:day|week|month|year)|"
+    rf"(?:(?:last|this|next) )?(?:{_HOLIDAY_PATTERN})(?: week)?)\b",
     re.IGNORECASE,
 )
 REFERENCES = {
@@ -145,10 +180,12 @@ REFERENCES = {
     "in the past": "PAST_REF", "the past": "PAST_REF", "past": "PAST_REF",
     "formerly": "PAST_REF", "previously": "PAST_REF", "several years ago": "PAST_REF",
     "years ago": "PAST_REF", "in the future": "FUTURE_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "near future": "FUTURE_REF",
 }  # fmt: skip
 LATEST_QUARTER = {"the quarter", "the latest quarter", "the most recent quarter",
-                  "the recent quarter", "the just ended quarter", "the latest period"}  # fmt: skip
+                  "the recent quarter", "the just ended quarter", "the latest period",
+                  "the most recent period"}  # fmt: skip
 SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y"}
 NARRATIVE_OFFSETS = {
     "the next day": 1, "next day": 1, "the following day": 1, "following day": 1,
@@ -195,8 +232,10 @@ class Reading:
 
     ``kind`` says which fields matter: ``date`` (year/month/day, any may be None), ``weekday``,
     ``relative`` (unit and offset from the anchor), ``season``, ``quarter``, ``half``, ``decade``,
-    ``century``, ``duration``, ``set``, ``reference``, ``narrative`` (days from the last full
-    date of the text), ``time`` (a part of day or clock time on a relative day).
+    ``century``, ``duration``, ``set``, ``reference``, ``narrative`` (days, or with unit "year"
+    years, from the last date the text gave), ``time`` (a part of day or clock time on a relative
+    day), ``holiday`` (a named day, or with unit "week" its week), ``weekend``. A weekday or date
+    with a ``clock`` is a time on that day.
     """
 
     kind: str
@@ -279,6 +318,10 @@ def read_expression(text: str) -> Reading | None:
         return Reading("narrative", offset=NARRATIVE_OFFSETS[t])
     if t in ("that year", "that same year", "the same year", "that very year"):
         return Reading("narrative", unit="year")
+    if t in ("the following year", "the year after"):
+        return Reading("narrative", unit="year", offset=1)
+    if t in ("the previous year", "the year before", "the prior year"):
+        return Reading("narrative", unit="year", offset=-1)
     if t in ("the latest fiscal year", "the latest year", "the most recent fiscal year"):
         return Reading("relative", unit="year", offset=-1)
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
@@ -294,6 +337,13 @@ def read_expression(text: str) -> Reading | None:
                 "time", "TIME", unit="day", offset=offset, clock="T" + PARTS_OF_DAY[part]
             )
         return Reading("relative", unit="day", offset=offset)
+    if m := CLOCK_AND_DAY.fullmatch(t) or DAY_AND_CLOCK.fullmatch(t):
+        # "9 a.m. EST Tuesday", "10 p.m. Wednesday", "noon Thursday", "Nov. 9 at 5 p.m."
+        day = read_expression(m["day"])
+        on_a_day = day is not None and (day.kind == "weekday" or (day.kind == "date" and day.day))
+        if day is not None and on_a_day and day.clock is None:
+            return replace(day, timex_type="TIME", clock=_clock(m["clock"]))
+        return None
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
         return Reading("date", year=int(m[1]), month=int(m[2]), day=int(m[3]))
     # A weekday before a month day adds nothing: "(this coming) Sunday, March 8".
@@ -315,6 +365,17 @@ def read_expression(text: str) -> Reading | None:
         if 1 <= day <= calendar.monthrange(2000, month)[1]:
             return Reading("date", month=month, day=day, rel=m["rel"])
         return None
+    if m := re.fullmatch(
+        rf"(?:(?P<rel>last|this|next) )?(?P<holiday>{_HOLIDAY_NAMES})(?P<week> week)?"
+        rf"(?:,? {_YEAR})?",
+        t,
+    ):
+        year = int(m["year"]) if m["year"] else None
+        unit = "week" if m["week"] else None
+        return Reading("holiday", code=m["holiday"], rel=m["rel"], year=year, unit=unit)
+    if m := re.fullmatch(r"(?:the |(?P<rel>last|this|next|past|coming) )?weekend", t):
+        rel = {"past": "last", "coming": "next"}.get(m["rel"], m["rel"])
+        return Reading("weekend", rel=rel)
     if m := re.fullmatch(
         r"(?P<rel>last|this|next) (?P<season>spring|summer|autumn|fall|winter)", t
     ):
@@ -354,13 +415,20 @@ def read_expression(text: str) -> Reading | None:
         return Reading("duration", "DURATION", code=f"{prefix}{amount}{UNITS[unit_of(m)]}")
     if m := re.fullmatch(rf"(?:the )?{_UNIT} ahead", t):
         if t.split()[-2].endswith("s"):  # "the weeks ahead"
-            return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
+            return _some(unit_of(m))
         return _relative_unit("next", unit_of(m))
-    if m := re.fullmatch(r"(?P<n>\d+|" + "|".join(_ONES) + r")(?: and a half| 1/2) years?", t):
-        n = _number(m["n"])
-        return Reading("duration", "DURATION", code=f"P{n}Y6M") if n else None
-    if m := re.fullmatch(rf"(?:a|an|one) (?:additional|extra|further|more) {_UNIT}", t):
-        return _duration("1", unit_of(m))
+    if m := re.fullmatch(
+        rf"(?P<n>\d+|a|an|{'|'.join(_ONES)})(?:(?: 1/2| and a half) (?P<unit>{'|'.join(HALVES)})s?"
+        rf"| (?P<unit2>{'|'.join(HALVES)})s? and a half)",
+        t,
+    ):  # "5 1/2 hours": PT5H30M, "two and a half years", "a minute and a half": PT1M30S
+        n, unit = _number(m["n"]), m["unit"] or m["unit2"]
+        return Reading("duration", "DURATION", code=HALVES[unit].format(n)) if n else None
+    if m := re.fullmatch(rf"{_NUMBER} (?:additional|extra|further|more) {_UNIT}", t):
+        return _duration(m["n"], unit_of(m))  # "two more weeks", "20 more years"
+    if m := re.fullmatch(rf"(?:the )?{_YEAR} (?:fiscal )?(?:quarter|period)", t):
+        # "the 1988 quarter": that year's quarter of the same name as the one just reported
+        return Reading("quarter", year=int(m["year"]))
     if t in LATEST_QUARTER:
         # Business news reports on the quarter that ended before it was written.
         return Reading("relative", unit="quarter", offset=-1)
@@ -413,7 +481,7 @@ def read_expression(text: str) -> Reading | None:
         return None
     if m := re.fullmatch(rf"(?:the )?{_REL} (?:fiscal )?{_UNIT}", t):
         if t.endswith("s"):  # "the past centuries": some of them
-            return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
+            return _some(unit_of(m))
         return _relative_unit(m["rel"], unit_of(m))
     if m := re.fullmatch(rf"{_NUMBER} {_UNIT} (?P<dir>ago|earlier|before|later|from now|hence)", t):
         n = _number(m["n"])
@@ -435,23 +503,34 @@ def read_expression(text: str) -> Reading | None:
             and t.split()[-2] in ("past", "last", "next", "coming")
         ):
             return _duration("1", unit_of(m))  # "the past decade": P10Y
-        return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
+        return _some(unit_of(m))
     if m := re.fullmatch(rf"(?:recent |several |many |a few |some )?{_UNIT}", t):
         if t.endswith("s") and unit_of(m) not in ("quarter",):
-            return Reading("duration", "DURATION", code=f"PX{UNITS[unit_of(m)]}")
+            return _some(unit_of(m))
         return None
     if m := re.fullmatch(rf"{_NUMBER}[\s-]{_UNIT}(?:[\s-](?:long|old))?", t):
         return _duration(m["n"], unit_of(m))
     if m := re.fullmatch(rf"(?:every|each|per) (?:(?P<n>\w+) )?{_UNIT}", t):
-        n = _number(m["n"]) if m["n"] else 1
-        return Reading("set", "SET", code=f"P{n}{UNITS[unit_of(m)]}") if n else None
+        period = _duration(m["n"] or "1", unit_of(m))  # "every hour": PT1H
+        return Reading("set", "SET", code=period.code) if period else None
     if m := re.fullmatch(rf"(?:every|each) {_WEEKDAY}", t):
         return Reading("set", "SET", code=f"XXXX-WXX-{WEEKDAYS[m['weekday']] + 1}")
-    if m := re.fullmatch(r"(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)", t):
-        hour = int(m["h"]) % 12 + (12 if m["ampm"].startswith("p") else 0)
-        return Reading("time", "TIME", unit="day", clock=f"T{hour:02d}:{m['min'] or '00'}")
+    if clock := _clock(t):
+        return Reading("time", "TIME", unit="day", clock=clock)
     if t in PARTS_OF_DAY:
         return Reading("time", "TIME", unit="day", clock="T" + PARTS_OF_DAY[t])
+    return None
+
+
+def _clock(text: str) -> str | None:
+    """The TIMEX3 time of a clock reading: "10:35 a.m." is "T10:35", "noon" is "T12:00"."""
+    if text in ("noon", "midday"):
+        return "T12:00"
+    if text == "midnight":
+        return "T24:00"
+    if m := re.fullmatch(r"(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)", text):
+        hour = int(m["h"]) % 12 + (12 if m["ampm"].startswith("p") else 0)
+        return f"T{hour:02d}:{m['min'] or '00'}"
     return None
 
 
@@ -481,6 +560,13 @@ def _relative_unit(rel: str, unit: str) -> Reading:
     if unit in YEARS_IN and rel in ("past", "last", "next", "coming"):
         return _duration("1", unit)  # "the past decade": P10Y
     return Reading("relative", unit=unit, offset=offset)
+
+
+def _some(unit: str) -> Reading:
+    """A duration of an unknown number of units: "weeks" is PXW, "hours" PTXH."""
+    return Reading(
+        "duration", "DURATION", code=f"P{'T' if unit in TIME_UNITS else ''}X{UNITS[unit]}"
+    )
 
 
 def _duration(number: str, unit: str) -> Reading | None:
@@ -555,6 +641,46 @@ def _week(date: dt.date) -> tuple[str, dt.date, dt.date, str]:
     return f"{iso.year:04d}-W{iso.week:02d}", monday, monday + dt.timedelta(days=6), "week"
 
 
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day a named holiday falls on in ``year`` (Election Day: the Tuesday after the first
+    Monday of November; Easter by the Gregorian computus)."""
+    if name in FIXED_HOLIDAYS:
+        return dt.date(year, *FIXED_HOLIDAYS[name])
+    if name == "election day":
+        first_monday = _nth_weekday(year, 11, 0, 1)
+        return first_monday + dt.timedelta(days=1)
+    if name in WEEKDAY_HOLIDAYS:
+        return _nth_weekday(year, *WEEKDAY_HOLIDAYS[name])
+    return _easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[name])
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = _month_end(year, month)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _weekend(saturday: dt.date) -> tuple[str, dt.date, dt.date, str]:
+    """The weekend of ISO week 2022-W50 is "2022-W50-WE"; its granularity is its week's."""
+    iso = saturday.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}-WE", saturday, saturday + dt.timedelta(days=1), "week"
+
+
 def _decade(decade: int) -> tuple[str, dt.date, dt.date, str]:
     """199 -> the 1990s."""
     return f"{decade:03d}", dt.date(decade * 10, 1, 1), dt.date(decade * 10 + 9, 12, 31), "decade"
@@ -599,6 +725,11 @@ def resolve(
     kind = reading.kind
     if kind in ("reference", "duration", "set"):
         return (reading.code or "", None, None, None), False
+    if kind == "date" and reading.clock:
+        (value, start, end, granularity), used = resolve(
+            replace(reading, clock=None), anchor, direction
+        )
+        return (value + reading.clock, start, end, granularity), used
     if kind == "date":
         if reading.year is not None:
             if reading.day is not None and reading.month is not None:
@@ -649,11 +780,19 @@ def resolve(
     if kind in ("season", "quarter", "half"):
         span = {"season": _season_span, "quarter": _quarter_span, "half": _half_span}[kind]
         code = reading.code or ""
+        if kind == "quarter" and not code:  # "the 1988 quarter": the latest quarter's name
+            assert reading.year is not None
+            if anchor is None:
+                return (f"{reading.year:04d}-QX", None, None, "quarter"), False
+            month = _add_months(anchor, -3)[1]
+            return _quarter_span(reading.year, f"Q{(month - 1) // 3 + 1}"), True
         if reading.year is not None:
             return span(reading.year, code), False
         if anchor is None:
             granularity = span(2000, code)[3]  # a half's is "quarter", see _half_span
             return (f"XXXX-{code}", None, None, granularity), False
+        if reading.rel == "this":  # "this summer": the anchor's year's, whatever the tense
+            return span(anchor.year, code), True
         if reading.rel in ("last", "next"):  # "last fall": the latest one over before the anchor
             spans = [span(y, code) for y in (anchor.year - 2, anchor.year - 1, anchor.year,
                                             anchor.year + 1)]  # fmt: skip
@@ -690,6 +829,42 @@ def resolve(
             chosen = _pick(candidates, anchor, direction)
         value, start, end, granularity = _day(chosen)
         return (value + (reading.clock or ""), start, end, granularity), True
+    if kind == "holiday":
+        name = reading.code or ""
+        of = _week if reading.unit == "week" else _day  # "Easter week": the week of Easter
+        if reading.year is not None:
+            return of(holiday_date(name, reading.year)), False
+        if anchor is None:
+            if reading.unit == "week":
+                return ("XXXX-WXX", None, None, "week"), False
+            month_day = (
+                "{:02d}-{:02d}".format(*FIXED_HOLIDAYS[name]) if name in FIXED_HOLIDAYS else "XX-XX"
+            )
+            return (f"XXXX-{month_day}", None, None, "day"), False
+        dates = [holiday_date(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        if reading.rel == "last":
+            chosen = max(d for d in dates if d < anchor)
+        elif reading.rel == "next":
+            chosen = min(d for d in dates if d > anchor)
+        elif reading.rel == "this":
+            chosen = dates[1]
+        else:
+            chosen = _pick_year(dates, anchor, direction)
+        return of(chosen), True
+    if kind == "weekend":
+        if anchor is None:
+            return ("XXXX-WXX-WE", None, None, "week"), False
+        this_saturday = anchor + dt.timedelta(days=5 - anchor.weekday())
+        saturdays = [this_saturday + dt.timedelta(weeks=k) for k in (-1, 0, 1)]
+        if reading.rel == "last":  # the latest weekend over before the anchor
+            chosen = max(s for s in saturdays if s + dt.timedelta(days=1) < anchor)
+        elif reading.rel == "next":
+            chosen = min(s for s in saturdays if s > anchor)
+        elif reading.rel == "this":
+            chosen = this_saturday
+        else:  # "over the weekend": the one just over, or the one to come
+            chosen = _pick(saturdays, anchor, direction)
+        return _weekend(chosen), True
     if kind in ("relative", "time"):
         # Hours and minutes ("an hour ago") resolve to the anchor's day: the contract's
         # granularities stop at the day.
@@ -721,7 +896,8 @@ def resolve(
 
 # --- direction from the parse -------------------------------------------------------------------
 
-FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
+FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "would"}
+DEADLINE_WORDS = {"until", "till"}
 PLAN_WORDS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "prepare", "invite"}
 
 
@@ -737,8 +913,23 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def direction_of(span: Span) -> Direction:
-    """Past, future or (present and unknown) nearest, from the verb that governs the expression."""
+    """Past, future or (present and unknown) nearest, from the verb that governs the expression.
+    A deadline ("extended its deadline until 9 a.m. Tuesday") or a date something takes effect
+    ("a new office, effective Feb. 1") lies ahead whatever the tense of its setting, unless that
+    is the past perfect ("up until Thursday they had described him")."""
     verb = governing_verb(span)
+    if span.root.head.lower_ == "effective":  # "a new office, effective Feb. 1"
+        return "future"
+    if (
+        span.root.head.lower_ in DEADLINE_WORDS
+        and span.root.dep_ == "pobj"
+        and not (verb is not None and any(c.lower_ == "had" for c in verb.children))
+    ):
+        return "future"
+    return verb_direction(verb)
+
+
+def verb_direction(verb: Token | None) -> Direction:
     if verb is None:
         return "nearest"
     children = {c.lower_ for c in verb.children}
@@ -756,8 +947,21 @@ def direction_of(span: Span) -> Direction:
         return "future"
     if verb.tag_ in ("VBD", "VBN") or "Past" in verb.morph.get("Tense"):
         return "past"
-    if any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have")
+        for c in verb.children
+    ):  # "was found", "have been searching since the Oct. 23 slaying"
         return "past"
+    if (
+        verb.tag_ == "VB" and "to" in children and verb.dep_ == "xcomp" and verb.head.lemma_ == "be"
+    ):  # "is to resume trading Tuesday"
+        return "future"
+    if (
+        verb.tag_ in ("VBG", "VB")
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):  # "rising to a high in June": the tense of the verb it hangs from
+        return verb_direction(verb.head)
     return "nearest"
 
 
@@ -805,6 +1009,7 @@ def readable_parts(doc: Doc, span: Span) -> list[Span]:
     return parts or [span]
 
 
+MAX_CLOCK_GAP = len(" (0735 GMT) ")
 FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -819,6 +1024,16 @@ def _completed(doc: Doc, span: Span) -> Span:
         start -= 1
     if end < len(doc) and text in FULL_WEEKDAYS and doc[end].lower_ in PARTS_OF_DAY:
         end += 1
+    if doc[end : end + 3].text.lower() == "and a half":  # "a minute" + "and a half"
+        end += 3
+    if (
+        re.fullmatch(_YEAR, text)
+        and start > 0
+        and end < len(doc)
+        and doc[start - 1].lower_ == "the"
+        and doc[end].lower_ in ("period", "quarter")
+    ):  # "the 1989 period"
+        start, end = start - 1, end + 1
     return doc[start:end]
 
 
@@ -834,6 +1049,21 @@ def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         kept.append(span)
     return kept
+
+
+def _with_clock_times_joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A clock time and the day beside it as one expression ("9 a.m." + "Tuesday" in "until
+    9 a.m. EST Tuesday"; "Nov. 9" + "5 p.m." in "Nov. 9 at 5 p.m.")."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and span.start_char - joined[-1].end_char <= MAX_CLOCK_GAP:
+            union = doc[joined[-1].start : span.end]
+            reading = read_expression(union.text)
+            if reading is not None and reading.clock and reading.kind in ("weekday", "date"):
+                joined[-1] = union
+                continue
+        joined.append(span)
+    return joined
 
 
 def candidate_spans(doc: Doc) -> list[Span]:
@@ -859,7 +1089,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if span is not None:
             spans.append(span)
             taken.update(range(span.start_char, span.end_char))
-    return _without_overlaps(doc, spans)
+    return _with_clock_times_joined(doc, _without_overlaps(doc, spans))
 
 
 def sentence_index_of(doc: Doc) -> dict[int, int]:
@@ -872,6 +1102,31 @@ def sentence_index_of(doc: Doc) -> dict[int, int]:
 
 
 YEAR_AGO = {"a year ago", "a year earlier", "one year ago", "one year earlier"}
+LONGER_PERIOD = re.compile(r"\b(?:nine|six) months\b|\bfirst half\b|\bfull year\b", re.IGNORECASE)
+# "the year ended March 31" is the twelve months to that day, not a calendar year.
+A_YEAR = {"the year", "the fiscal year", "fiscal year", "year"}
+PERIOD_ENDING = {"ended", "ending"}
+
+
+def read_in_context(
+    doc: Doc, span: Span, reading: Reading | None, by_quarter: bool
+) -> Reading | None:
+    """What the words around an expression make of it, in business news: "a year ago" in an
+    article that reports by quarter is that quarter a year before, unless its sentence compares
+    a longer period ("the first nine months ..., compared with a year earlier" is last year, and
+    so is "the 1988 period" there); "the year ended March 31" is twelve months, not a calendar
+    year."""
+    text = _clean(span.text)
+    longer = LONGER_PERIOD.search(span.sent.text) is not None
+    if by_quarter and text in YEAR_AGO:
+        if longer:
+            return Reading("relative", unit="year", offset=-1)
+        return Reading("relative", unit="quarter", offset=-5)
+    if reading is not None and reading.kind == "quarter" and not reading.code and longer:
+        return Reading("date", year=reading.year)
+    if text in A_YEAR and span.end < len(doc) and doc[span.end].lower_ in PERIOD_ENDING:
+        return Reading("duration", "DURATION", code="P1Y")
+    return reading
 
 
 def is_quarter(reading: Reading | None) -> bool:
@@ -890,8 +1145,7 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     # An article that reports by quarter compares quarters: "a year ago" is that quarter then.
     by_quarter = any(is_quarter(r) for r in readings)
     for span, reading in zip(spans, readings, strict=True):
-        if by_quarter and _clean(span.text) in YEAR_AGO:
-            reading = Reading("relative", unit="quarter", offset=-5)
+        reading = read_in_context(doc, span, reading, by_quarter)
         if reading is None:
             if not TEMPORAL_WORD.search(span.text) or NON_TEMPORAL.search(span.text):
                 continue
@@ -909,7 +1163,7 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
             if named_year is None:
                 timexes.append(Timex(**common, timex_type="DATE", value="XXXX", granularity="year"))
                 continue
-            value, start, end, granularity = _year(named_year)
+            value, start, end, granularity = _year(named_year + reading.offset)
             timexes.append(
                 Timex(**common, timex_type="DATE", value=value, start_date=start, end_date=end,
                       granularity=granularity, anchor_date=start, anchor_source="narrative")

@@ -289,3 +289,213 @@ def test_words_the_model_leaves_out_or_refers_back_to(
 ) -> None:
     found = {t.text: t.value for t in timexes_of(nlp, sentence, published).values()}
     assert found.get(text) == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("the weekend", dt.date(1990, 8, 13), "1990-W32-WE"),  # a Monday: the one just over
+        ("this weekend", dt.date(2024, 5, 15), "2024-W20-WE"),
+        ("next weekend", dt.date(2024, 5, 18), "2024-W21-WE"),  # said on a Saturday
+        ("last weekend", dt.date(2024, 5, 18), "2024-W19-WE"),
+        ("the weekend", None, "XXXX-WXX-WE"),
+        ("Thanksgiving Day", dt.date(2000, 1, 6), "1999-11-25"),
+        ("last Thanksgiving", dt.date(2000, 2, 10), "1999-11-25"),
+        ("Election Day", dt.date(1998, 10, 26), "1998-11-03"),
+        ("Christmas 2022", None, "2022-12-25"),
+        ("Christmas Eve", None, "XXXX-12-24"),
+        ("Easter", dt.date(2024, 3, 20), "2024-03-31"),
+        ("Good Friday", dt.date(2000, 4, 17), "2000-04-21"),
+        ("Easter week", dt.date(2000, 4, 17), "2000-W16"),
+        ("Memorial Day", dt.date(2024, 5, 20), "2024-05-27"),
+        ("Labor Day", dt.date(2024, 8, 20), "2024-09-02"),
+        ("10 p.m. Wednesday", dt.date(1998, 2, 13), "1998-02-11T22:00"),
+        ("noon Thursday", dt.date(1998, 2, 13), "1998-02-12T12:00"),
+        ("4 a.m. EDT Thursday", dt.date(2000, 4, 5), "2000-04-06T04:00"),
+        ("5 p.m. EST, Nov. 6", dt.date(1989, 10, 30), "1989-11-06T17:00"),
+        ("about 10:35 a.m. (0735 GMT) Friday", dt.date(1998, 8, 8), "1998-08-07T10:35"),
+        ("Nov. 9 at 5 p.m.", dt.date(1989, 11, 2), "1989-11-09T17:00"),
+        ("midday", dt.date(1999, 10, 8), "1999-10-08T12:00"),
+        ("5 1/2 hours", None, "PT5H30M"),
+        ("a minute and a half", None, "PT1M30S"),
+        ("three and a half days", None, "P3DT12H"),
+        ("two more weeks", None, "P2W"),
+        ("20 more years", None, "P20Y"),
+        ("the 1988 quarter", dt.date(1989, 10, 30), "1988-Q3"),
+        ("the near future", None, "FUTURE_REF"),
+        ("the latest period", dt.date(1989, 10, 26), "1989-Q3"),
+        ("hours", None, "PTXH"),  # time units take the T, also when their number is unknown
+        ("a few minutes", None, "PTXM"),
+        ("every hour", None, "PT1H"),
+        ("every 10 seconds", None, "PT10S"),
+    ],
+)
+def test_weekends_holidays_clock_times_and_halves(
+    text: str, anchor: dt.date | None, value: str
+) -> None:
+    reading = read_expression(text)
+    assert reading is not None
+    (resolved_value, _, _, _), _ = resolve(reading, anchor, "nearest")
+    assert resolved_value == value
+
+
+def test_a_weekend_spans_its_saturday_and_sunday() -> None:
+    reading = read_expression("the weekend")
+    assert reading is not None
+    (value, start, end, granularity), used = resolve(reading, dt.date(1989, 10, 30), "past")
+    assert (value, start, end, granularity, used) == (
+        "1989-W43-WE", dt.date(1989, 10, 28), dt.date(1989, 10, 29), "week", True
+    )  # fmt: skip
+
+
+def test_this_season_is_the_anchors_whatever_the_tense() -> None:
+    reading = read_expression("this summer")
+    assert reading is not None
+    for direction in ("past", "future", "nearest"):
+        (value, _, _, _), _ = resolve(reading, dt.date(1998, 3, 22), direction)
+        assert value == "1998-SU"
+
+
+def test_ages_in_months_and_someones_year_are_not_dates(nlp: Language) -> None:
+    found = timexes_of(
+        nlp,
+        "He would travel with his wife, their 6-month-old son and Elian's teacher from his "
+        "year in kindergarten.",
+        dt.date(2000, 4, 5),
+    )
+    assert found == {}, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "text", "value"),
+    [
+        (  # a clock time and its day are one expression, even where the model splits them
+            "Hernandez was kidnapped from his small, neighborhood store in the town of Trujillo "
+            "Alto at 10 p.m. Wednesday, police said.",
+            dt.date(1998, 2, 13),
+            "10 p.m. Wednesday",
+            "1998-02-11T22:00",
+        ),
+        (  # a deadline lies ahead, whatever the tense it is set in
+            "In its latest deadline, the U.S. Immigration and Naturalization Service has given the "
+            "Miami relatives until 9 a.m. Tuesday to sign a paper.",
+            dt.date(2000, 4, 3),
+            "9 a.m. Tuesday",
+            "2000-04-04T09:00",
+        ),
+        (
+            "Dow Jones amp Co. said it extended its $18-a-share offer for Telerate Inc. common "
+            "stock until 5 p.m. EST Nov. 9.",
+            dt.date(1989, 11, 2),
+            "5 p.m. EST Nov. 9",
+            "1989-11-09T17:00",
+        ),
+        (  # ... so does the day something takes effect
+            "U.S. Trust also created a four-member office of the chairman, effective Feb. 1.",
+            dt.date(1989, 10, 26),
+            "Feb. 1",
+            "1990-02-01",
+        ),
+        (  # an untensed participle takes the tense of the verb it hangs from
+            "Nashua's stock has fluctuated sharply on takeover speculation, rising to a high for "
+            "the year of $42.875 a share in June from $29.75 in March.",
+            dt.date(1989, 10, 30),
+            "March",
+            "1989-03",
+        ),
+        (  # the present perfect looks back
+            "Investigators have been searching for Kopp since shortly after the Oct. 23 slaying.",
+            dt.date(1999, 5, 6),
+            "Oct. 23",
+            "1998-10-23",
+        ),
+        (  # "is to" and "would" look ahead
+            "Navigation Mixte, which is being traded in London, is to resume trading in Paris "
+            "Tuesday.",
+            dt.date(1989, 10, 27),
+            "Tuesday",
+            "1989-10-31",
+        ),
+        (
+            "The stock split, which is subject to holder approval, would be paid on a still "
+            "unspecified date in January to holders of record Dec. 15.",
+            dt.date(1989, 10, 26),
+            "January",
+            "1990-01",
+        ),
+        (  # "the following year" follows the year the text named
+            "On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
+            "appointed military attache at the Hungarian embassy in Washington.",
+            dt.date(1998, 4, 18),
+            "the following year",
+            "1996",
+        ),
+        (  # "the year ended ..." is twelve months, not a calendar year
+            "For the year ended July 2, Rally had net income of $2.4 million.",
+            dt.date(1989, 10, 27),
+            "the year",
+            "P1Y",
+        ),
+        (
+            "Over the weekend, Pentagon officials said the buildup would continue.",
+            dt.date(1990, 8, 13),
+            "the weekend",
+            "1990-W32-WE",
+        ),
+        (
+            "Elian was found floating in an inner-tube off the Florida coast on Thanksgiving Day.",
+            dt.date(2000, 1, 6),
+            "Thanksgiving Day",
+            "1999-11-25",
+        ),
+        (
+            "``I just work in my pharmacy every day and I pray for a resolution.''",
+            dt.date(2000, 4, 14),
+            "every day",
+            "P1D",
+        ),
+        (  # month days and "today" the model left untagged
+            "Tour operators say there have been no mass cancellations as a result of the Aug. 7 "
+            "Embassy bombings.",
+            dt.date(1998, 9, 7),
+            "Aug. 7",
+            "1998-08-07",
+        ),
+        (
+            "Elian Gonzalez will remain in the United States for at least two more weeks.",
+            dt.date(2000, 6, 1),
+            "two more weeks",
+            "P2W",
+        ),
+        (
+            "But a minute and a half later, a pilot from a nearby flight calls in.",
+            dt.date(1998, 1, 14),
+            "a minute and a half",
+            "PT1M30S",
+        ),
+    ],
+)
+def test_rules_from_the_dev_set(
+    nlp: Language, sentence: str, published: dt.date, text: str, value: str
+) -> None:
+    found = {t.text: t.value for t in timexes_of(nlp, sentence, published).values()}
+    assert found.get(text) == value, found
+
+
+def test_a_year_ago_is_last_year_where_the_sentence_compares_nine_months(nlp: Language) -> None:
+    found = timexes_of(
+        nlp,
+        "Compaq said net jumped to $87 million in the third quarter. Net for the nine months "
+        "was $254 million, up 56% from $163 million a year earlier. In the first nine months, "
+        "net was $306 million, compared with a loss of $195 million in the 1988 period.",
+        dt.date(1989, 10, 26),
+    )
+    assert found["a year earlier"].value == "1988"
+    assert found["the 1988 period"].value == "1988"
+    quarterly = timexes_of(
+        nlp,
+        "Third-quarter net rose 8%. In the 1989 period also, interest expense was lower than "
+        "in the year-earlier period.",
+        dt.date(1989, 11, 1),
+    )
+    assert quarterly["the 1989 period"].value == "1989-Q3"
