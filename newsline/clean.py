@@ -132,7 +132,10 @@ def parse_dateline(line: str) -> tuple[re.Match[str], dt.date | None] | None:
 
 
 def _is_title(line: str, rest: list[str]) -> bool:
-    """A short first line without closing punctuation, followed by a real body, is a headline."""
+    """A short first line without closing punctuation, followed by a real body, is a headline;
+    a dateline alone on its line ("WASHINGTON, August 8 (Xinhua) --") is not."""
+    if (dateline := parse_dateline(line)) and dateline[0].end() == len(line):
+        return False
     body_after = sum(len(x) for x in rest)
     ending = line.rstrip(CLOSING_QUOTES)
     ends_sentence = ending.endswith(SENTENCE_END) and not ending.endswith("...")

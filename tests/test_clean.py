@@ -156,6 +156,20 @@ def test_a_dateline_without_a_year_takes_the_one_year_the_text_names() -> None:
     assert two_years.published_date is None
 
 
+def test_a_dateline_alone_on_its_line_is_not_a_headline() -> None:
+    cleaned = clean_text(
+        "NICOSIA, August 8 (Xinhua) --\n\nThe Cypriot government Saturday strongly condemned "
+        "the bombings of 1998.\n\nIt called them senseless."
+    )
+    assert cleaned.title is None
+    assert (1, "NICOSIA, August 8 (Xinhua) --", "dateline") in cleaned.removed
+    assert (cleaned.published_date, cleaned.published_date_source) == (
+        dt.date(1998, 8, 8),
+        "dateline",
+    )
+    assert cleaned.text.startswith("The Cypriot government Saturday")
+
+
 @needs_bbc
 @pytest.mark.parametrize(
     "name", ["business/266.txt", "politics/344.txt", "tech/301.txt", "business/001.txt"]
