@@ -528,10 +528,11 @@ def _clock(text: str) -> str | None:
         return "T12:00"
     if text == "midnight":
         return "T24:00"
-    if m := re.fullmatch(r"(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)", text):
-        hour = int(m["h"]) % 12 + (12 if m["ampm"].startswith("p") else 0)
-        return f"T{hour:02d}:{m['min'] or '00'}"
-    return None
+    m = re.fullmatch(r"(?P<h>\d{1,2})(?::(?P<min>[0-5]\d))? ?(?P<ampm>a\.?m\.?|p\.?m\.?)", text)
+    if m is None or not 1 <= int(m["h"]) <= 12:  # "25 p.m." is no time of day
+        return None
+    hour = int(m["h"]) % 12 + (12 if m["ampm"].startswith("p") else 0)
+    return f"T{hour:02d}:{m['min'] or '00'}"
 
 
 def _date(m: re.Match[str]) -> Reading | None:

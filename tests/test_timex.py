@@ -169,6 +169,12 @@ def test_values(text: str, anchor: dt.date | None, value: str) -> None:
     assert resolved_value == value
 
 
+def test_a_clock_time_needs_an_hour_of_the_clock() -> None:
+    assert read_expression("25 p.m.") is None
+    assert read_expression("10:75 a.m.") is None
+    assert read_expression("12 a.m. Monday") is not None
+
+
 def test_a_leap_day_far_from_any_leap_year_stays_unresolved() -> None:
     reading = read_expression("February 29")
     assert reading is not None
