@@ -899,6 +899,8 @@ def resolve(
 
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "would"}
 DEADLINE_WORDS = {"until", "till"}
+# Verbs that set a deadline: "extended its offer until", "postponed until", "has given ... until".
+DEADLINE_VERBS = {"extend", "postpone", "delay", "defer", "give", "set", "adjourn", "suspend"}
 PLAN_WORDS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "prepare", "invite"}
 
 
@@ -916,15 +918,16 @@ def governing_verb(span: Span) -> Token | None:
 def direction_of(span: Span) -> Direction:
     """Past, future or (present and unknown) nearest, from the verb that governs the expression.
     A deadline ("extended its deadline until 9 a.m. Tuesday") or a date something takes effect
-    ("a new office, effective Feb. 1") lies ahead whatever the tense of its setting, unless that
-    is the past perfect ("up until Thursday they had described him")."""
+    ("a new office, effective Feb. 1") lies ahead whatever the tense of its setting; what merely
+    lasted until a day ("the talks lasted until Friday") follows the tense."""
     verb = governing_verb(span)
     if span.root.head.lower_ == "effective":  # "a new office, effective Feb. 1"
         return "future"
     if (
         span.root.head.lower_ in DEADLINE_WORDS
         and span.root.dep_ == "pobj"
-        and not (verb is not None and any(c.lower_ == "had" for c in verb.children))
+        and verb is not None
+        and verb.lemma_ in DEADLINE_VERBS
     ):
         return "future"
     return verb_direction(verb)

@@ -169,6 +169,14 @@ def test_values(text: str, anchor: dt.date | None, value: str) -> None:
     assert resolved_value == value
 
 
+def test_only_a_deadline_lies_ahead_whatever_the_tense(nlp: Language) -> None:
+    published = dt.date(2024, 5, 15)  # a Wednesday
+    lasted = timexes_of(nlp, "The talks in Beijing lasted until Friday.", published)
+    assert lasted["Friday"].value == "2024-05-10"
+    extended = timexes_of(nlp, "Moscow extended the deadline until Friday.", published)
+    assert extended["Friday"].value == "2024-05-17"
+
+
 def test_a_clock_time_needs_an_hour_of_the_clock() -> None:
     assert read_expression("25 p.m.") is None
     assert read_expression("10:75 a.m.") is None
