@@ -917,12 +917,13 @@ def governing_verb(span: Span) -> Token | None:
 
 def direction_of(span: Span) -> Direction:
     """Past, future or (present and unknown) nearest, from the verb that governs the expression.
-    A deadline ("extended its deadline until 9 a.m. Tuesday") or a date something takes effect
-    ("a new office, effective Feb. 1") lies ahead whatever the tense of its setting; what merely
-    lasted until a day ("the talks lasted until Friday") follows the tense."""
+    A deadline ("extended its deadline until 9 a.m. Tuesday") lies ahead whatever the tense of
+    its setting, and what merely lasted until a day ("the talks lasted until Friday") follows it;
+    the day something takes effect ("created an office, effective Feb. 1") is the nearest such
+    day, as the tense of the decision says nothing of it."""
     verb = governing_verb(span)
-    if span.root.head.lower_ == "effective":  # "a new office, effective Feb. 1"
-        return "future"
+    if span.root.head.lower_ == "effective":
+        return "nearest"
     if (
         span.root.head.lower_ in DEADLINE_WORDS
         and span.root.dep_ == "pobj"

@@ -317,11 +317,18 @@ def test_a_quarter_or_season_without_a_year_follows_the_tense(nlp: Language) -> 
             "5 p.m. EST Nov. 9",
             "1989-11-09T17:00",
         ),
-        (  # ... so does the day something takes effect
+        (  # the day something takes effect is the nearest such day, whatever the tense
             "U.S. Trust also created a four-member office of the chairman, effective Feb. 1.",
             dt.date(1989, 10, 26),
             "Feb. 1",
             "1990-02-01",
+        ),
+        (
+            "Production costs were boosted by higher employment costs, which resulted from the "
+            "company's new labor pact effective June 1.",
+            dt.date(1989, 10, 26),
+            "June 1",
+            "1989-06-01",
         ),
         (  # an untensed participle takes the tense of the verb it hangs from
             "Nashua's stock has fluctuated sharply on takeover speculation, rising to a high for "
