@@ -339,10 +339,11 @@ def read_expression(text: str) -> Reading | None:
         return Reading("relative", unit="day", offset=offset)
     if m := CLOCK_AND_DAY.fullmatch(t) or DAY_AND_CLOCK.fullmatch(t):
         # "9 a.m. EST Tuesday", "10 p.m. Wednesday", "noon Thursday", "Nov. 9 at 5 p.m."
-        day = read_expression(m["day"])
-        on_a_day = day is not None and (day.kind == "weekday" or (day.kind == "date" and day.day))
-        if day is not None and on_a_day and day.clock is None:
-            return replace(day, timex_type="TIME", clock=_clock(m["clock"]))
+        day, clock = read_expression(m["day"]), _clock(m["clock"])
+        if day is None or clock is None or day.clock is not None:
+            return None
+        if day.kind == "weekday" or (day.kind == "date" and day.day is not None):
+            return replace(day, timex_type="TIME", clock=clock)
         return None
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
         return Reading("date", year=int(m[1]), month=int(m[2]), day=int(m[3]))

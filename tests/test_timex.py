@@ -180,6 +180,7 @@ def test_only_a_deadline_lies_ahead_whatever_the_tense(nlp: Language) -> None:
 def test_a_clock_time_needs_an_hour_of_the_clock() -> None:
     assert read_expression("25 p.m.") is None
     assert read_expression("10:75 a.m.") is None
+    assert read_expression("10:75 a.m. Tuesday") is None
     assert read_expression("12 a.m. Monday") is not None
 
 
