@@ -625,6 +625,22 @@ def _pick_year(candidates: list[dt.date], anchor: dt.date, direction: Direction)
     return _pick([c for c in candidates if c != this_year] or candidates, anchor, direction)
 
 
+def _chosen(
+    candidates: list[dt.date],
+    anchor: dt.date,
+    rel: str | None,
+    otherwise: dt.date,
+    this: dt.date | None = None,
+) -> dt.date:
+    """The candidate a relative word picks: "last" the latest before the anchor, "next" the
+    first after it, "this" ``this``; without one, ``otherwise`` (what the tense picks)."""
+    if rel == "last":
+        return max(c for c in candidates if c < anchor)
+    if rel == "next":
+        return min(c for c in candidates if c > anchor)
+    return this if rel == "this" and this is not None else otherwise
+
+
 def _day(date: dt.date) -> tuple[str, dt.date, dt.date, str]:
     return date.isoformat(), date, date, "day"
 
@@ -757,23 +773,14 @@ def resolve(
             ]
             if not candidates:  # February 29 with no leap year near the anchor
                 return (f"XXXX-{reading.month:02d}-{reading.day:02d}", None, None, "day"), False
-            if reading.rel == "last":
-                return _day(max(c for c in candidates if c < anchor)), True
-            if reading.rel == "next":
-                return _day(min(c for c in candidates if c > anchor)), True
-            return _day(_pick_year(candidates, anchor, direction)), True
+            otherwise = _pick_year(candidates, anchor, direction)
+            return _day(_chosen(candidates, anchor, reading.rel, otherwise)), True
         firsts = [
             dt.date(y, reading.month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         ]
-        month_anchor = anchor.replace(day=1)
-        if reading.rel == "last":  # the latest such month before this one
-            chosen = max(f for f in firsts if f < month_anchor)
-        elif reading.rel == "next":
-            chosen = min(f for f in firsts if f > month_anchor)
-        elif reading.rel == "this":
-            chosen = dt.date(anchor.year, reading.month, 1)
-        else:
-            chosen = _pick_year(firsts, month_anchor, direction)
+        month_anchor = anchor.replace(day=1)  # "last april": the latest April before this month
+        otherwise = _pick_year(firsts, month_anchor, direction)
+        chosen = _chosen(firsts, month_anchor, reading.rel, otherwise, this=firsts[1])
         return _month(chosen.year, chosen.month), True
     if kind == "decade":
         return _decade(int(reading.code or "0")), False
@@ -821,14 +828,8 @@ def resolve(
         delta = reading.weekday - anchor.weekday()
         this_week = anchor + dt.timedelta(days=delta)
         candidates = [this_week + dt.timedelta(days=7 * k) for k in (-1, 0, 1)]
-        if reading.rel == "last":
-            chosen = max(c for c in candidates if c < anchor)
-        elif reading.rel == "next":
-            chosen = min(c for c in candidates if c > anchor)
-        elif reading.rel == "this":
-            chosen = this_week
-        else:
-            chosen = _pick(candidates, anchor, direction)
+        otherwise = _pick(candidates, anchor, direction)
+        chosen = _chosen(candidates, anchor, reading.rel, otherwise, this=this_week)
         value, start, end, granularity = _day(chosen)
         return (value + (reading.clock or ""), start, end, granularity), True
     if kind == "holiday":
@@ -844,14 +845,8 @@ def resolve(
             )
             return (f"XXXX-{month_day}", None, None, "day"), False
         dates = [holiday_date(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-        if reading.rel == "last":
-            chosen = max(d for d in dates if d < anchor)
-        elif reading.rel == "next":
-            chosen = min(d for d in dates if d > anchor)
-        elif reading.rel == "this":
-            chosen = dates[1]
-        else:
-            chosen = _pick_year(dates, anchor, direction)
+        otherwise = _pick_year(dates, anchor, direction)
+        chosen = _chosen(dates, anchor, reading.rel, otherwise, this=dates[1])
         return of(chosen), True
     if kind == "weekend":
         if anchor is None:
