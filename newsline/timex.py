@@ -167,7 +167,8 @@ EXTRA_PATTERNS = re.compile(
     r"|\b(?:today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately|"
     r"(?:the|in the) (?:near )?future|in the past|"
     r"at present|the (?:latest|most recent) (?:period|quarter)|"
-    r"these days|the (?:next|following|previous) day|the day (?:before|after)|"
+    r"these days|the next day|the (?:following|previous|prior) (?:day|month|year)|"
+    r"the (?:day|month|year) (?:before|after)|"
     r"(?:that|the) same day|daily|weekly|annually|(?:the|this|last|next) weekend|"
     r"(?:every|each) (?:day|week|month|year)|"
     rf"(?:(?:last|this|next) )?(?:{_HOLIDAY_PATTERN})(?: week)?)\b",
@@ -318,10 +319,11 @@ def read_expression(text: str) -> Reading | None:
         return Reading("narrative", offset=NARRATIVE_OFFSETS[t])
     if t in ("that year", "that same year", "the same year", "that very year"):
         return Reading("narrative", unit="year")
-    if t in ("the following year", "the year after"):
-        return Reading("narrative", unit="year", offset=1)
-    if t in ("the previous year", "the year before", "the prior year"):
-        return Reading("narrative", unit="year", offset=-1)
+    if m := re.fullmatch(r"the (?:(?P<rel>following|previous|prior) (?P<unit>year|month)|"
+                         r"(?P<unit2>year|month) (?P<rel2>after|before))", t):  # fmt: skip
+        # "the following year": counted from the year the text named, not from today
+        offset = 1 if (m["rel"] or m["rel2"]) in ("following", "after") else -1
+        return Reading("narrative", unit=m["unit"] or m["unit2"], offset=offset)
     if t in ("the latest fiscal year", "the latest year", "the most recent fiscal year"):
         return Reading("relative", unit="year", offset=-1)
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday",
@@ -894,8 +896,9 @@ def resolve(
 # --- direction from the parse -------------------------------------------------------------------
 
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "would"}
-DEADLINE_WORDS = {"until", "till"}
-# Verbs that set a deadline: "extended its offer until", "postponed until", "has given ... until".
+DEADLINE_WORDS = {"until", "till", "through", "thru"}
+# Verbs that set a deadline: "extended its offer until", "postponed until", "has given ... until",
+# "has extended loans through January".
 DEADLINE_VERBS = {"extend", "postpone", "delay", "defer", "give", "set", "adjourn", "suspend"}
 PLAN_WORDS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "prepare", "invite"}
 
@@ -1140,7 +1143,8 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
     sentences = sentence_index_of(doc)
     timexes: list[Timex] = []
     narrative: dt.date | None = None  # the latest full day the text itself named
-    named_year: int | None = None  # the year of the latest date the text itself named
+    named_month: dt.date | None = None  # the first day of the latest day or month it named
+    named_year: dt.date | None = None  # the start of the latest date it named in full
     spans = candidate_spans(doc)
     readings = [read_expression(span.text) for span in spans]
     # An article that reports by quarter compares quarters: "a year ago" is that quarter then.
@@ -1160,35 +1164,14 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
         if reading.kind == "unknown":
             timexes.append(Timex(**common, timex_type="DATE", value="XXXX-XX-XX"))
             continue
-        if reading.kind == "narrative" and reading.unit == "year":
-            if named_year is None:
-                timexes.append(Timex(**common, timex_type="DATE", value="XXXX", granularity="year"))
-                continue
-            value, start, end, granularity = _year(named_year + reading.offset)
+        if reading.kind == "narrative":
+            references = {"day": narrative, "month": named_month, "year": named_year}
+            (value, start, end, granularity), reference = resolve_narrative(reading, references)
             timexes.append(
                 Timex(**common, timex_type="DATE", value=value, start_date=start, end_date=end,
-                      granularity=granularity, anchor_date=start, anchor_source="narrative")
+                      granularity=granularity, anchor_date=reference,
+                      anchor_source="narrative" if reference else "none")
             )  # fmt: skip
-            continue
-        if reading.kind == "narrative":
-            if narrative is None:
-                timexes.append(
-                    Timex(**common, timex_type="DATE", value="XXXX-XX-XX", granularity="day")
-                )
-                continue
-            value, start, end, granularity = _day(narrative + dt.timedelta(days=reading.offset))
-            timexes.append(
-                Timex(
-                    **common,
-                    timex_type="DATE",
-                    value=value,
-                    start_date=start,
-                    end_date=end,
-                    granularity=granularity,
-                    anchor_date=narrative,
-                    anchor_source="narrative",
-                )
-            )
             continue
         anchor, source = (published, "published_date") if published else (narrative, "narrative")
         try:
@@ -1211,8 +1194,28 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
                 anchor_source=source if used else "none",
             )
         )
-        if granularity == "day" and start is not None and "X" not in value:
-            narrative = start
-        if start is not None and not used and "X" not in value:
-            named_year = start.year
+        if start is not None and "X" not in value:
+            if granularity == "day":
+                narrative = start
+            if granularity in ("day", "month"):
+                named_month = start.replace(day=1)
+            if not used:
+                named_year = start
     return timexes
+
+
+def resolve_narrative(
+    reading: Reading, references: dict[str, dt.date | None]
+) -> tuple[Resolution, dt.date | None]:
+    """ "The next day", "that year", "the following month": counted from the latest day, year or
+    month the text itself named (the reference, returned with the value); unknown where it named
+    none."""
+    unit = reading.unit or "day"
+    reference = references[unit]
+    if reference is None:
+        return (UNKNOWN_VALUES[unit], None, None, unit), None
+    if unit == "year":
+        return _year(reference.year + reading.offset), reference
+    if unit == "month":
+        return _month(*_add_months(reference, reading.offset)), reference
+    return _day(reference + dt.timedelta(days=reading.offset)), reference

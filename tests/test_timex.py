@@ -169,6 +169,22 @@ def test_values(text: str, anchor: dt.date | None, value: str) -> None:
     assert resolved_value == value
 
 
+def test_a_narrative_reference_is_the_date_the_text_named(nlp: Language) -> None:
+    found = timexes_of(
+        nlp,
+        "On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
+        "appointed military attache. The previous month, he had flown to Washington.",
+        dt.date(1998, 4, 18),
+    )
+    following = found["the following year"]
+    assert (following.value, following.anchor_date) == ("1996", dt.date(1995, 5, 22))
+    assert following.anchor_source == "narrative"
+    assert found["The previous month"].value == "1995-04"
+    unknown = timexes_of(nlp, "The following month, the company put itself up for sale.", None)
+    assert unknown["The following month"].value == "XXXX-XX"
+    assert unknown["The following month"].anchor_source == "none"
+
+
 def test_only_a_deadline_lies_ahead_whatever_the_tense(nlp: Language) -> None:
     published = dt.date(2024, 5, 15)  # a Wednesday
     lasted = timexes_of(nlp, "The talks in Beijing lasted until Friday.", published)
@@ -364,6 +380,22 @@ def test_a_quarter_or_season_without_a_year_follows_the_tense(nlp: Language) -> 
             dt.date(1998, 4, 18),
             "the following year",
             "1996",
+        ),
+        (  # ... and "the following month" the month it named
+            "In March, American Medical received a $24-a-share offer to take the company "
+            "private. A group including several members of the Bass family of Texas urged the "
+            "company to take some steps to maximize shareholder value.\n\nThe following month, "
+            "the company put itself up for sale.",
+            dt.date(1989, 10, 27),
+            "The following month",
+            "1989-04",
+        ),
+        (  # a deadline set with "through" lies ahead too
+            "In recent months a group of lenders, led by Bank of America, has extended Control "
+            "Data up to $90 million in revolving loans through January.",
+            dt.date(1989, 10, 30),
+            "January",
+            "1990-01",
         ),
         (  # "the year ended ..." is twelve months, not a calendar year
             "For the year ended July 2, Rally had net income of $2.4 million.",
