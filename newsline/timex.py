@@ -386,7 +386,7 @@ def read_expression(text: str) -> Reading | None:
     if t in THIS_YEAR:
         return Reading("relative", unit="year", offset=0)
     if t == "the day":
-        return Reading("relative", unit="day", offset=0)
+        return Reading("narrative", offset=0)
     if t in (
         "last year's quarter",
         "the quarter a year ago",

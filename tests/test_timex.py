@@ -159,7 +159,6 @@ def test_ages_are_not_dates() -> None:
         ("at least 30 days", None, "P30D"),
         ("two decades", None, "P20Y"),
         ("Wednesday night", dt.date(2000, 1, 7), "2000-01-05TNI"),
-        ("the day", dt.date(1998, 2, 13), "1998-02-13"),
     ],
 )
 def test_values(text: str, anchor: dt.date | None, value: str) -> None:
@@ -389,6 +388,13 @@ def test_a_quarter_or_season_without_a_year_follows_the_tense(nlp: Language) -> 
             dt.date(1989, 10, 27),
             "The following month",
             "1989-04",
+        ),
+        (  # "the day" is the day the text is telling of
+            "Kopp's whereabouts remain unknown. He was last seen Nov. 3, the day before "
+            "authorities issued a material witness warrant.",
+            dt.date(1999, 5, 7),
+            "the day",
+            "1998-11-03",
         ),
         (  # a deadline set with "through" lies ahead too
             "In recent months a group of lenders, led by Bank of America, has extended Control "
