@@ -1207,9 +1207,9 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
 def resolve_narrative(
     reading: Reading, references: dict[str, dt.date | None]
 ) -> tuple[Resolution, dt.date | None]:
-    """ "The next day", "that year", "the following month": counted from the latest day, year or
-    month the text itself named (the reference, returned with the value); unknown where it named
-    none."""
+    """A narrative reading ("the next day", "that year", "the following month"), counted from the
+    latest day, year or month the text itself named (the reference, returned with the value);
+    unknown where it named none."""
     unit = reading.unit or "day"
     reference = references[unit]
     if reference is None:
