@@ -745,7 +745,7 @@ def resolve(
     kind = reading.kind
     if kind in ("reference", "duration", "set"):
         return (reading.code or "", None, None, None), False
-    if kind == "date" and reading.clock:
+    if reading.clock:  # a time of day on the day the rest resolves to: "10 p.m. Wednesday"
         (value, start, end, granularity), used = resolve(
             replace(reading, clock=None), anchor, direction
         )
@@ -825,15 +825,13 @@ def resolve(
     if kind == "weekday":
         assert reading.weekday is not None
         if anchor is None:
-            value = f"XXXX-WXX-{reading.weekday + 1}{reading.clock or ''}"
-            return (value, None, None, "day"), False
+            return (f"XXXX-WXX-{reading.weekday + 1}", None, None, "day"), False
         delta = reading.weekday - anchor.weekday()
         this_week = anchor + dt.timedelta(days=delta)
         candidates = [this_week + dt.timedelta(days=7 * k) for k in (-1, 0, 1)]
         otherwise = _pick(candidates, anchor, direction)
         chosen = _chosen(candidates, anchor, reading.rel, otherwise, this=this_week)
-        value, start, end, granularity = _day(chosen)
-        return (value + (reading.clock or ""), start, end, granularity), True
+        return _day(chosen), True
     if kind == "holiday":
         name = reading.code or ""
         of = _week if reading.unit == "week" else _day  # "Easter week": the week of Easter
@@ -869,14 +867,11 @@ def resolve(
         # granularities stop at the day.
         unit = "day" if reading.unit in TIME_UNITS else reading.unit or "day"
         if anchor is None:
-            value = UNKNOWN_VALUES.get(unit, "XXXX-XX-XX") + (reading.clock or "")
+            value = UNKNOWN_VALUES.get(unit, "XXXX-XX-XX")
             return (value, None, None, "day" if kind == "time" else unit), False
         if unit == "day":
             days = 0 if reading.unit in TIME_UNITS else reading.offset
-            value, start, end, granularity = _day(anchor + dt.timedelta(days=days))
-            if reading.clock:
-                return (value + reading.clock, start, end, granularity), True
-            return (value, start, end, granularity), True
+            return _day(anchor + dt.timedelta(days=days)), True
         if unit == "week":
             return _week(anchor + dt.timedelta(weeks=reading.offset)), True
         if unit == "month":
