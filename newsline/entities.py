@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from spacy.tokens import Doc
 
 from newsline.grouping import connected_groups
+from newsline.nlp import trimmed
 
 ENTITY_LABELS = frozenset(
     {
@@ -182,12 +183,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     previous = None
     while (start, end) != previous:
         previous = (start, end)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
-            if text[end - 1] == "." and ABBREVIATION_END.search(text, start, end):
-                break  # "U.S.", "D.C."
-            end -= 1
+        start, end = trimmed(text, start, end, trailing=",.;:", keep_end=ABBREVIATION_END)
         if text[start:end].lower().startswith("the ") and end - start > 4:
             start += 4
         possessive = POSSESSIVE.search(text[start:end])

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsline.entities import Mention
+from newsline.nlp import governing_verb
 from newsline.timex import Timex
 
 EVENT_NOUNS = {
@@ -76,21 +77,12 @@ def event_type_of(token: Token) -> str | None:
     return None
 
 
-def _governing_verb(token: Token) -> Token:
-    current = token
-    for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
-            return current
-        current = current.head
-    return current
-
-
 def _place_priority(place: Span, predicate: Token) -> int:
     """2 for 'met ... in Beijing', 1 for 'travelled to China', 0 when not the event's place."""
     preposition = place.root.head
     if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
         return 0
-    if preposition.head in (predicate, _governing_verb(predicate)):
+    if preposition.head in (predicate, governing_verb(predicate)):
         return PLACE_PREPOSITIONS[preposition.lower_]
     return 0
 
@@ -106,7 +98,7 @@ def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
         token = token.head
     # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
     # play a role, and Putin's visit ...", Russia and China are not the visit's participants.
-    verb = predicate if predicate.dep_ == "conj" else _governing_verb(predicate)
+    verb = predicate if predicate.dep_ == "conj" else governing_verb(predicate)
     if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
         return True
     preposition = token.head

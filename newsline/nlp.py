@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Token
 
 from newsline import tables
 
@@ -118,3 +119,48 @@ def annotated_docs(data: bytes) -> Iterator[tuple[str, Doc]]:
     vocab = spacy.blank("en").vocab
     for doc in DocBin(store_user_data=True).from_bytes(data).get_docs(vocab):
         yield doc.user_data[ARTICLE_ID], doc
+
+
+# --- reading the parse: helpers every stage that reads a Doc shares ----------------------------
+
+
+def sentence_index_of(doc: Doc) -> dict[int, int]:
+    """Token index -> 0-based sentence index, the ``sentence_index`` of every table."""
+    index = {}
+    for number, sentence in enumerate(doc.sents):
+        for token in sentence:
+            index[token.i] = number
+    return index
+
+
+def governing_verb(token: Token, max_hops: int = 8) -> Token | None:
+    """The first verb (or auxiliary) at or above ``token`` within ``max_hops`` heads, not one
+    that only modifies a noun ("the planned visit"); None when the sentence's root is reached
+    first."""
+    for _ in range(max_hops):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def trimmed(
+    text: str,
+    start: int,
+    end: int,
+    leading: str = "",
+    trailing: str = "",
+    keep_end: re.Pattern[str] | None = None,
+) -> tuple[int, int]:
+    """Offsets of ``text[start:end]`` without white space and the ``leading`` and ``trailing``
+    punctuation around it; where the span ends as ``keep_end`` matches (an abbreviation's
+    stop, "U.S."), the end stays."""
+    while start < end and (text[start].isspace() or text[start] in leading):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in trailing):
+        if keep_end is not None and keep_end.search(text, start, end):
+            break
+        end -= 1
+    return start, end

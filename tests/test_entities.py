@@ -14,7 +14,7 @@ from newsline.entities import (
     strip_title,
     transliteration_key,
 )
-from newsline.timex import sentence_index_of
+from newsline.nlp import sentence_index_of
 
 from .conftest import cleaned_seed
 

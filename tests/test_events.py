@@ -6,7 +6,8 @@ from spacy.language import Language
 
 from newsline.entities import article_mentions
 from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
-from newsline.timex import extract_timexes, sentence_index_of
+from newsline.nlp import sentence_index_of
+from newsline.timex import extract_timexes
 
 from .conftest import cleaned_seed
 

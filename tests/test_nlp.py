@@ -1,13 +1,22 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from newsline.cache import remove_orphan_caches
-from newsline.nlp import annotated_docs, parse, read_cache, write_cache
+from newsline.nlp import (
+    annotated_docs,
+    governing_verb,
+    parse,
+    read_cache,
+    sentence_index_of,
+    trimmed,
+    write_cache,
+)
 
 from .conftest import DEFAULT_MODEL, cleaned_seed
 
@@ -84,3 +93,24 @@ def test_caches_of_shards_without_articles_are_removed(tmp_path: Path) -> None:
         "signatures/0002.parquet",
     ]
     assert (tmp_path / "parse/0001.spacy").is_file()
+
+
+def test_trimmed_leaves_out_white_space_and_the_punctuation_asked_for() -> None:
+    text = " , Dec. 30, "
+    assert text[slice(*trimmed(text, 0, len(text), leading=",.;:", trailing=",;:"))] == "Dec. 30"
+    # An abbreviation keeps its stop where keep_end says so; another stop goes.
+    abbreviation = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+    assert trimmed("the U.S.", 4, 8, trailing=".", keep_end=abbreviation) == (4, 8)
+    assert trimmed("Moscow.", 0, 7, trailing=".", keep_end=abbreviation) == (0, 6)
+
+
+def test_the_governing_verb_and_the_sentence_of_each_token(nlp: Language) -> None:
+    doc = nlp("Xi met Putin on Wednesday. The planned visit to Moscow.")
+    sentences = sentence_index_of(doc)
+    wednesday = next(t for t in doc if t.text == "Wednesday")
+    moscow = next(t for t in doc if t.text == "Moscow")
+    assert governing_verb(wednesday).text == "met"
+    assert (sentences[wednesday.i], sentences[moscow.i]) == (0, 1)
+    # "planned" only modifies the noun: the second sentence has no verb that governs Moscow.
+    assert governing_verb(moscow) is None
+    assert governing_verb(wednesday, max_hops=1) is None

@@ -5,7 +5,18 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from newsline.timex import Timex, extract_timexes, read_expression, resolve
+from newsline.timex import (
+    PHRASES,
+    RULES,
+    Reading,
+    Resolution,
+    Timex,
+    extract_timexes,
+    read_expression,
+    resolve,
+    rule_for,
+)
+from newsline.timex.reading import _phrase_table
 
 from .conftest import cleaned_seed
 
@@ -547,3 +558,46 @@ def test_a_year_ago_is_last_year_where_the_sentence_compares_nine_months(nlp: La
         dt.date(1989, 11, 1),
     )
     assert quarterly["the 1989 period"].value == "1989-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("yesterday", "phrase"),
+        ("the next day", "phrase"),
+        ("the following year", "narrative_year_or_month"),
+        ("Dec. 30", "month_day"),
+        ("30 December 2022", "day_month"),
+        ("noon Thursday", "clock_before_day"),
+        ("Nov. 9 at 5 p.m.", "clock_after_day"),
+        ("the spring of next year", "season"),
+        ("this year's third quarter", "ordinal_quarter"),
+        ("three years ago", "units_ago"),
+        ("10-year", "n_unit_long"),
+        ("the gathering", None),
+    ],
+)
+def test_a_reading_rule_is_named(text: str, rule: str | None) -> None:
+    assert rule_for(text) == rule
+
+
+def test_the_first_rule_that_matches_decides_even_that_it_is_no_date() -> None:
+    # "February 30" matches month_day, which finds no such day: no later rule is tried.
+    assert rule_for("February 30") == "month_day"
+    assert read_expression("February 30") is None
+
+
+def test_rules_have_one_name_each_and_phrases_one_reading_each() -> None:
+    assert len({rule.name for rule in RULES}) == len(RULES)
+    assert PHRASES["the day after"] == Reading("narrative", offset=1)
+    with pytest.raises(ValueError, match="phrases in two groups"):
+        _phrase_table({"now": Reading("reference")}, {"now": Reading("relative")})
+
+
+def test_a_resolution_is_named() -> None:
+    resolution, used = resolve(read_expression("Wednesday"), dt.date(2022, 12, 22), "past")
+    assert used
+    assert resolution.value == "2022-12-21"
+    assert (resolution.start, resolution.end) == (dt.date(2022, 12, 21), dt.date(2022, 12, 21))
+    assert resolution.granularity == "day"
+    assert isinstance(resolution, Resolution)

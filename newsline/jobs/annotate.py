@@ -25,8 +25,8 @@ from newsline import dedup, tables
 from newsline.entities import article_mentions
 from newsline.events import article_event_mentions
 from newsline.jobs.common import log
-from newsline.nlp import annotated_docs, parse, read_cache, write_cache
-from newsline.timex import extract_timexes, sentence_index_of
+from newsline.nlp import annotated_docs, parse, read_cache, sentence_index_of, write_cache
+from newsline.timex import extract_timexes
 
 SIGNATURE_CACHE = pa.schema([("key", pa.string()), ("hashvalues", pa.list_(pa.uint32()))])
 
