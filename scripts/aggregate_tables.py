@@ -11,10 +11,5 @@ run(
     suite=snakemake.input.suite,
     cooccurrence=snakemake.output.cooccurrence,
     daily=snakemake.output.daily,
-    validation=ValidationPaths(
-        report=snakemake.output.report,
-        docs=snakemake.output.docs,
-        kept_report=snakemake.log.report,
-        kept_docs=snakemake.params.kept_docs,
-    ),
+    validation=ValidationPaths.of_job(snakemake),
 )

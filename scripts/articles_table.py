@@ -17,10 +17,5 @@ run(
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,
     rejected=snakemake.output.rejected,
-    validation=ValidationPaths(
-        report=snakemake.output.report,
-        docs=snakemake.output.docs,
-        kept_report=snakemake.log.report,
-        kept_docs=snakemake.params.kept_docs,
-    ),
+    validation=ValidationPaths.of_job(snakemake),
 )

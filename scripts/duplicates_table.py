@@ -11,10 +11,5 @@ run(
     threshold=snakemake.params.threshold,
     suite=snakemake.input.suite,
     duplicates=snakemake.output.duplicates,
-    validation=ValidationPaths(
-        report=snakemake.output.report,
-        docs=snakemake.output.docs,
-        kept_report=snakemake.log.report,
-        kept_docs=snakemake.params.kept_docs,
-    ),
+    validation=ValidationPaths.of_job(snakemake),
 )

@@ -13,10 +13,5 @@ run(
     name_similarity=snakemake.params.name_similarity,
     mentions=snakemake.output.mentions,
     entities=snakemake.output.entities,
-    validation=ValidationPaths(
-        report=snakemake.output.report,
-        docs=snakemake.output.docs,
-        kept_report=snakemake.log.report,
-        kept_docs=snakemake.params.kept_docs,
-    ),
+    validation=ValidationPaths.of_job(snakemake),
 )

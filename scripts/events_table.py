@@ -11,10 +11,5 @@ run(
     duplicates=snakemake.input.duplicates,
     suite=snakemake.input.suite,
     events=snakemake.output.events,
-    validation=ValidationPaths(
-        report=snakemake.output.report,
-        docs=snakemake.output.docs,
-        kept_report=snakemake.log.report,
-        kept_docs=snakemake.params.kept_docs,
-    ),
+    validation=ValidationPaths.of_job(snakemake),
 )

@@ -10,10 +10,5 @@ run(
     articles=snakemake.input.articles,
     suite=snakemake.input.suite,
     timexes=snakemake.output.timexes,
-    validation=ValidationPaths(
-        report=snakemake.output.report,
-        docs=snakemake.output.docs,
-        kept_report=snakemake.log.report,
-        kept_docs=snakemake.params.kept_docs,
-    ),
+    validation=ValidationPaths.of_job(snakemake),
 )

@@ -65,6 +65,17 @@ class ValidationPaths:
     kept_report: str
     kept_docs: str
 
+    @classmethod
+    def of_job(cls, job: Any) -> ValidationPaths:
+        """The paths a table rule declares through common.smk's validation helpers: outputs
+        ``report`` and ``docs``, log ``report``, param ``kept_docs``."""
+        return cls(
+            report=job.output.report,
+            docs=job.output.docs,
+            kept_report=job.log.report,
+            kept_docs=job.params.kept_docs,
+        )
+
 
 def gate_and_publish(
     stage: str,

@@ -4,29 +4,16 @@ rule aggregate_tables:
         articles="results/articles.parquet",
         suite="workflow/expectations/aggregate.yaml",
     output:
-        cooccurrence=report(
-            "results/entity_cooccurrence.parquet",
-            caption="../report/entity_cooccurrence.rst",
-            category="Tables",
-        ),
-        daily=report(
-            "results/entity_daily.parquet",
-            caption="../report/entity_daily.rst",
-            category="Tables",
-        ),
-        report=report(
-            "results/validation/aggregate.json",
-            caption="../report/validation.rst",
-            category="Validation",
-        ),
-        docs=directory("results/validation/aggregate"),
+        cooccurrence=table("entity_cooccurrence"),
+        daily=table("entity_daily"),
+        report=validation_report("aggregate"),
+        docs=validation_docs("aggregate"),
     log:
         text=f"{LOGS}/aggregate_tables.log",
-        report=f"{LOGS}/validation/aggregate.json",
+        report=kept_validation_report("aggregate"),
     conda:
         SOFTWARE_ENV
     params:
-        # Kept on failure, when it is read: not an output, and no log (a folder).
-        kept_docs=f"{LOGS}/validation/aggregate",
+        kept_docs=kept_validation_docs("aggregate"),
     script:
         "../../scripts/aggregate_tables.py"

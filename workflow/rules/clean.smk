@@ -25,37 +25,20 @@ rule articles_table:
         metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:
-        articles=report(
-            "results/articles.parquet",
-            caption="../report/articles.rst",
-            category="Tables",
-        ),
-        boilerplate=report(
-            "results/boilerplate.parquet",
-            caption="../report/boilerplate.rst",
-            category="Tables",
-        ),
-        rejected=report(
-            "results/rejected.parquet",
-            caption="../report/rejected.rst",
-            category="Tables",
-        ),
-        report=report(
-            "results/validation/clean.json",
-            caption="../report/validation.rst",
-            category="Validation",
-        ),
-        docs=directory("results/validation/clean"),
+        articles=table("articles"),
+        boilerplate=table("boilerplate"),
+        rejected=table("rejected"),
+        report=validation_report("clean"),
+        docs=validation_docs("clean"),
     log:
         text=f"{LOGS}/articles_table.log",
-        report=f"{LOGS}/validation/clean.json",
+        report=kept_validation_report("clean"),
     # Before the shards' parses: a cleaning stage that fails stops the run early.
     priority: 10
     conda:
         SOFTWARE_ENV
     params:
-        # Kept on failure, when it is read: not an output, and no log (a folder).
-        kept_docs=f"{LOGS}/validation/clean",
+        kept_docs=kept_validation_docs("clean"),
         sources=all_sources,
         untrackable=untrackable_paths,
         metadata=metadata_roots,

@@ -106,3 +106,34 @@ def validated(stage):
     """A stage's validation report as a gate: the job waits for it (and does not run when it
     fails), but a re-validation alone does not make it run again."""
     return ancient(f"results/validation/{stage}.json")
+
+
+def table(name):
+    """A contract table, offered in the report with its caption."""
+    return report(
+        f"results/{name}.parquet", caption=f"../report/{name}.rst", category="Tables"
+    )
+
+
+# A table rule's Great Expectations result: the report (JSON) and Data Docs are published beside
+# the tables when the stage passes, and kept under the logs always (Snakemake deletes a failed
+# job's outputs, and a failing run is when they are read). The kept Data Docs are a folder, so a
+# param: neither an output nor a log.
+def validation_report(stage):
+    return report(
+        f"results/validation/{stage}.json",
+        caption="../report/validation.rst",
+        category="Validation",
+    )
+
+
+def validation_docs(stage):
+    return directory(f"results/validation/{stage}")
+
+
+def kept_validation_report(stage):
+    return f"{LOGS}/validation/{stage}.json"
+
+
+def kept_validation_docs(stage):
+    return f"{LOGS}/validation/{stage}"

@@ -4,24 +4,15 @@ rule timexes_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/dates.yaml",
     output:
-        timexes=report(
-            "results/timexes.parquet",
-            caption="../report/timexes.rst",
-            category="Tables",
-        ),
-        report=report(
-            "results/validation/dates.json",
-            caption="../report/validation.rst",
-            category="Validation",
-        ),
-        docs=directory("results/validation/dates"),
+        timexes=table("timexes"),
+        report=validation_report("dates"),
+        docs=validation_docs("dates"),
     log:
         text=f"{LOGS}/timexes_table.log",
-        report=f"{LOGS}/validation/dates.json",
+        report=kept_validation_report("dates"),
     conda:
         SOFTWARE_ENV
     params:
-        # Kept on failure, when it is read: not an output, and no log (a folder).
-        kept_docs=f"{LOGS}/validation/dates",
+        kept_docs=kept_validation_docs("dates"),
     script:
         "../../scripts/timexes_table.py"

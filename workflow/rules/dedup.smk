@@ -4,25 +4,16 @@ rule duplicates_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/dedup.yaml",
     output:
-        duplicates=report(
-            "results/duplicates.parquet",
-            caption="../report/duplicates.rst",
-            category="Tables",
-        ),
-        report=report(
-            "results/validation/dedup.json",
-            caption="../report/validation.rst",
-            category="Validation",
-        ),
-        docs=directory("results/validation/dedup"),
+        duplicates=table("duplicates"),
+        report=validation_report("dedup"),
+        docs=validation_docs("dedup"),
     log:
         text=f"{LOGS}/duplicates_table.log",
-        report=f"{LOGS}/validation/dedup.json",
+        report=kept_validation_report("dedup"),
     conda:
         SOFTWARE_ENV
     params:
-        # Kept on failure, when it is read: not an output, and no log (a folder).
-        kept_docs=f"{LOGS}/validation/dedup",
+        kept_docs=kept_validation_docs("dedup"),
         threshold=config["dedup"]["threshold"],
     script:
         "../../scripts/duplicates_table.py"

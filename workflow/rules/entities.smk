@@ -4,30 +4,17 @@ rule entities_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/entities.yaml",
     output:
-        mentions=report(
-            "results/mentions.parquet",
-            caption="../report/mentions.rst",
-            category="Tables",
-        ),
-        entities=report(
-            "results/entities.parquet",
-            caption="../report/entities.rst",
-            category="Tables",
-        ),
-        report=report(
-            "results/validation/entities.json",
-            caption="../report/validation.rst",
-            category="Validation",
-        ),
-        docs=directory("results/validation/entities"),
+        mentions=table("mentions"),
+        entities=table("entities"),
+        report=validation_report("entities"),
+        docs=validation_docs("entities"),
     log:
         text=f"{LOGS}/entities_table.log",
-        report=f"{LOGS}/validation/entities.json",
+        report=kept_validation_report("entities"),
     conda:
         SOFTWARE_ENV
     params:
-        # Kept on failure, when it is read: not an output, and no log (a folder).
-        kept_docs=f"{LOGS}/validation/entities",
+        kept_docs=kept_validation_docs("entities"),
         aliases=config["entities"]["aliases"],
         name_similarity=config["entities"]["name_similarity"],
     script:

@@ -7,24 +7,15 @@ rule events_table:
         dates_gate=validated("dates"),
         suite="workflow/expectations/events.yaml",
     output:
-        events=report(
-            "results/events.parquet",
-            caption="../report/events.rst",
-            category="Tables",
-        ),
-        report=report(
-            "results/validation/events.json",
-            caption="../report/validation.rst",
-            category="Validation",
-        ),
-        docs=directory("results/validation/events"),
+        events=table("events"),
+        report=validation_report("events"),
+        docs=validation_docs("events"),
     log:
         text=f"{LOGS}/events_table.log",
-        report=f"{LOGS}/validation/events.json",
+        report=kept_validation_report("events"),
     conda:
         SOFTWARE_ENV
     params:
-        # Kept on failure, when it is read: not an output, and no log (a folder).
-        kept_docs=f"{LOGS}/validation/events",
+        kept_docs=kept_validation_docs("events"),
     script:
         "../../scripts/events_table.py"
