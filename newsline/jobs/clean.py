@@ -156,6 +156,41 @@ def metadata_problems(metadata: dict[str, str], known: dict[str, set[str]]) -> l
     return rows
 
 
+def inputs_accounted_for(
+    article_table: pa.Table,
+    rejected_table: pa.Table,
+    sources: Sequence[dict[str, str]],
+    untrackable: dict[str, tuple[str, str]],
+    max_bytes: int,
+) -> Any:
+    """Every input file (and batch line) with how many rows of ``articles`` and ``rejected`` it
+    has, as the clean suite's ``inputs`` frame: each must have exactly one."""
+    outcomes: dict[tuple[str, int | None], int] = defaultdict(int)
+    for path, line in zip(
+        article_table.column("source_path").to_pylist()
+        + rejected_table.column("source_path").to_pylist(),
+        article_table.column("source_line").to_pylist() + rejected_table.column("line").to_pylist(),
+        strict=True,
+    ):
+        outcomes[(path, line)] += 1
+    expected = [
+        unit
+        for s in sources
+        for unit in (
+            [(s["path"], None)] if s["path"] in untrackable
+            else expected_outcomes(s["path"], s["kind"], max_bytes)
+        )
+    ]  # fmt: skip
+    inputs = pa.table(
+        {
+            "source": [f"{p}:{n}" if n else p for p, n in expected],
+            "outcomes": [outcomes.get(unit, 0) for unit in expected],
+        }
+    ).to_pandas()
+    inputs["not_in_exactly_one_table"] = problems(inputs["source"], inputs["outcomes"] == 1)
+    return inputs
+
+
 def articles_table(
     sources: Sequence[dict[str, str]],
     untrackable: dict[str, tuple[str, str]],
@@ -196,29 +231,7 @@ def articles_table(
         + metadata_problems(metadata, known),
         tables.REJECTED,
     )
-    outcomes: dict[tuple[str, int | None], int] = defaultdict(int)
-    for path, line in zip(
-        article_table.column("source_path").to_pylist()
-        + rejected_table.column("source_path").to_pylist(),
-        article_table.column("source_line").to_pylist() + rejected_table.column("line").to_pylist(),
-        strict=True,
-    ):
-        outcomes[(path, line)] += 1
-    expected = [
-        unit
-        for s in sources
-        for unit in (
-            [(s["path"], None)] if s["path"] in untrackable
-            else expected_outcomes(s["path"], s["kind"], max_bytes)
-        )
-    ]  # fmt: skip
-    inputs = pa.table(
-        {
-            "source": [f"{p}:{n}" if n else p for p, n in expected],
-            "outcomes": [outcomes.get(unit, 0) for unit in expected],
-        }
-    ).to_pandas()
-    inputs["not_in_exactly_one_table"] = problems(inputs["source"], inputs["outcomes"] == 1)
+    inputs = inputs_accounted_for(article_table, rejected_table, sources, untrackable, max_bytes)
     frame = article_table.to_pandas()
     frame["n_chars_clean_mismatch"] = problems(
         frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]

@@ -14,6 +14,47 @@ from newsline.jobs.common import log
 from newsline.tables import write_text
 
 
+def overview_page(
+    articles: str,
+    rejected: pd.DataFrame,
+    mentions: str,
+    entities: pd.DataFrame,
+    timexes: str,
+    duplicates: str,
+    events: pd.DataFrame,
+    validation_reports: Sequence[str],
+    validation_docs: Sequence[str],
+) -> str:
+    """The run's overview: its figures, each stage's validation and the rejected inputs."""
+    reports = {
+        Path(path).stem: json.loads(Path(path).read_text(encoding="utf-8"))
+        for path in validation_reports
+    }
+    docs = {Path(path).name: str(Path(path) / "index.html") for path in validation_docs}
+    validation = charts.validation_rows(reports, docs)
+    figures = charts.run_figures(
+        articles=pq.read_metadata(articles).num_rows,
+        rejected=len(rejected),
+        mentions=pq.read_metadata(mentions).num_rows,
+        entities=len(entities),
+        timexes=pd.read_parquet(timexes, columns=["resolved"]),
+        duplicates=pd.read_parquet(duplicates, columns=["cluster_id"]),
+        events=events,
+    )
+    return charts.page(
+        "newsline: the run",
+        "What this run produced, what each stage's validation said, and which inputs were"
+        " rejected and why. Each stage's Great Expectations Data Docs are an HTML site at"
+        " the path given, under results/validation/.",
+        charts.validation_chart(validation),
+        [
+            ("Figures", figures),
+            ("Validation by stage", validation),
+            ("Rejected inputs", rejected),
+        ],
+    )
+
+
 def report_pages(
     articles: str,
     rejected: str,
@@ -34,34 +75,18 @@ def report_pages(
     names = dict(zip(entity_frame["entity_id"], entity_frame["name"], strict=True))
     event_frame = pd.read_parquet(events)
     rejected_frame = pd.read_parquet(rejected)
-    reports = {
-        Path(path).stem: json.loads(Path(path).read_text(encoding="utf-8"))
-        for path in validation_reports
-    }
-    docs = {Path(path).name: str(Path(path) / "index.html") for path in validation_docs}
-    validation = charts.validation_rows(reports, docs)
-    figures = charts.run_figures(
-        articles=pq.read_metadata(articles).num_rows,
-        rejected=len(rejected_frame),
-        mentions=pq.read_metadata(mentions).num_rows,
-        entities=len(entity_frame),
-        timexes=pd.read_parquet(timexes, columns=["resolved"]),
-        duplicates=pd.read_parquet(duplicates, columns=["cluster_id"]),
-        events=event_frame,
-    )
     write_text(
         path=overview,
-        text=charts.page(
-            "newsline: the run",
-            "What this run produced, what each stage's validation said, and which inputs were"
-            " rejected and why. Each stage's Great Expectations Data Docs are an HTML site at"
-            " the path given, under results/validation/.",
-            charts.validation_chart(validation),
-            [
-                ("Figures", figures),
-                ("Validation by stage", validation),
-                ("Rejected inputs", rejected_frame),
-            ],
+        text=overview_page(
+            articles=articles,
+            rejected=rejected_frame,
+            mentions=mentions,
+            entities=entity_frame,
+            timexes=timexes,
+            duplicates=duplicates,
+            events=event_frame,
+            validation_reports=validation_reports,
+            validation_docs=validation_docs,
         ),
     )
     rows = charts.event_rows(event_frame, names)
