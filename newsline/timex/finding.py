@@ -275,8 +275,9 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
             if not TEMPORAL_WORD.search(span.text) or NON_TEMPORAL.search(span.text):
                 continue
             reading = Reading("unknown")
-        found = Timex(span.start_char, span.end_char, sentences[span.start], span.text, "DATE",
-                      "XXXX-XX-XX")  # fmt: skip
+        found = Timex(
+            span.start_char, span.end_char, sentences[span.start], span.text, "DATE", "XXXX-XX-XX"
+        )
         if reading.kind == "unknown":
             timexes.append(found)
         elif reading.kind == "narrative":

@@ -49,10 +49,12 @@ from newsline.timex.lexicon import (
     ZONE,
 )
 
+# fmt: off
 Kind = Literal[
     "date", "weekday", "relative", "season", "quarter", "half", "decade", "century", "duration",
     "set", "reference", "narrative", "time", "holiday", "weekend", "unknown",
-]  # fmt: skip
+]
+# fmt: on
 
 
 @dataclass(frozen=True)

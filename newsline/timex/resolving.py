@@ -58,8 +58,9 @@ def day_span(date: dt.date) -> Resolution:
 
 
 def month_span(year: int, month: int) -> Resolution:
-    return Resolution(f"{year:04d}-{month:02d}", dt.date(year, month, 1), _month_end(year, month),
-                      "month")  # fmt: skip
+    return Resolution(
+        f"{year:04d}-{month:02d}", dt.date(year, month, 1), _month_end(year, month), "month"
+    )
 
 
 def year_span(year: int) -> Resolution:
@@ -69,21 +70,24 @@ def year_span(year: int) -> Resolution:
 def _week(date: dt.date) -> Resolution:
     iso = date.isocalendar()
     monday = date - dt.timedelta(days=date.weekday())
-    return Resolution(f"{iso.year:04d}-W{iso.week:02d}", monday, monday + dt.timedelta(days=6),
-                      "week")  # fmt: skip
+    return Resolution(
+        f"{iso.year:04d}-W{iso.week:02d}", monday, monday + dt.timedelta(days=6), "week"
+    )
 
 
 def _weekend(saturday: dt.date) -> Resolution:
     """The weekend of ISO week 2022-W50 is "2022-W50-WE"; its granularity is its week's."""
     iso = saturday.isocalendar()
-    return Resolution(f"{iso.year:04d}-W{iso.week:02d}-WE", saturday,
-                      saturday + dt.timedelta(days=1), "week")  # fmt: skip
+    return Resolution(
+        f"{iso.year:04d}-W{iso.week:02d}-WE", saturday, saturday + dt.timedelta(days=1), "week"
+    )
 
 
 def _decade(decade: int) -> Resolution:
     """199 -> the 1990s."""
-    return Resolution(f"{decade:03d}", dt.date(decade * 10, 1, 1),
-                      dt.date(decade * 10 + 9, 12, 31), "decade")  # fmt: skip
+    return Resolution(
+        f"{decade:03d}", dt.date(decade * 10, 1, 1), dt.date(decade * 10 + 9, 12, 31), "decade"
+    )
 
 
 def _century(century: int) -> Resolution:
@@ -95,22 +99,25 @@ def _century(century: int) -> Resolution:
 def _season_span(year: int, code: str) -> Resolution:
     first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[code]
     end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
-    return Resolution(f"{year:04d}-{code}", dt.date(year, first, 1),
-                      _month_end(end_year, end_month), "season")  # fmt: skip
+    return Resolution(
+        f"{year:04d}-{code}", dt.date(year, first, 1), _month_end(end_year, end_month), "season"
+    )
 
 
 def _quarter_span(year: int, code: str) -> Resolution:
     q = int(code[1])
-    return Resolution(f"{year:04d}-{code}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
-                      "quarter")  # fmt: skip
+    return Resolution(
+        f"{year:04d}-{code}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter"
+    )
 
 
 def _half_span(year: int, code: str) -> Resolution:
     """A half year ("1989-H2"); its granularity is "quarter": the contract's granularities have
     no half, and a half is two whole quarters."""
     first = 1 if code == "H1" else 7
-    return Resolution(f"{year:04d}-{code}", dt.date(year, first, 1), _month_end(year, first + 5),
-                      "quarter")  # fmt: skip
+    return Resolution(
+        f"{year:04d}-{code}", dt.date(year, first, 1), _month_end(year, first + 5), "quarter"
+    )
 
 
 def _quarter_of(year: int, month: int) -> Resolution:
