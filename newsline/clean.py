@@ -47,6 +47,19 @@ BOILERPLATE_RULES: tuple[Rule, ...] = (
     _rule("comment_form", r"(leave a (reply|comment)|post a comment|comments?)\.?"),
     _rule("comment_form", r"your email address will not be published.*", max_chars=300),
     _rule("comment_form", r"required fields are marked.*", max_chars=200),
+    # A wire service's sign-off: its name alone on a line ("REUTER", "-- AP"), or the credit
+    # line ("(Reporting by ...; Editing by ...)").
+    _rule(
+        "sign_off",
+        r"[-–—\s]*\(?(reuters?|ap|afp|upi|xinhua|tass|itar-tass|dpa|kyodo|ansa|efe|interfax)\)?"
+        r"[-–—.\s]*(&#\d+;)?",
+        max_chars=40,
+    ),
+    _rule(
+        "sign_off",
+        r"\((additional )?(reporting|writing|editing|compiled)( by)? .*\)",
+        max_chars=400,
+    ),
 )
 
 MONTHS = {

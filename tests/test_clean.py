@@ -90,6 +90,9 @@ def test_every_nonblank_line_is_kept_or_recorded() -> None:
         ("Also Read: China denounces US allegations related to Russia", "related_links"),
         ("Leave a Reply", "comment_form"),
         ("·2 min read", "read_time"),
+        ("REUTER &#3;", "sign_off"),
+        ("-- AP", "sign_off"),
+        ("(Reporting by Will Dunham; Editing by Tom Brown)", "sign_off"),
     ],
 )
 def test_rules_match_real_chrome(line: str, reason: str) -> None:
@@ -112,6 +115,10 @@ CHROME_EXAMPLES = [
     "Leave a Reply",
     "Your email address will not be published. Required fields are marked *",
     "Required fields are marked *",
+    # A wire story's sign-off as the Reuters wire sends it, and a credit line from a Reuters
+    # page of ../shared/dev/article-extraction (MIT licence).
+    "REUTER &#3;",
+    "(Reporting by Will Dunham; Editing by Tom Brown)",
 ]
 
 
