@@ -17,14 +17,14 @@ aliases of config.yaml (``entities.aliases``) merge what a user says is one enti
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
+from newsline.gazetteer import fold, state_code, state_name
 from newsline.grouping import connected_groups
 from newsline.nlp import trimmed
 
@@ -107,11 +107,31 @@ TITLES = frozenset(
         "sgt",
         "state",
         "supreme",
+        "baroness",
+        "baron",
+        "viscount",
+        "earl",
+        "duke",
+        "duchess",
+        "countess",
+        "rt",
+        "hon",
+        "reverend",
+        "rev",
+        "professor",
+        "prof",
         "st",
         "saint",
     ]
 )
 POSSESSIVE = re.compile(r"['’]s?$")
+# What the model takes in before a name and is no part of it: "the", and a capitalised
+# preposition that opens a heading or a sentence ("Across Wales", "In Moscow").
+LEADING_NON_NAME = re.compile(
+    r"(?:the|(?-i:Across|In|At|From|For|Of|On|Throughout|By|With|To|Into|Under|Over|After|Before"
+    r"|During|Between|Against|Inside|Outside|Around|Among))\s+",
+    re.IGNORECASE,
+)
 # Spelling variants of transliterated names, folded away word by word, in this order.
 TRANSLITERATION_RULES = (
     (re.compile(r"(.)\1"), r"\1"),  # doubled letters: Zelenskyy, Gennadiy
@@ -126,8 +146,64 @@ TRANSLITERATION_RULES = (
 # Given names this alike (difflib ratio of their transliteration keys) are one person's when the
 # surnames agree: Aleksandr/Aleksander 0.95, Yevgeny/Evgeny 0.92; Ivanka/Ivana (0.91) stay apart.
 NAME_SIMILARITY = 0.92
+# Labels of places (a state among them), and of organisations and groups.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+GROUP_LABELS = frozenset({"ORG", "NORP"})
+# Words an acronym skips: "Department for Education and Skills" is "DfES".
+NAME_PARTICLES = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&"})
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 NAME_TOKEN = re.compile(r"[A-Z][\w.'’\-]*")
+
+
+# fmt: off
+# What the model tags but is no name, by reason: lone determiners and pronouns; the unit and
+# table abbreviations of financial wire stories ("Shr 20 cts vs 15 cts", "Revs 12.3 mln");
+# a wire service's tag in parentheses, the dateline's "(Reuters)"; an all-capitals heading
+# line; and a list of two names in one span ("House of Commons, European Parliament").
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it", "he", "she",
+                         "they", "we", "i", "you", "his", "her", "its", "their", "our"})
+TABLE_WORDS = frozenset({"mln", "mlns", "bln", "dlr", "dlrs", "ct", "cts", "pct", "shr", "shrs",
+                         "rev", "revs", "vs", "avg", "qtr", "qtrs", "oper", "net", "mth", "mths",
+                         "nine", "six", "three", "twelve", "loss", "profit", "prior", "note"})
+WIRE_SERVICES = frozenset({"reuter", "reuters", "ap", "afp", "upi", "xinhua", "tass", "dpa",
+                           "kyodo", "ansa", "efe", "bernama", "yonhap", "itar tass", "interfax"})
+# fmt: on
+LIST_OF_NAMES = re.compile(r"\S+\s+\S+.*,\s+\S+\s+\S+")
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line == text[start:end].strip() and line.isupper() and len(line.split()) > 1
+
+
+def _is_agency_tag(text: str, start: int, end: int) -> bool:
+    return (
+        fold(text[start:end]) in WIRE_SERVICES
+        and text[start - 1 : start] == "("
+        and text[end : end + 1] == ")"
+    )
+
+
+NOT_A_NAME: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
+    ("determiner", lambda text, start, end: fold(text[start:end]) in DETERMINERS),
+    (
+        "unit_or_table",
+        lambda text, start, end: all(
+            w in TABLE_WORDS or w.isdigit() for w in fold(text[start:end]).split()
+        ),
+    ),
+    ("agency_tag", _is_agency_tag),
+    ("heading", _is_heading),
+    ("list", lambda text, start, end: LIST_OF_NAMES.fullmatch(text[start:end]) is not None),
+)
+
+
+def not_a_name(text: str, start: int, end: int) -> str | None:
+    """Why the span ``text[start:end]`` is no name (a reason of ``NOT_A_NAME``), or None."""
+    return next((reason for reason, test in NOT_A_NAME if test(text, start, end)), None)
 
 
 @dataclass(frozen=True)
@@ -139,13 +215,6 @@ class Mention:
     label: str
     name: str  # the mention without titles: "President Xi" -> "Xi"
     local_name: str  # the article's full form of that name: "Xi Jinping"
-
-
-def fold(name: str) -> str:
-    """Compare names without case, accents or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).strip()
 
 
 def slug(label: str, name: str) -> str:
@@ -184,8 +253,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while (start, end) != previous:
         previous = (start, end)
         start, end = trimmed(text, start, end, trailing=",.;:", keep_end=ABBREVIATION_END)
-        if text[start:end].lower().startswith("the ") and end - start > 4:
-            start += 4
+        leading = LEADING_NON_NAME.match(text, start, end)
+        if leading and leading.end() < end:
+            start = leading.end()
         possessive = POSSESSIVE.search(text[start:end])
         if possessive and end - start > len(possessive.group(0)) + 1:
             end -= len(possessive.group(0))
@@ -221,6 +291,29 @@ def local_names(names: Iterable[str], person_names: Iterable[str]) -> dict[str, 
     return mapping
 
 
+def extends_as_a_name(spelling: str) -> bool:
+    """Whether the words before a name's last are name words (capitalised, or particles such
+    as "of"): "Liberal Democrats" extends "Democrats", "post-Soviet" does not extend "Soviet"."""
+    words = re.split(r"[\s\-]+", spelling.strip())[:-1]
+    return bool(words) and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+
+
+def local_group_names(names_by_label: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A one-word name of an organisation or group -> the one longer organisation or group name
+    of the same article that ends in it, number aside ("Democrats" -> "Liberal Democrats",
+    "Commons" -> "House of Commons"); with none, or several, nothing."""
+    pairs = [(name, label) for name, label in names_by_label if label in GROUP_LABELS]
+    longer = {name for name, _ in pairs if " " in name and extends_as_a_name(name)}
+    mapping = {}
+    for name, _ in pairs:
+        if " " in name or not (word := form_key(fold(name))):
+            continue
+        ending = {full for full in longer if form_key(fold(full)).split()[-1:] == [word]}
+        if len(ending) == 1:
+            mapping[name] = ending.pop()
+    return mapping
+
+
 def _split_trailing_person(
     text: str, start: int, end: int, person_surnames: set[str]
 ) -> tuple[int, int] | None:
@@ -249,7 +342,7 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         start, end = _trimmed(text, ent.start_char, ent.end_char)
-        if end <= start:
+        if end <= start or not_a_name(text, start, end):
             continue
         if (
             raw
@@ -280,6 +373,7 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
     names = {(s, e): strip_title(text[s:e]) for s, e, _ in spans}
     person_names = [names[(s, e)] for s, e, label in spans if label == "PERSON"]
     full_forms = local_names(names.values(), person_names)
+    full_forms |= local_group_names([(names[(s, e)], label) for s, e, label in spans])
     mentions = []
     for start, end, label in spans:
         token = doc.char_span(start, end, alignment_mode="expand")
@@ -297,6 +391,7 @@ class Entity:
     name: str
     label: str
     aliases: tuple[str, ...]
+    iso_code: str | None
     n_mentions: int
     n_articles: int
 
@@ -340,6 +435,192 @@ def transliteration_variants(
     return chosen
 
 
+@dataclass
+class NameStats:
+    """What the corpus says of one folded name: how often each label and spelling was used."""
+
+    labels: Counter[str] = field(default_factory=Counter)
+    spellings: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def count(self) -> int:
+        return sum(self.labels.values())
+
+    @property
+    def label(self) -> str:
+        """The majority label (ties to PERSON, then alphabetically)."""
+        return min(self.labels, key=lambda lab: (-self.labels[lab], lab != "PERSON", lab))
+
+    @property
+    def is_person(self) -> bool:
+        return self.label == "PERSON"
+
+    @property
+    def may_be_person(self) -> bool:
+        """A third or more of its mentions are a person's: the model tags "Kilroy-Silk" as an
+        organisation more often than not."""
+        return self.labels["PERSON"] * 3 >= self.count
+
+
+def name_stats(local_names_by_label: Iterable[tuple[str, str]]) -> dict[str, NameStats]:
+    stats: dict[str, NameStats] = defaultdict(NameStats)
+    for name, label in local_names_by_label:
+        entry = stats[fold(name)]
+        entry.labels[label] += 1
+        entry.spellings[name] += 1
+    return dict(stats)
+
+
+def form_key(key: str) -> str:
+    """An organisation's name without its number or a closing "party": "tories", "tory party"
+    and "tory" are all "tory"; "liberal democrats" is "liberal democrat"."""
+    words = key.split()
+    if len(words) > 1 and words[-1] == "party":
+        words.pop()
+    if words and len(last := words[-1]) > 3 and not last.endswith("ss"):
+        words[-1] = last[:-3] + "y" if last.endswith("ies") else last.removesuffix("s")
+    return " ".join(words)
+
+
+def _state_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
+    """Every name of a state (a place by its majority label) to the state's own name."""
+    for key, entry in stats.items():
+        if entry.label in PLACE_LABELS and (code := state_code(key)):
+            yield key, fold(state_name(code))
+
+
+def _form_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
+    """Number variants of an organisation or group, and "X" with "X Party"."""
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for key, entry in stats.items():
+        # A person's name is not an organisation's: "the Blairs" are a family, "Robert
+        # Kilroy-Silk Party" a jibe.
+        if entry.label not in PLACE_LABELS and not entry.may_be_person and form_key(key):
+            by_form[form_key(key)].append(key)
+    for keys in by_form.values():
+        organised = [k for k in keys if stats[k].label in GROUP_LABELS]
+        if organised:
+            yield from ((organised[0], other) for other in keys if other != organised[0])
+
+
+def _is_abbreviation(short: list[str], long: list[str]) -> bool:
+    """'lib dem' of 'liberal democrat': word by word a prefix, one at least shortened."""
+    return (
+        len(short) == len(long) > 1
+        and all(len(a) >= 3 and b.startswith(a) for a, b in zip(short, long, strict=True))
+        and short != long
+    )
+
+
+def initials(spelling: str) -> str:
+    """'UK Independence Party' -> 'UKIP'; words of one or two capitals count whole."""
+    letters = []
+    for word in re.findall(r"[\w'’]+", spelling):
+        if word.lower() in NAME_PARTICLES:
+            continue
+        letters.append(word if word.isupper() and len(word) <= 3 else word[0])
+    return "".join(letters).upper()
+
+
+def _abbreviation_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
+    """An abbreviation ('Lib Dem') or acronym ('UKIP', 'EU') and the one organisation name of
+    the corpus it stands for. Candidates are looked up by their words' first three letters and
+    by their initials, so the cost grows with the corpus, not with its square."""
+    organisations = [k for k, e in stats.items() if e.label in GROUP_LABELS and " " in k]
+    representative: dict[str, str] = {}
+    for key in sorted(stats, key=lambda k: (-stats[k].count, k)):
+        representative.setdefault(form_key(key), key)
+    by_prefixes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in organisations:
+        form = form_key(key)
+        by_prefixes[tuple(word[:3] for word in form.split())].add(form)
+        for spelling in stats[key].spellings:
+            by_initials[initials(spelling)].add(form)
+    for key, entry in stats.items():
+        words = form_key(key).split()
+        longer = {
+            form
+            for form in by_prefixes.get(tuple(word[:3] for word in words), ())
+            if _is_abbreviation(words, form.split())
+        }
+        if len(longer) == 1:
+            yield key, representative[longer.pop()]
+        spelling = entry.spellings.most_common(1)[0][0]
+        if ACRONYM.fullmatch(spelling) and len(by_initials.get(spelling, ())) == 1:
+            yield key, representative[next(iter(by_initials[spelling]))]
+
+
+def _surname_links(
+    stats: Mapping[str, NameStats], variants: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """A one-word person name and the one full name of the corpus it is a surname (or, as in
+    "Xi" of "Xi Jinping", a family name written first) of, up to transliteration; where several
+    full names share it, the one with a clear majority (two thirds) of their mentions."""
+    counts: Counter[str] = Counter()
+    for key, representative in variants.items():
+        counts[representative] += stats[key].count
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for full in counts:
+        words = full.split()
+        for word in {words[0], words[-1]}:
+            by_word[transliteration_key(word)].add(full)
+    for key, entry in stats.items():
+        if " " in key or entry.labels["PERSON"] * 2 < entry.count:
+            continue
+        candidates = sorted(by_word.get(transliteration_key(key), ()))
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: (counts[c], c))
+        if counts[best] * 3 >= sum(counts[c] for c in candidates) * 2:
+            yield key, best
+
+
+def unglued_names(local_names_by_label: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A person's name of three or more words that opens with a word the corpus mostly names
+    something else by ("Tories Ken Clarke": the model glued the party to the man) -> the name
+    without it ("Ken Clarke"); every other name -> itself."""
+    pairs = list(local_names_by_label)
+    stats = name_stats(pairs)
+    others = {k for k, e in stats.items() if " " not in k and not e.is_person and e.count >= 2}
+    names = {}
+    for name, label in pairs:
+        words = name.split()
+        if label == "PERSON":
+            while len(words) > 2 and fold(words[0]) in others:
+                words.pop(0)
+        names[name] = " ".join(words) if len(words) < len(name.split()) else name
+    return names
+
+
+def _ending_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
+    """A one-word name of an organisation or group and the longer one of the corpus that ends
+    in it, number aside ("Democrats", "Liberal Democrats"): the one such name, or the one with a
+    clear majority (two thirds) of their mentions, and only where the corpus uses the longer
+    name at least as often as the short one (a short form more common than any full name it
+    could stand for is a name of its own: "Treasury" is not short for "Lib Dem Treasury")."""
+    longer: dict[str, list[str]] = defaultdict(list)
+    for key, entry in stats.items():
+        spelling = entry.spellings.most_common(1)[0][0]
+        if (
+            " " in key
+            and entry.label in GROUP_LABELS
+            and not entry.may_be_person
+            and extends_as_a_name(spelling)
+        ):
+            longer[form_key(key).split()[-1]].append(key)
+    for key, entry in stats.items():
+        if " " in key or entry.label not in GROUP_LABELS:
+            continue
+        candidates = longer.get(form_key(key), [])
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: (stats[c].count, c))
+        total = sum(stats[c].count for c in candidates)
+        if stats[best].count * 3 >= total * 2 and stats[best].count >= entry.count:
+            yield key, best
+
+
 def canonical_keys(
     local_names_by_label: Iterable[tuple[str, str]],
     aliases: Mapping[str, str] | None = None,
@@ -347,32 +628,38 @@ def canonical_keys(
 ) -> dict[str, str]:
     """Folded local name -> folded canonical name across the corpus.
 
-    Transliteration variants of a multi-word person name join its most frequent variant. A
-    one-word name joins the one multi-word *person* name of the corpus that contains it, up to
-    transliteration ("Putin" -> "Vladimir Putin", "Zelenskiy" -> "Volodymyr Zelensky"); with
-    none, or several, it stays itself. ``aliases`` (name -> name it is another name of) apply
-    last, so what a user curates wins over the rules.
+    Names are linked by these rules, and each linked group takes one name (``_group_name``):
+    - a state's names (pycountry's, and "UK", "Britain", "U.S.", "Soviet Union", ...) are one
+      state, named as ``gazetteer.state_name`` names it;
+    - transliteration variants of a multi-word person name are one person;
+    - a one-word person name joins the full name it is the surname of (``_surname_links``);
+    - an organisation's number variants and its "X Party" are one ("Tory", "Tories", "Tory
+      Party"), and so are an abbreviation or acronym and the one name it stands for ("Lib Dem",
+      "Liberal Democrat"; "UKIP", "UK Independence Party"), and a one-word name and the longer
+      name it ends (``_ending_links``: "Democrats", "Liberal Democrats").
+    ``aliases`` (name -> name it is another name of) apply last, so what a user curates wins
+    over the rules.
     """
-    pairs = list(local_names_by_label)
-    counts = Counter(fold(n) for n, _ in pairs)
-    variants = transliteration_variants(
-        (fold(n) for n, label in pairs if label == "PERSON" and " " in fold(n)),
-        counts,
-        name_similarity,
-    )
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for key in set(variants.values()):
-        for word in key.split():
-            by_word[transliteration_key(word)].add(key)
-    mapping = {}
-    for name, _ in pairs:
-        key = fold(name)
-        if key in variants:
-            mapping[key] = variants[key]
-        elif " " not in key and len(found := by_word.get(transliteration_key(key), set())) == 1:
-            mapping[key] = next(iter(found))
-        else:
-            mapping[key] = key
+    stats = name_stats(local_names_by_label)
+    people = [k for k, e in stats.items() if e.is_person and " " in k]
+    counts = {k: e.count for k, e in stats.items()}
+    variants = transliteration_variants(people, counts, name_similarity)
+    links = list(_state_links(stats))
+    links += [(k, v) for k, v in variants.items() if k != v]
+    links += list(_form_links(stats))
+    # Links whose first name is a short form of the second: not the name of their group.
+    shortening = [
+        *_surname_links(stats, variants),
+        *_ending_links(stats),
+        *_abbreviation_links(stats),
+    ]
+    links += shortening
+    short_forms = {short for short, _ in shortening}
+    items = set(stats) | {b for _, b in links}
+    mapping: dict[str, str] = {}
+    for group in connected_groups(items, links):
+        name = _group_name(group, stats, short_forms)
+        mapping.update(dict.fromkeys(group, name))
     for alias, target in (aliases or {}).items():
         alias_key, target_key = fold(alias), fold(target)
         merged_into = mapping.get(target_key, target_key)
@@ -380,7 +667,45 @@ def canonical_keys(
         for key, canonical in mapping.items():
             if canonical == alias_root:
                 mapping[key] = merged_into
-    return mapping
+    return {k: v for k, v in mapping.items() if k in stats}
+
+
+def _group_name(group: list[str], stats: Mapping[str, NameStats], short_forms: set[str]) -> str:
+    """The folded name a linked group goes by: a state's own name; else, of the names that are
+    not a short form of another, a person's most used full name; else the one a party calls
+    itself ("X Party"), then the plural of a group's name ("Liberal Democrats", not the
+    attributive "Liberal Democrat"), then the most used, then the longest."""
+    for key in group:
+        if key in stats and stats[key].label in PLACE_LABELS and (code := state_code(key)):
+            return fold(state_name(code))
+    named = [k for k in group if k in stats] or group
+    full = [k for k in named if k not in short_forms] or named
+    people = [k for k in full if " " in k and stats[k].is_person]
+    if people:  # a person goes by the full name the corpus uses most
+        return min(people, key=lambda k: (-stats[k].count, k))
+
+    def preference(key: str) -> tuple[bool, bool, int, int, str]:
+        entry = stats.get(key, NameStats())
+        plural = form_key(key) != key and not key.endswith(" party")
+        return (not key.endswith(" party"), not plural, -entry.count, -len(key), key)
+
+    return min(full, key=preference)
+
+
+def _group_label(members: list[dict[str, object]], key: str) -> str:
+    """The majority label of the mentions, corrected where the name says better: a state is a
+    GPE, a party an ORG, and a group whose own name is mostly not a PERSON's (the model reads
+    "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label."""
+    labels = Counter(str(m["label"]) for m in members)
+    label = min(labels, key=lambda lab: (-labels[lab], lab != "PERSON", lab))
+    if label in PLACE_LABELS and state_code(key):
+        return "GPE"
+    if key.endswith(" party"):
+        return "ORG"
+    own = Counter(str(m["label"]) for m in members if fold(str(m["local_name"])) == key)
+    if label == "PERSON" and own and own.most_common(1)[0][0] != "PERSON":
+        return own.most_common(1)[0][0]
+    return label
 
 
 def canonical_entities(
@@ -391,10 +716,13 @@ def canonical_entities(
     """``entity_id`` for each local mention row (same order) and the corpus's entities.
 
     ``rows`` carry ``article_id``, ``text``, ``label`` and ``local_name``. An entity's label is
-    the most frequent label of its mentions, its name the most frequent full spelling (ties go
-    to the longer, then the alphabetically first), its aliases every surface form (a line wrap
-    inside one read as a space).
+    the majority label of its mentions (corrected by ``_group_label``), its name the most
+    frequent spelling of the group's name (ties to the longer, then the alphabetically first),
+    its aliases every surface form (a line wrap inside one read as a space), and a state's
+    ``iso_code`` its ISO 3166 code.
     """
+    unglued = unglued_names((str(r["local_name"]), str(r["label"])) for r in rows)
+    rows = [{**r, "local_name": unglued[str(r["local_name"])]} for r in rows]
     keys = canonical_keys(
         ((str(r["local_name"]), str(r["label"])) for r in rows), aliases, name_similarity
     )
@@ -405,14 +733,16 @@ def canonical_entities(
     entities: list[Entity] = []
     for key in sorted(groups):
         members = groups[key]
-        labels = Counter(str(m["label"]) for m in members)
-        label = min(labels, key=lambda lab: (-labels[lab], lab != "PERSON", lab))
-        # The canonical variant's own spellings; an alias target that no article names has
-        # none, and takes the group's.
+        label = _group_label(members, key)
+        code = state_code(key) if label == "GPE" else None
+        # The group name's own spellings; a state, or an alias target that no article names,
+        # has none, and takes its gazetteer name or the group's.
         spellings = Counter(
             str(m["local_name"]) for m in members if fold(str(m["local_name"])) == key
         ) or Counter(str(m["local_name"]) for m in members)
-        name = min(spellings, key=lambda s: (-spellings[s], -len(s), s))
+        name = (
+            state_name(code) if code else min(spellings, key=lambda s: (-spellings[s], -len(s), s))
+        )
         # The slug is made of the folded key, so two keys never share an entity_id.
         entity_of_key[key] = slug(label, key)
         entities.append(
@@ -421,6 +751,7 @@ def canonical_entities(
                 name=name,
                 label=label,
                 aliases=tuple(sorted({" ".join(str(m["text"]).split()) for m in members})),
+                iso_code=code,
                 n_mentions=len(members),
                 n_articles=len({str(m["article_id"]) for m in members}),
             )

@@ -100,6 +100,7 @@ ENTITIES = _spec(
     ("name", pa.string()),
     ("label", pa.string()),
     ("aliases", STRINGS),
+    ("iso_code", pa.string()),
     ("n_mentions", pa.int64()),
     ("n_articles", pa.int64()),
 )

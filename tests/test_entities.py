@@ -4,11 +4,13 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from newsline.entities import (
+    Entity,
     article_mentions,
     canonical_entities,
     canonical_keys,
     fold,
     local_names,
+    not_a_name,
     same_person,
     slug,
     strip_title,
@@ -185,3 +187,153 @@ def test_a_person_split_in_two_by_a_line_wrap_is_joined(nlp: Language) -> None:
         ("Vladimir\nPutin", "Vladimir Putin"),
         ("Beijing", "Beijing"),
     ]
+
+
+def rows_of(*mentions: tuple[str, str, str]) -> list[dict[str, object]]:
+    """Mention rows as the corpus job reads them: (article_id, name as written, label)."""
+    return [
+        {"article_id": article, "text": text, "label": label, "local_name": strip_title(text)}
+        for article, text, label in mentions
+    ]
+
+
+def entity_of(rows: list[dict[str, object]], text: str) -> Entity:
+    ids, entities = canonical_entities(rows)
+    wanted = ids[[r["text"] for r in rows].index(text)]
+    return next(e for e in entities if e.entity_id == wanted)
+
+
+def test_a_state_is_one_entity_whatever_the_corpus_calls_it() -> None:
+    rows = rows_of(
+        ("a", "UK", "GPE"), ("b", "Britain", "GPE"), ("c", "U.S.", "GPE"),
+        ("c", "United States", "GPE"), ("d", "Soviet Union", "GPE"), ("d", "Georgia", "PERSON"),
+    )  # fmt: skip
+    uk = entity_of(rows, "UK")
+    assert (uk.entity_id, uk.name, uk.iso_code, uk.aliases) == (
+        "gpe:united-kingdom", "United Kingdom", "GB", ("Britain", "UK"),
+    )  # fmt: skip
+    assert entity_of(rows, "U.S.") == entity_of(rows, "United States")
+    assert entity_of(rows, "U.S.").iso_code == "US"
+    assert (entity_of(rows, "Soviet Union").iso_code, entity_of(rows, "Soviet Union").name) == (
+        "SUHH", "Soviet Union",
+    )  # fmt: skip
+    # A name that is a state's only where it is a place: Georgia the person is no state.
+    assert (entity_of(rows, "Georgia").label, entity_of(rows, "Georgia").iso_code) == (
+        "PERSON", None,
+    )  # fmt: skip
+
+
+def test_a_party_is_one_entity_in_every_number_and_with_its_party() -> None:
+    rows = rows_of(
+        ("a", "Tory", "NORP"), ("a", "Tories", "NORP"), ("b", "Tory Party", "ORG"),
+        ("c", "Labour", "ORG"), ("c", "Labour Party", "ORG"), ("d", "Tony Blair", "PERSON"),
+        ("d", "Blair", "PERSON"), ("e", "the Blairs", "NORP"),
+    )  # fmt: skip
+    tory = entity_of(rows, "Tories")
+    assert entity_of(rows, "Tory") == tory == entity_of(rows, "Tory Party")
+    assert (tory.entity_id, tory.name, tory.label) == ("org:tory-party", "Tory Party", "ORG")
+    assert entity_of(rows, "Labour").name == "Labour Party"
+    # A family is not its member: "the Blairs" stays apart from Tony Blair.
+    assert entity_of(rows, "Blair").name == "Tony Blair"
+    assert entity_of(rows, "the Blairs") != entity_of(rows, "Blair")
+
+
+def test_an_abbreviation_or_acronym_joins_the_one_name_it_stands_for() -> None:
+    rows = rows_of(
+        ("a", "Lib Dem", "PERSON"), ("a", "Lib Dems", "PERSON"),
+        ("b", "Liberal Democrats", "NORP"), ("b", "Liberal Democrat", "NORP"),
+        ("c", "UK Independence Party", "ORG"), ("c", "UKIP", "ORG"),
+        ("d", "Securities and Exchange Commission", "ORG"), ("d", "SEC", "ORG"),
+    )  # fmt: skip
+    liberal = entity_of(rows, "Lib Dem")
+    assert liberal == entity_of(rows, "Liberal Democrat") == entity_of(rows, "Lib Dems")
+    # The model reads "Lib Dem" as a person; the group's own name says it is not one.
+    assert (liberal.name, liberal.label) == ("Liberal Democrats", "NORP")
+    assert entity_of(rows, "UKIP").name == "UK Independence Party"
+    assert entity_of(rows, "SEC").name == "Securities and Exchange Commission"
+
+
+def test_a_one_word_name_joins_the_longer_name_it_ends_where_that_is_the_corpus_usage() -> None:
+    rows = rows_of(
+        ("a", "Liberal Democrats", "NORP"), ("b", "Liberal Democrats", "NORP"),
+        ("c", "Democrats", "NORP"), ("d", "Treasury", "ORG"), ("e", "Treasury", "ORG"),
+        ("f", "Lib Dem Treasury", "ORG"),
+    )  # fmt: skip
+    assert entity_of(rows, "Democrats").name == "Liberal Democrats"
+    # "Treasury" is used more often than the one longer name ending in it: a name of its own.
+    assert entity_of(rows, "Treasury").name == "Treasury"
+    # "post" is no name word: the post-Soviet area is not the Soviet Union's name (seed 000).
+    compound = rows_of(("a", "post-Soviet", "NORP"), ("a", "Soviet", "NORP"))
+    assert entity_of(compound, "Soviet").name == "Soviet"
+
+
+def test_a_surname_joins_the_full_name_with_a_clear_majority_and_two_equals_stay_apart() -> None:
+    clear = canonical_keys(
+        [("Tony Blair", "PERSON")] * 5 + [("Cherie Blair", "PERSON"), ("Blair", "PERSON")]
+    )
+    assert clear["blair"] == "tony blair"
+    even = canonical_keys(
+        [("Charles Kennedy", "PERSON")] * 3
+        + [("Charles Clarke", "PERSON")] * 3
+        + [("Clarke", "PERSON"), ("Charles", "PERSON")]
+    )
+    assert even["charles"] == "charles"  # given name of two people: apart
+    assert even["clarke"] == "charles clarke"
+    # A place never joins a person who shares its word ("Baroness Scotland", "Mohammed Islam").
+    place = canonical_keys(
+        [("Scotland", "GPE"), ("Scotland", "GPE"), ("Mohammed Scotland", "PERSON")]
+    )
+    assert place["scotland"] == "scotland"
+
+
+def test_a_party_glued_to_a_person_is_no_part_of_the_name() -> None:
+    rows = rows_of(
+        ("a", "Tories", "NORP"), ("b", "Tories", "NORP"), ("c", "Tories Ken Clarke", "PERSON"),
+        ("d", "Ken Clarke", "PERSON"),
+    )  # fmt: skip
+    clarke = entity_of(rows, "Tories Ken Clarke")
+    assert (clarke.name, clarke.aliases) == ("Ken Clarke", ("Ken Clarke", "Tories Ken Clarke"))
+    assert entity_of(rows, "Tories").name == "Tories"
+
+
+def test_in_an_article_a_group_name_joins_the_longer_one_it_ends(nlp: Language) -> None:
+    text = (
+        "Liberal Democrat leader Charles Kennedy said the Liberal Democrats would vote against "
+        "it. The Democrats want a fairer tax."
+    )
+    doc = nlp(text)
+    by_text = {m.text: m for m in article_mentions(doc, sentence_index_of(doc))}
+    # The model takes "Democrat" alone out of "Liberal Democrat leader": it is the party too.
+    assert by_text["Democrat"].local_name == "Liberal Democrats"
+    assert by_text["Democrats"].local_name == "Liberal Democrats"
+
+
+def test_a_capitalised_preposition_is_no_part_of_a_place(nlp: Language) -> None:
+    doc = nlp("Across Wales, voters were angry about the plans.")  # the model: "Across Wales"
+    assert [m.text for m in article_mentions(doc, sentence_index_of(doc))] == ["Wales"]
+
+
+def test_titles_of_peers_are_not_part_of_a_name_and_extend_no_place() -> None:
+    assert strip_title("Baroness Scotland") == "Scotland"
+    assert strip_title("Lord Goldsmith") == "Goldsmith"
+    assert local_names(["Scotland"], ["Scotland"]) == {"Scotland": "Scotland"}
+
+
+def test_spans_that_are_no_name_are_left_out_with_their_reason(nlp: Language) -> None:
+    table = "Shr 20 cts vs 15 cts\nRevs 12.3 mln vs 10.1 mln"
+    assert not_a_name(table, 0, 3) == "unit_or_table"
+    assert not_a_name(table, table.index("Revs"), table.index("Revs") + 4) == "unit_or_table"
+    dateline = "LONDON, March 3 (Reuters) - Shares fell."
+    at = dateline.index("Reuters")
+    assert not_a_name(dateline, at, at + 7) == "agency_tag"
+    assert not_a_name("The", 0, 3) == "determiner"
+    heading = "Intro line.\nEUROPEAN UNION SUMMIT\nThe leaders met."
+    at = heading.index("EUROPEAN")
+    assert not_a_name(heading, at, at + len("EUROPEAN UNION SUMMIT")) == "heading"
+    listed = "House of Commons, European Parliament"
+    assert not_a_name(listed, 0, len(listed)) == "list"
+    for name in ("Reuters", "Charles, Prince of Wales", "Washington, D.C.", "NATO"):
+        assert not_a_name(name, 0, len(name)) is None
+    doc = nlp("Shr 20 cts vs 15 cts. Net profit rose at Exxon Corp, which is based in Texas.")
+    found = {m.text for m in article_mentions(doc, sentence_index_of(doc))}
+    assert "Shr" not in found and "Exxon Corp" in found

@@ -35,7 +35,7 @@ CONTRACT = {
     "rejected": ["source_path", "line", "reason", "detail"],
     "mentions": ["article_id", "sentence_index", "start_char", "end_char", "text", "label",
                  "entity_id"],
-    "entities": ["entity_id", "name", "label", "aliases", "n_mentions", "n_articles"],
+    "entities": ["entity_id", "name", "label", "aliases", "iso_code", "n_mentions", "n_articles"],
     "timexes": ["article_id", "sentence_index", "start_char", "end_char", "text", "timex_type",
                 "value", "start_date", "end_date", "granularity", "anchor_date", "anchor_source",
                 "resolved"],
