@@ -5,6 +5,7 @@ from spacy.tokens import Span
 
 from newsline.entities import (
     Entity,
+    Mention,
     article_mentions,
     canonical_entities,
     canonical_keys,
@@ -28,6 +29,11 @@ def mentions_of(nlp: Language, article: str) -> list[dict[str, object]]:
     for m in found:
         assert text[m.start_char : m.end_char] == m.text
     return [{"article_id": article, **m.__dict__} for m in found]
+
+
+def mentions_by_text(nlp: Language, text: str) -> dict[str, Mention]:
+    doc = nlp(text)
+    return {m.text: m for m in article_mentions(doc, sentence_index_of(doc))}
 
 
 def test_titles_and_honorifics_are_not_part_of_a_name() -> None:
@@ -167,8 +173,7 @@ def test_a_name_wrapped_onto_the_next_line_stays_one_name(nlp: Language) -> None
         "Chinese President Xi\nJinping met Russian President Vladimir\nPutin in Moscow.\n\n"
         "Putin said the talks went well.\n\nRussian Security Council\n\nMoreover, they agreed."
     )
-    doc = nlp(text)
-    by_text = {m.text: m for m in article_mentions(doc, sentence_index_of(doc))}
+    by_text = mentions_by_text(nlp, text)
     assert by_text["Vladimir\nPutin"].name == "Vladimir Putin"
     assert by_text["Putin"].local_name == "Vladimir Putin"  # the short form finds it
     assert by_text["Xi\nJinping"].local_name == "Xi Jinping"
@@ -301,16 +306,17 @@ def test_in_an_article_a_group_name_joins_the_longer_one_it_ends(nlp: Language) 
         "Liberal Democrat leader Charles Kennedy said the Liberal Democrats would vote against "
         "it. The Democrats want a fairer tax."
     )
-    doc = nlp(text)
-    by_text = {m.text: m for m in article_mentions(doc, sentence_index_of(doc))}
+    by_text = mentions_by_text(nlp, text)
     # The model takes "Democrat" alone out of "Liberal Democrat leader": it is the party too.
     assert by_text["Democrat"].local_name == "Liberal Democrats"
     assert by_text["Democrats"].local_name == "Liberal Democrats"
 
 
 def test_a_capitalised_preposition_is_no_part_of_a_place(nlp: Language) -> None:
-    doc = nlp("Across Wales, voters were angry about the plans.")  # the model: "Across Wales"
-    assert [m.text for m in article_mentions(doc, sentence_index_of(doc))] == ["Wales"]
+    # The model tags "Across Wales".
+    assert list(mentions_by_text(nlp, "Across Wales, voters were angry about the plans.")) == [
+        "Wales"
+    ]
 
 
 def test_titles_of_peers_are_not_part_of_a_name_and_extend_no_place() -> None:
