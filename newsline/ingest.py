@@ -7,12 +7,16 @@ Everything here is a pure function of paths and bytes, so the Snakefile can call
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+import charset_normalizer
+import ftfy
 
 KINDS = {".txt": "txt", ".jsonl": "jsonl"}
 METADATA_FILE = "metadata.csv"
@@ -133,9 +137,15 @@ class Rejection(Exception):
 
 @dataclass(frozen=True)
 class Decoded:
+    """Decoded text, what its bytes were read as and how sure that is (None: read exactly, as
+    UTF-8, by a byte-order mark or as the encoding metadata.csv states), and the mojibake
+    repairs made (ftfy's steps, e.g. "encode:sloppy-windows-1252 decode:utf-8"; None: none)."""
+
     text: str
     encoding: str
     raw: bytes
+    confidence: float | None = None
+    repairs: str | None = None
 
 
 def _looks_binary(raw: bytes) -> str | None:
@@ -148,33 +158,50 @@ def _looks_binary(raw: bytes) -> str | None:
     return None
 
 
-def decode(raw: bytes, max_bytes: int) -> Decoded:
+def decode(raw: bytes, max_bytes: int, declared: str | None = None) -> Decoded:
     """Bytes to normalised text, or a ``Rejection`` naming what is wrong.
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are decoded as such; anything else that is not
-    valid UTF-8 is read as Windows-1252 (Latin-1 for its five undefined bytes). Line ends become
-    ``\\n``, control characters and NULs are dropped, and the result is Unicode NFC.
+    An encoding the user ``declared`` (metadata.csv's ``encoding``) is used as it is. Otherwise
+    a byte-order mark (UTF-32, UTF-16, UTF-8) decides, then valid UTF-8 is UTF-8, and any other
+    bytes are read as the encoding charset-normalizer finds (``read_legacy``); bytes that no
+    encoding reads as text are rejected as ``undecodable``. Mojibake is then repaired by ftfy
+    (``repair_mojibake``). Line ends become ``\\n``, control characters and NULs are dropped,
+    and the result is Unicode NFC.
     """
     check_size(len(raw), max_bytes)
     if not raw.strip():
         raise Rejection("empty", "The file is empty or holds only white space.")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    confidence = None
+    if declared:
         try:
-            text, encoding = raw.decode("utf-16"), "utf-16"
+            text, encoding = raw.decode(declared), codecs.lookup(declared).name
+        except (UnicodeDecodeError, LookupError) as error:
+            raise Rejection(
+                "undecodable",
+                f"The file does not decode as {declared}, the encoding metadata.csv states for "
+                f"it: {error}.",
+            ) from None
+    elif bom := next((b for b in BYTE_ORDER_MARKS if raw.startswith(b)), None):
+        encoding = BYTE_ORDER_MARKS[bom]
+        try:
+            text = raw.decode(encoding)
         except UnicodeDecodeError as error:
             raise Rejection(
-                "undecodable", f"The file starts with a UTF-16 mark but is not UTF-16: {error}."
+                "undecodable",
+                f"The file starts with a {encoding.upper()} byte-order mark but is not "
+                f"{encoding.upper()}: {error}.",
             ) from None
+        encoding = encoding.removesuffix("-sig")
     else:
-        kind = _looks_binary(raw)
-        if kind:
+        if kind := _looks_binary(raw):
             raise Rejection("binary", f"The file is {kind}, not text; remove it from the input.")
         try:
-            text, encoding = raw.decode("utf-8-sig"), "utf-8"
+            text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = raw.decode("cp1252", errors="newsline-latin1"), "cp1252"
+            text, encoding, confidence = read_legacy(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", repair_mojibake(CONTROL_CHARS.sub("", text)))
+    text, repairs = repair_mojibake(text)
+    text = unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
     if not text.strip():
         raise Rejection("empty", "The file holds no visible text once decoded.")
     unreadable = sum(1 for c in text if not (c.isprintable() or c in "\n\t"))
@@ -182,41 +209,90 @@ def decode(raw: bytes, max_bytes: int) -> Decoded:
         raise Rejection(
             "undecodable",
             f"{unreadable} of {len(text)} characters are not printable as {encoding}; "
-            "save the file as UTF-8 text.",
+            "save the file as UTF-8 text, or state its encoding in metadata.csv.",
         )
-    return Decoded(text=text, encoding=encoding, raw=raw)
+    return Decoded(text=text, encoding=encoding, raw=raw, confidence=confidence, repairs=repairs)
 
 
-# UTF-8 read as Windows-1252 leaves these pairs: 'â€™' for '’', 'Ã©' for 'é'.
-MOJIBAKE = re.compile("[ÂÃ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a\u0152-\u0178™œ]")
+# Checked in this order: UTF-32's little-endian mark begins with UTF-16's.
+BYTE_ORDER_MARKS = {
+    codecs.BOM_UTF32_LE: "utf-32",
+    codecs.BOM_UTF32_BE: "utf-32",
+    codecs.BOM_UTF8: "utf-8-sig",
+    codecs.BOM_UTF16_LE: "utf-16",
+    codecs.BOM_UTF16_BE: "utf-16",
+}
 MAX_UNREADABLE_SHARE = 0.05
+# Western European code pages, and the languages whose own code page reads the same bytes as
+# other letters: Turkish ğ, ı, ş are cp1252's ð, ý, þ, and a detector that sees only letters
+# cannot tell them apart; the language it recognises can.
+WESTERN_CODE_PAGES = frozenset({"cp1252", "latin_1", "iso8859_15"})
+CODE_PAGE_OF_LANGUAGE = {"Turkish": "cp1254"}
 
 
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was once decoded as Windows-1252, where that is unambiguous: the
-    whole text re-encodes to valid UTF-8 and no mojibake is left afterwards."""
-    if not MOJIBAKE.search(text):
-        return text
-    try:
-        repaired = text.encode("cp1252", errors="newsline-latin1").decode("utf-8")
-    except UnicodeError:
-        return text
-    return repaired if not MOJIBAKE.search(repaired) else text
+def read_legacy(raw: bytes) -> tuple[str, str, float]:
+    """Bytes that are not UTF-8, read as the encoding charset-normalizer finds: the text, the
+    encoding and the detector's confidence (1 minus its mess ratio). Three corrections where the
+    detector's own evidence says better: a reading in which it recognises no language yields to
+    one that reads as a language, Windows-1252 wins among readings as clean and as coherent,
+    and a Turkish text it reads as Western European is read as Turkish. What no encoding reads
+    as text is rejected, naming the closest guesses."""
+    matches = list(charset_normalizer.from_bytes(raw))
+    best = matches[0] if matches else None
+    if best is not None and best.coherence == 0:
+        # A reading in which no language is recognised loses to one that reads as a language
+        # with little mess: one "£" in an English text is not half-width katakana (cp932).
+        readable = [m for m in matches if m.coherence >= 0.5 and m.chaos <= 0.1]
+        best = max(readable, key=lambda m: m.coherence, default=best)
+    if best is not None:
+        # Among readings as clean and as coherent, Windows-1252, the legacy encoding most news
+        # text was saved in: a few bytes outside ASCII read cleanly in every Latin code page.
+        western = next((m for m in matches if m.encoding == "cp1252"), None)
+        if western and western.chaos <= best.chaos and western.coherence >= best.coherence - 0.02:
+            best = western
+    if best is None:
+        guesses = list(charset_normalizer.from_bytes(raw, threshold=1.0))[:3]
+        named = ", ".join(f"{g.encoding} ({g.chaos:.0%} of it garbled)" for g in guesses)
+        raise Rejection(
+            "undecodable",
+            "No encoding reads these bytes as text"
+            + (f"; the closest guesses were {named}" if named else "")
+            + ". Save the file as UTF-8, or state its encoding in metadata.csv.",
+        )
+    text, encoding, confidence = str(best), best.encoding, round(1 - best.chaos, 3)
+    if encoding in WESTERN_CODE_PAGES and (own := CODE_PAGE_OF_LANGUAGE.get(best.language)):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(own), own, confidence
+    with contextlib.suppress(UnicodeDecodeError):
+        if raw.decode("cp1252") == text:  # as many code pages read it: name the common one
+            encoding = "cp1252"
+    return text, encoding, confidence
 
 
-def _latin1_for_undefined(error: UnicodeError) -> tuple[str | bytes, int]:
-    """cp1252 leaves five bytes undefined: decode them as Latin-1 (and encode them back)."""
-    if isinstance(error, UnicodeDecodeError):
-        return error.object[error.start : error.end].decode("latin-1"), error.end
-    if isinstance(error, UnicodeEncodeError):
-        chunk = error.object[error.start : error.end]
-        if all(ord(c) in CP1252_UNDEFINED for c in chunk):
-            return chunk.encode("latin-1"), error.end
-    raise error
+# Only the fixes of text decoded the wrong way: quotes, ligatures, widths, line breaks and
+# escapes stay as the author wrote them.
+MOJIBAKE_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
 
 
-CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
-codecs.register_error("newsline-latin1", _latin1_for_undefined)
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """Undo text that was decoded the wrong way once or more ("RussiaÃ¢â‚¬â„¢s", "Russiaâ€™s"
+    beside "Russia’s", UTF-8 read as Windows-1251), where ftfy judges the repair safe: the text
+    and ftfy's steps ("encode:sloppy-windows-1252 decode:utf-8"), or None where it made none."""
+    fixed, steps = ftfy.fix_and_explain(text, config=MOJIBAKE_ONLY)
+    if not steps:
+        return text, None
+    return fixed, " ".join(f"{action}:{detail}" for action, detail in steps)
 
 
 def content_sha256(raw: bytes) -> str:

@@ -7,6 +7,7 @@ A batch line is ``{"id": ..., "text": ..., "title"?: ..., "published_date"?: "YY
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -32,6 +33,10 @@ class Record:
     url: str | None = None
     source: str | None = None
     encoding: str = "utf-8"
+    # How sure the decoder was of ``encoding`` (None: read exactly), and the mojibake repairs
+    # it made (None: none); see ``ingest.Decoded``.
+    encoding_confidence: float | None = None
+    mojibake_repairs: str | None = None
     sha256: str | None = None  # of the file's bytes, for a .txt article
 
 
@@ -102,13 +107,21 @@ class MetadataRow:
     line: int
     article_id: str
     published_date: dt.date | None
-    fields: dict[str, str]  # title, url, source where given
+    fields: dict[str, str]  # title, url, source, encoding where given
     problem: str | None  # why the row cannot be used, if it cannot
+
+
+def _is_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def metadata_rows(text: str) -> list[MetadataRow]:
     """The rows of a ``metadata.csv`` (columns ``article_id,published_date`` and optionally
-    ``title,url,source``), each with the problem that makes it unusable, if any."""
+    ``title,url,source,encoding``), each with the problem that makes it unusable, if any."""
     reader = csv.DictReader(io.StringIO(text))
     columns = set(reader.fieldnames or ())
     if not {"article_id", "published_date"} <= columns:
@@ -127,7 +140,12 @@ def metadata_rows(text: str) -> list[MetadataRow]:
             problem = f"Row on line {line} has no article_id."
         elif raw_date and date is None:
             problem = f"Row on line {line}: published_date {raw_date!r} is not a YYYY-MM-DD date."
-        fields = {f: (row.get(f) or "").strip() for f in ("title", "url", "source")}
+        elif (encoding := (row.get("encoding") or "").strip()) and not _is_codec(encoding):
+            problem = (
+                f"Row on line {line}: encoding {encoding!r} is not one Python knows "
+                "(e.g. utf-8, cp1251, koi8-r, gb18030, big5, shift_jis, iso-8859-2)."
+            )
+        fields = {f: (row.get(f) or "").strip() for f in ("title", "url", "source", "encoding")}
         rows.append(
             MetadataRow(line, article_id, date, {k: v for k, v in fields.items() if v}, problem)
         )

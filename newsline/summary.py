@@ -23,6 +23,8 @@ def summarize(results: Path) -> str:
         path = results / f"{name}.parquet"
         if path.exists():
             lines.append(f"  {name:<20} {pq.read_metadata(path).num_rows:>8,} rows")
+    if (decoding := _decoding(results / "articles.parquet")) is not None:
+        lines.append(decoding)
     rejected = results / "rejected.parquet"
     if rejected.exists():
         reasons = Counter(pq.read_table(rejected, columns=["reason"]).column("reason").to_pylist())
@@ -40,3 +42,26 @@ def summarize(results: Path) -> str:
     if stages:
         lines.append("  validation: " + ", ".join(stages))
     return "\n".join(lines)
+
+
+# A detected encoding below this confidence is worth a look (articles.encoding_confidence).
+LOW_CONFIDENCE = 0.9
+
+
+def _decoding(articles: Path) -> str | None:
+    """A line on what decoding guessed or repaired, where it did either: how many articles were
+    read in a detected encoding (how many of them with low confidence), and how many had
+    mojibake repaired."""
+    if not articles.exists():
+        return None
+    columns = pq.read_table(articles, columns=["encoding_confidence", "mojibake_repairs"])
+    detected = [c for c in columns.column("encoding_confidence").to_pylist() if c is not None]
+    repaired = sum(r is not None for r in columns.column("mojibake_repairs").to_pylist())
+    if not detected and not repaired:
+        return None
+    low = sum(c < LOW_CONFIDENCE for c in detected)
+    return (
+        f"  decoding: {len(detected)} articles in a detected encoding ({low} with confidence "
+        f"below {LOW_CONFIDENCE}), {repaired} with mojibake repaired (articles.encoding, "
+        "encoding_confidence, mojibake_repairs)"
+    )

@@ -47,11 +47,14 @@ ARTICLES = _spec(
     ("n_chars_raw", pa.int64()),
     ("n_chars_clean", pa.int64()),
     # Beyond the contract: the batch line an article came from, where the input said it was
-    # published, and what its bytes were decoded as.
+    # published, what its bytes were decoded as and how sure that is (null: read exactly), and
+    # the mojibake repairs made (ftfy's steps; null: none).
     ("source_line", pa.int32()),
     ("url", pa.string()),
     ("source", pa.string()),
     ("encoding", pa.string()),
+    ("encoding_confidence", pa.float64()),
+    ("mojibake_repairs", pa.string()),
 )
 BOILERPLATE = _spec(
     "boilerplate",

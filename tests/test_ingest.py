@@ -98,17 +98,119 @@ def test_braces_and_broken_links_cannot_be_inputs_but_other_odd_names_can(
     assert keys == ["broken", 'it\'s "test" $(touch x); ü', "notes {draft}"]
 
 
-def test_mojibake_is_repaired_where_unambiguous() -> None:
-    text = decode(seed_path(SEED_000).read_bytes(), 10_000_000).text
-    # UTF-8 once read as Windows-1252 and saved again as UTF-8: "Russiaâ€™s".
-    garbled = text.encode("utf-8").decode("cp1252", errors="newsline-latin1")
-    assert "â€™" in garbled
-    assert decode(garbled.encode("utf-8"), 10_000_000).text == text
-    mixed = "CafÃ© and naïve"  # would not survive the repair whole: left as it is
-    assert repair_mojibake(mixed) == mixed
+# News sentences in the languages the story is told in, each as its outlets write it.
+SENTENCES = {
+    "russian": "Президент России Владимир Путин провёл переговоры с председателем КНР Си "
+    "Цзиньпином в Кремле. Стороны обсудили торговлю, энергетику и положение на Украине. После "
+    "встречи лидеры подписали совместное заявление о всеобъемлющем партнёрстве.",
+    "chinese_simplified": "中国国家主席习近平在北京人民大会堂会见俄罗斯总统普京。双方就双边关系"
+    "以及共同关心的国际和地区问题深入交换了意见。会谈后，两国元首共同签署了联合声明。",
+    "chinese_traditional": "中國國家主席習近平在北京人民大會堂會見俄羅斯總統普京。雙方就雙邊關係"
+    "以及共同關心的國際和地區問題深入交換了意見。會談後，兩國元首共同簽署了聯合聲明。",
+    "japanese": "ロシアのプーチン大統領は北京で中国の習近平国家主席と会談した。両首脳は貿易や"
+    "エネルギー分野での協力を強化することで一致し、共同声明に署名した。",
+    "polish": "Prezydent Rosji spotkał się w poniedziałek z przewodniczącym Chin. Rozmowy "
+    "dotyczyły współpracy gospodarczej, energetyki i sytuacji na Ukrainie. Po spotkaniu "
+    "przywódcy podpisali wspólną deklarację.",
+    "greek": "Ο Ρώσος πρόεδρος συναντήθηκε τη Δευτέρα με τον Κινέζο ομόλογό του στο Πεκίνο. Οι "
+    "δύο ηγέτες συζήτησαν το εμπόριο, την ενέργεια και την κατάσταση στην Ουκρανία.",
+    "turkish": "Rusya Devlet Başkanı Putin, Çin Devlet Başkanı Şi Cinping ile Pekin'de görüştü. "
+    "İki lider ticaret, enerji ve Ukrayna'daki durumu ele aldı. Görüşmenin ardından ortak bir "
+    "bildiri imzalandı.",
+    "french": "Le président russe a rencontré lundi son homologue chinois à Pékin. Les deux "
+    "dirigeants ont évoqué le commerce, l’énergie et la situation en Ukraine « avec franchise ». "
+    "Après la réunion, ils ont signé une déclaration commune.",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "encoding"),
+    [
+        ("russian", "cp1251"),
+        ("russian", "koi8_r"),
+        ("chinese_simplified", "gb18030"),
+        ("chinese_traditional", "big5"),
+        ("japanese", "shift_jis"),
+        ("japanese", "euc_jp"),
+        ("polish", "iso8859_2"),
+        ("greek", "iso8859_7"),
+        ("turkish", "cp1254"),
+        ("french", "cp1252"),
+        ("russian", "utf-8-sig"),
+        ("greek", "utf-32"),
+    ],
+)
+def test_a_legacy_encoding_is_read_as_the_original_text(language: str, encoding: str) -> None:
+    decoded = decode(SENTENCES[language].encode(encoding), 10_000_000)
+    assert decoded.text == SENTENCES[language]
+    assert decoded.repairs is None
+
+
+def test_turkish_read_as_western_european_is_read_as_turkish() -> None:
+    decoded = decode(SENTENCES["turkish"].encode("cp1254"), 10_000_000)
+    assert decoded.encoding == "cp1254"  # the detector alone says cp1252: "Baþkaný"
+    assert 0 < decoded.confidence <= 1
+
+
+def test_one_pound_sign_in_english_is_windows_1252_not_katakana() -> None:
+    # As in a BBC sport story saved as Windows-1252: one byte outside ASCII.
+    raw = "Chelsea paid a possible transfer fee for Mutu, a £15.8m signing.".encode("cp1252")
+    decoded = decode(raw, 10_000_000)
+    assert (decoded.text, decoded.encoding) == (raw.decode("cp1252"), "cp1252")
+
+
+def test_a_declared_encoding_is_used_as_it_is() -> None:
+    raw = SENTENCES["russian"].encode("koi8_r")
+    decoded = decode(raw, 10_000_000, declared="koi8-r")
+    assert (decoded.text, decoded.encoding, decoded.confidence) == (
+        SENTENCES["russian"],
+        "koi8-r",
+        None,
+    )
+    with pytest.raises(Rejection) as rejected:
+        decode(SENTENCES["chinese_simplified"].encode("gb18030"), 10_000_000, declared="utf-8")
+    assert rejected.value.reason == "undecodable"
+    assert "the encoding metadata.csv states" in rejected.value.detail
+
+
+def _garbled(text: str, layers: int = 1, codec: str = "sloppy-windows-1252") -> str:
+    """UTF-8 text read as ``codec`` (and saved as UTF-8) ``layers`` times."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    for _ in range(layers):
+        text = text.encode("utf-8").decode(codec)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("garbled", "original"),
+    [
+        # Once, the whole text: "Russiaâ€™s".
+        (_garbled(SENTENCES["french"]), SENTENCES["french"]),
+        # Twice: "RussiaÃ¢â‚¬â„¢s".
+        (_garbled(SENTENCES["french"], layers=2), SENTENCES["french"]),
+        # Part of a page: one paragraph garbled, the next not.
+        (
+            "Russiaâ€™s army advanced.\n\nRussia’s navy stayed.",
+            "Russia’s army advanced.\n\nRussia’s navy stayed.",
+        ),
+        # Russian UTF-8 read as Windows-1251: "РџСЂРµР·РёРґРµРЅС‚".
+        (_garbled(SENTENCES["russian"], codec="sloppy-windows-1251"), SENTENCES["russian"]),
+    ],
+)
+def test_mojibake_is_repaired_whole_or_in_part(garbled: str, original: str) -> None:
+    decoded = decode(garbled.encode("utf-8"), 10_000_000)
+    assert decoded.text == original
+    assert decoded.repairs  # auditable: articles.mojibake_repairs
+
+
+def test_text_that_needs_no_repair_is_left_as_it_is() -> None:
+    for text in [*SENTENCES.values(), decode(seed_path(SEED_000).read_bytes(), 10**7).text]:
+        assert repair_mojibake(text) == (text, None)
 
 
 def test_text_that_decodes_to_control_characters_is_undecodable() -> None:
     with pytest.raises(Rejection) as rejected:
         decode(bytes(range(0x80, 0x100)) * 20, 10_000_000)
     assert rejected.value.reason == "undecodable"
+    assert "the closest guesses were" in rejected.value.detail

@@ -78,6 +78,16 @@ def test_metadata_rows_report_their_problems() -> None:
         metadata_rows("id,date\n1,2024-01-01\n")
 
 
+def test_metadata_states_an_encoding_python_knows() -> None:
+    rows = metadata_rows(
+        "article_id,published_date,encoding\nru/tass,2024-05-16,koi8-r\nja/nhk,,klingon\n"
+    )
+    assert metadata_overrides(rows) == {
+        "ru/tass": {"published_date": "2024-05-16", "encoding": "koi8-r"}
+    }
+    assert "encoding 'klingon' is not one Python knows" in str(rows[1].problem)
+
+
 def test_overrides_are_grouped_by_the_file_they_belong_to(tmp_path: Path) -> None:
     (tmp_path / "metadata.csv").write_text(
         "article_id,published_date\nstory,2024-05-16\nbatch#7,2024-05-17\n", encoding="utf-8"

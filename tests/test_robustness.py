@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from .conftest import PROJECT, SEEDS, copy_project, seed_path, snakemake
+from .test_ingest import SENTENCES, _garbled
 from .test_workflow import CONTRACT, table
 
 pytestmark = pytest.mark.e2e
@@ -52,8 +53,15 @@ def hostile_inputs(seeds: Path) -> dict[str, str | None]:
     (seeds / "batch.jsonl").write_text(
         json.dumps({"id": 1, "text": TEXT_000}) + "\n{broken\n", encoding="utf-8"
     )
+    # Russian in KOI8-R (stated in metadata.csv), Japanese in Shift-JIS (detected; the row that
+    # states it names no encoding Python knows), and the seed garbled once: UTF-8 read as
+    # Windows-1252 and saved as UTF-8.
+    (seeds / "encodings" / "koi8r.txt").write_bytes(SENTENCES["russian"].encode("koi8_r"))
+    (seeds / "encodings" / "sjis.txt").write_bytes(SENTENCES["japanese"].encode("shift_jis"))
+    (seeds / "encodings" / "mojibake.txt").write_bytes(_garbled(TEXT_000).encode("utf-8"))
     (seeds / "metadata.csv").write_text(
-        "article_id,published_date\nnobody,2024-01-01\n004_8538433188b19872,someday\n"
+        "article_id,published_date,encoding\nnobody,2024-01-01,\n"
+        "004_8538433188b19872,someday,\nencodings/koi8r,,koi8-r\nencodings/sjis,,klingon\n"
     )
     return {
         "empty.txt": "empty",
@@ -72,8 +80,12 @@ def hostile_inputs(seeds: Path) -> dict[str, str | None]:
         "dangling.txt": "unreadable",
         "batch.jsonl:1": None,
         "batch.jsonl:2": "invalid_json",
+        "encodings/koi8r.txt": None,
+        "encodings/sjis.txt": None,
+        "encodings/mojibake.txt": None,
         "metadata.csv:2": "unknown_article",
         "metadata.csv:3": "invalid_metadata",
+        "metadata.csv:5": "invalid_metadata",
     }
 
 
@@ -117,6 +129,15 @@ def test_hostile_inputs_mixed_with_the_seeds(tmp_path: Path) -> None:
     texts = articles.set_index("source_path")["text"]
     for copy in ("cp1252", "utf16", "crlf", "nul"):
         assert texts[f"seeds/encodings/{copy}.txt"] == texts["seeds/000_c7d7c2a76c4cebf4.txt"], copy
+    decoded = articles.set_index("source_path")
+    assert decoded.at["seeds/encodings/koi8r.txt", "text"] == SENTENCES["russian"]
+    assert decoded.at["seeds/encodings/koi8r.txt", "encoding"] == "koi8-r"
+    assert decoded.at["seeds/encodings/sjis.txt", "text"] == SENTENCES["japanese"]
+    assert decoded.at["seeds/encodings/sjis.txt", "encoding_confidence"] > 0.9
+    mojibake = decoded.loc["seeds/encodings/mojibake.txt"]
+    assert mojibake.text == texts["seeds/000_c7d7c2a76c4cebf4.txt"]
+    assert mojibake.mojibake_repairs == "encode:sloppy-windows-1252 decode:utf-8"
+    assert "decoding: 2 articles in a detected encoding" in result.stdout
 
     # The run's summary and the report's overview say what was rejected and why.
     assert "rejected inputs: binary 2, empty 2, " in result.stdout

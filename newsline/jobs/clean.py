@@ -23,25 +23,34 @@ from newsline.jobs.common import (
 from newsline.records import Record, batch_records, expected_outcomes, parse_date, read_metadata
 
 
-def _records(source: dict[str, str], max_bytes: int) -> Iterator[Record | Rejection]:
+def _records(
+    source: dict[str, str], max_bytes: int, declared_encoding: str | None
+) -> Iterator[Record | Rejection]:
     """The source's article records, or the rejection of the whole file or of one batch line.
-    A file over the size limit is rejected without being read."""
+    A file over the size limit is rejected without being read; a text file is read as the
+    encoding metadata.csv declares for it, where it declares one."""
     try:
         check_size(os.path.getsize(source["path"]), max_bytes)
-        decoded = decode(Path(source["path"]).read_bytes(), max_bytes)
+        raw = Path(source["path"]).read_bytes()
+        decoded = decode(raw, max_bytes, declared_encoding if source["kind"] == "txt" else None)
     except Rejection as rejection:
         yield rejection
         return
+    how = {
+        "encoding": decoded.encoding,
+        "encoding_confidence": decoded.confidence,
+        "mojibake_repairs": decoded.repairs,
+    }
     if source["kind"] == "txt":
         yield Record(
             article_id=source["key"],
             text=decoded.text,
-            encoding=decoded.encoding,
             sha256=content_sha256(decoded.raw),
+            **how,
         )
         return
     for item in batch_records(decoded.text, source["key"]):
-        yield item if isinstance(item, Rejection) else replace(item, encoding=decoded.encoding)
+        yield item if isinstance(item, Rejection) else replace(item, **how)
 
 
 def _article_row(
@@ -71,6 +80,8 @@ def _article_row(
         "url": metadata.get("url") or record.url,
         "source": metadata.get("source") or record.source,
         "encoding": record.encoding,
+        "encoding_confidence": record.encoding_confidence,
+        "mojibake_repairs": record.mojibake_repairs,
     }
     return row, cleaned.removed
 
@@ -90,7 +101,8 @@ def clean_shard(
     rejected_rows: list[dict[str, Any]] = []
     first_place_of: dict[str, str] = {}
     for source in sources:
-        for item in _records(source, max_bytes):
+        declared = metadata.get(source["key"], {}).get("encoding")
+        for item in _records(source, max_bytes, declared):
             try:
                 if isinstance(item, Rejection):
                     raise item
