@@ -1,7 +1,8 @@
 """Cleaning: decoded text to body, title, byline and publication date, with an audit trail.
 
-Cleaning works on lines. Each line is kept as a paragraph of the body, removed with a reason
-(recorded in ``boilerplate``), or blank. The chrome rules are data (``BOILERPLATE_RULES``): a
+Cleaning works on lines. Each line is kept as a paragraph of the body (in hard-wrapped text,
+as part of its paragraph: ``paragraph_starts``), removed with a reason (recorded in
+``boilerplate``), or blank. The chrome rules are data (``BOILERPLATE_RULES``): a
 reason, a pattern matched against the whole stripped line, and whether everything after the line
 goes too (a "Recommended Stories" list). Title, byline and date come from a few positional rules.
 """
@@ -155,8 +156,65 @@ def _is_title(line: str, rest: list[str]) -> bool:
     return len(line) <= MAX_TITLE_CHARS and not ends_sentence and body_after > len(line)
 
 
+# Hard-wrapped text (wire feeds, archives): lines cut at a fixed width of at most this many
+# characters, most of them within WRAP_SLACK of it.
+MAX_WRAP_WIDTH = 90
+MIN_WRAP_WIDTH = 50
+WRAP_SLACK = 25
+MIN_WRAPPED_LINES = 4
+
+
+def paragraph_starts(raw_lines: list[str]) -> set[int] | None:
+    """Where the paragraphs of a hard-wrapped text start (1-based line numbers: after a blank
+    line, or an indented line where not every line is indented), or None when the text is not
+    hard-wrapped (its lines are its paragraphs). A text is hard-wrapped when its longest line
+    is ``MIN_WRAP_WIDTH`` to ``MAX_WRAP_WIDTH`` characters, most lines reach to within
+    ``WRAP_SLACK`` of it, and a third of those break mid-sentence."""
+    lines = [line.rstrip() for line in raw_lines if line.strip()]
+    width = max((len(line) for line in lines), default=0)
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    near_width = [line for line in lines if len(line) >= width - WRAP_SLACK]
+    # A wrapped line breaks mid-sentence; a line that is a paragraph ends one.
+    mid_sentence = [line for line in near_width if not line.endswith(tuple(".!?:;\"'”’"))]
+    if (
+        len(near_width) < MIN_WRAPPED_LINES
+        or len(near_width) * 2 < len(lines)
+        or len(mid_sentence) * 3 < len(near_width)
+    ):
+        return None
+    indented = [line[:1].isspace() for line in raw_lines if line.strip()]
+    indentation_marks = any(indented) and not all(indented)
+    starts, previous_blank = set(), True
+    for number, line in enumerate(raw_lines, start=1):
+        if not line.strip():
+            previous_blank = True
+            continue
+        if previous_blank or (indentation_marks and line[:1].isspace()):
+            starts.add(number)
+        previous_blank = False
+    return starts
+
+
+def _paragraphs(kept: list[tuple[int, str]], starts: set[int] | None) -> list[str]:
+    """The kept lines as paragraphs: each line one, or in hard-wrapped text the lines of one
+    paragraph joined by a space (a line removed between two breaks the paragraph there)."""
+    paragraphs: list[str] = []
+    previous = None
+    for line_no, line in kept:
+        if not line:
+            continue
+        if starts is not None and paragraphs and line_no not in starts and previous == line_no - 1:
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+        previous = line_no
+    return paragraphs
+
+
 def clean_text(decoded: str) -> Cleaned:
-    lines = [normalise_line(line) for line in decoded.split("\n")]
+    raw_lines = decoded.split("\n")
+    lines = [normalise_line(line) for line in raw_lines]
     cleaned = Cleaned(text="")
     kept: list[tuple[int, str]] = []
     dropping_rest_since: tuple[int, str] | None = None
@@ -184,7 +242,20 @@ def clean_text(decoded: str) -> Cleaned:
             continue
         kept.append((line_no, line))
 
-    if kept and cleaned.title is None and _is_title(kept[0][1], [x for _, x in kept[1:]]):
+    starts = paragraph_starts(raw_lines)
+    # In hard-wrapped text, a first line that its paragraph goes on from is no headline.
+    continues = (
+        starts is not None
+        and len(kept) > 1
+        and kept[1][0] == kept[0][0] + 1
+        and kept[1][0] not in starts
+    )
+    if (
+        kept
+        and cleaned.title is None
+        and not continues
+        and _is_title(kept[0][1], [x for _, x in kept[1:]])
+    ):
         line_no, line = kept.pop(0)
         cleaned.title = line
         cleaned.removed.append((line_no, line, "title"))
@@ -199,7 +270,8 @@ def clean_text(decoded: str) -> Cleaned:
         if date and cleaned.published_date is None:
             cleaned.published_date, cleaned.published_date_source = date, "dateline"
 
-    cleaned.text = unicodedata.normalize("NFC", "\n\n".join(line for _, line in kept if line))
+    paragraphs = _paragraphs(kept, starts)
+    cleaned.text = unicodedata.normalize("NFC", "\n\n".join(paragraphs))
     cleaned.removed.sort()
     return cleaned
 

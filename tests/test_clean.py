@@ -4,9 +4,15 @@ import datetime as dt
 
 import pytest
 
-from newsline.clean import BOILERPLATE_RULES, clean_text, match_rule, parse_dateline
+from newsline.clean import (
+    BOILERPLATE_RULES,
+    clean_text,
+    match_rule,
+    paragraph_starts,
+    parse_dateline,
+)
 
-from .conftest import SHARED, cleaned_seed
+from .conftest import SHARED, cleaned_seed, seed_path
 
 BBC = SHARED / "corpus" / "bbc"
 needs_bbc = pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpus/bbc is not there")
@@ -202,3 +208,64 @@ def test_a_headline_only_file_keeps_its_text() -> None:
     cleaned = clean_text("Putin and Xi meet in Moscow\n")
     assert cleaned.text == "Putin and Xi meet in Moscow"
     assert cleaned.title is None
+
+
+# A wire story as the feeds send it: lines cut at 65 characters, paragraphs indented, the
+# sign-off alone on the last line (written for this test in the feeds' layout).
+WRAPPED = """Japan trade surplus widens in February
+
+    TOKYO, March 3 - Japan's custom-cleared trade surplus
+widened to 8.14 billion dlrs in February from 5.68 billion a
+year earlier, the Finance Ministry said.
+    Exports rose 3.8 pct to 17.63 billion dlrs while imports
+fell 8.9 pct to 9.49 billion, it said. The surplus with West
+Germany rose to 1.2 billion dlrs.
+    The ministry said the figures showed the effect of the
+yen's rise was still slow to appear.
+ REUTER
+"""
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph_again() -> None:
+    cleaned = clean_text(WRAPPED)
+    paragraphs = cleaned.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[1].startswith("Exports rose") and "with West Germany rose" in paragraphs[1]
+    assert [reason for _, _, reason in cleaned.removed] == ["title", "dateline", "sign_off"]
+    # The audit holds: every line is in the text, in boilerplate, or blank.
+    removed = {n for n, _, _ in cleaned.removed}
+    for number, line in enumerate(WRAPPED.split("\n"), start=1):
+        if line.strip() and number not in removed:
+            assert " ".join(line.split()).removeprefix("TOKYO, March 3 - ") in cleaned.text
+
+
+def test_wrapped_paragraphs_may_be_marked_by_blank_lines() -> None:
+    text = (
+        "WASHINGTON, June 2 - U.S. officials held grain talks with\n"
+        "Soviet counterparts in London on Monday, the Agriculture\n"
+        "Department said, and will meet them again next month.\n\n"
+        "The two sides discussed the long-term grain agreement that\n"
+        "expires on September 30, a department spokesman said.\n"
+    )
+    assert clean_text(text).text == (
+        "U.S. officials held grain talks with Soviet counterparts in London on Monday, the "
+        "Agriculture Department said, and will meet them again next month.\n\nThe two sides "
+        "discussed the long-term grain agreement that expires on September 30, a department "
+        "spokesman said."
+    )
+
+
+def test_text_whose_lines_are_paragraphs_is_not_rejoined() -> None:
+    for article in ("000", "001", "002", "003", "004"):
+        raw = seed_path(article).read_text(encoding="utf-8")
+        assert paragraph_starts(raw.split("\n")) is None
+    # Short paragraphs of one sentence each, as a pasted article may have them.
+    sentences = (
+        "Russian President Vladimir Putin arrived in Beijing on Thursday.\n"
+        "He was met at the airport by Chinese Vice President Han Zheng.\n"
+        "The two-day visit is his first trip abroad since his inauguration.\n"
+        "Putin and Xi Jinping will sign a joint statement on Thursday.\n"
+        "The talks will cover energy, trade and the war in Ukraine.\n"
+    )
+    assert paragraph_starts(sentences.split("\n")) is None
+    assert clean_text(sentences).text.count("\n\n") == 4
