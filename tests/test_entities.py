@@ -343,3 +343,16 @@ def test_spans_that_are_no_name_are_left_out_with_their_reason(nlp: Language) ->
     doc = nlp("Shr 20 cts vs 15 cts. Net profit rose at Exxon Corp, which is based in Texas.")
     found = {m.text for m in article_mentions(doc, sentence_index_of(doc))}
     assert "Shr" not in found and "Exxon Corp" in found
+
+
+def test_003_the_us_china_and_russia_are_states_with_their_codes(nlp: Language) -> None:
+    rows = mentions_of(nlp, "003")  # "countries such as the U.S., Italy, and India", ...
+    _, entities = canonical_entities(rows)
+    by_id = {e.entity_id: e for e in entities}
+    assert (by_id["gpe:united-states"].name, by_id["gpe:united-states"].iso_code) == (
+        "United States",
+        "US",
+    )
+    assert "U.S." in by_id["gpe:united-states"].aliases
+    assert (by_id["gpe:china"].iso_code, by_id["gpe:russia"].iso_code) == ("CN", "RU")
+    assert all(e.iso_code is None for e in entities if e.label == "PERSON")
