@@ -1,7 +1,8 @@
 """Events: who met whom, when, where, and how many independent sources say so.
 
 Per article (shard job, from the one parse): a sentence whose predicate is a meeting, visit,
-talks or call, with at least two participants (people, or else states), is an *event mention*;
+talks or call, with at least two participants (people, or else states), or a visit of one party
+to a named place, is an *event mention*;
 who merely reports on it ("Lavrov said ... Putin's visit") is not a participant. Its place is a
 GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the sentence's
 temporal expression closest to the predicate. A date-less mention followed by "This
@@ -34,7 +35,7 @@ EVENT_NOUNS = {
     "negotiation": "talks", "discussion": "talks", "visit": "visit", "trip": "visit",
 }  # fmt: skip
 EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "talk": "talks",
-               "visit": "visit", "travel": "visit"}  # fmt: skip
+               "visit": "visit", "travel": "visit", "arrive": "visit"}  # fmt: skip
 CALL_NOUNS = {"call", "conference", "conversation"}
 CALL_MODIFIERS = {"phone", "telephone", "video", "virtual", "online"}
 TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
@@ -206,7 +207,7 @@ def article_event_mentions(
             for m in by_sentence_mentions[index]
             if m.start_char in event.participant_starts
         }
-        if len(names) >= 2:
+        if len(names) >= 2 or _travels_to_a_place(event, names, by_sentence_mentions[index]):
             found.append(event)
         elif (
             found
@@ -226,6 +227,18 @@ def article_event_mentions(
                 )
             )
     return found
+
+
+def _travels_to_a_place(event: EventMention, names: set[str], mentions: Sequence[Mention]) -> bool:
+    """One named party visiting a named place: "X arrived in Washington", "X's visit to
+    Moscow"."""
+    place = next((m for m in mentions if m.start_char == event.location_start), None)
+    return (
+        event.event_type == "visit"
+        and len(names) == 1
+        and place is not None
+        and place.local_name not in names
+    )
 
 
 def _refers_back(predicate: Token) -> bool:
@@ -280,14 +293,44 @@ def _dates_agree(a: ResolvedMention, b: ResolvedMention) -> tuple[bool, bool]:
     return one_day_apart, one_day_apart
 
 
+def parties(mention: ResolvedMention) -> tuple[str, ...]:
+    """Who (and, for one party travelling, where) an event is of: its participants, or its one
+    participant and the place it visits, so that two places visited on one day are two
+    events."""
+    if len(mention.participants) > 1 or mention.location is None:
+        return mention.participants
+    return (*mention.participants, f"to {mention.location}")
+
+
+def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMention]]) -> None:
+    """A one-party visit ("Putin's visit to China") joins the mentions of more parties that
+    include its party and place (Putin and Xi, in China), where there is one such group: the
+    dates then decide, as for any mention of that group, whether it is the same event."""
+    for key in [k for k in by_parties if k[-1].startswith("to ")]:
+        visitor, place = by_parties[key][0].participants[0], by_parties[key][0].location
+        hosts = [
+            other
+            for other, group in by_parties.items()
+            if len(other) > 1
+            and not other[-1].startswith("to ")
+            and visitor in other
+            and any(m.location == place for m in group)
+        ]
+        if len(hosts) == 1:
+            by_parties[hosts[0]].extend(by_parties.pop(key))
+
+
 def cluster_mentions(
     mentions: Sequence[ResolvedMention], duplicate_cluster: dict[str, str]
 ) -> list[Event]:
-    by_participants: dict[tuple[str, ...], list[ResolvedMention]] = defaultdict(list)
+    by_parties: dict[tuple[str, ...], list[ResolvedMention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_index)):
-        by_participants[m.participants].append(m)
+        by_parties[parties(m)].append(m)
+    _join_one_party_visits(by_parties)
     events: list[Event] = []
-    for participants, group in sorted(by_participants.items()):
+    for key, group in sorted(by_parties.items()):
+        participants = max((m.participants for m in group), key=len)
+        group.sort(key=lambda m: (m.article_id, m.sentence_index))
         dated = [m for m in group if m.date_start is not None]
         undated = [m for m in group if m.date_start is None]
         clusters: list[list[ResolvedMention]] = []
@@ -317,15 +360,18 @@ def cluster_mentions(
             clusters.append(article_mentions)
             conflicts.append(False)
         for members, conflict in zip(clusters, conflicts, strict=True):
-            events.append(_event(participants, members, conflict, duplicate_cluster))
+            events.append(_event(key, participants, members, conflict, duplicate_cluster))
     return _unique_ids(sorted(events, key=lambda e: e.event_id))
 
 
 def _event(
-    participants: tuple[str, ...], members: list[ResolvedMention], conflict: bool,
-    duplicate_cluster: dict[str, str],
+    key: tuple[str, ...], participants: tuple[str, ...], members: list[ResolvedMention],
+    conflict: bool, duplicate_cluster: dict[str, str],
 ) -> Event:  # fmt: skip
-    types = {m.event_type for m in members}
+    # What the parties did together decides the type; one party's travel to the place where it
+    # happened adds its place and its source, not its type.
+    together = [m for m in members if len(m.participants) > 1] or members
+    types = {m.event_type for m in together}
     event_type = next(t for t in EVENT_TYPE_PRECEDENCE if t in types)
     places = Counter(m.location for m in members if m.location)
     best_priority = {
@@ -342,11 +388,12 @@ def _event(
         date_value, date_start, date_end = min(candidates, key=lambda c: (-candidates[c], c[0]))
     else:
         values = Counter(m.date_value for m in members)
-        date_value = min(values, key=lambda v: (v.count("X"), -values[v], v))
+        # The least unknown, the most often given, the most specific (a weekday beats its week).
+        date_value = min(values, key=lambda v: (v.count("X"), -values[v], -len(v), v))
         date_start = date_end = None
     article_ids = sorted({m.article_id for m in members})
     first_article = article_ids[0]
-    identity = "|".join([*participants, date_value if dated else f"undated:{first_article}"])
+    identity = "|".join([*key, date_value if dated else f"undated:{first_article}"])
     return Event(
         event_id="ev:" + hashlib.sha256(identity.encode()).hexdigest()[:16],
         event_type=event_type,

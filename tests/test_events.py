@@ -101,7 +101,67 @@ def test_002_who_speaks_about_a_visit_is_not_its_participant(nlp: Language) -> N
     # "Lavrov said, “Russia and China play an important role ..., and President Vladimir
     # Putin’s visit to China this week will reinforce this trend.”"
     found = event_mentions_of(nlp, "002")
-    assert not any(e.evidence.startswith("Lavrov said") for e in found)
+    text = cleaned_seed("002").text
+    lavrov = [e for e in found if e.evidence.startswith("Lavrov said")]
+    # Putin's visit to China is read from it, with Putin alone as its party.
+    assert [[text[s : s + 15] for s in e.participant_starts] for e in lavrov] == [
+        ["Vladimir Putin’"]
+    ]
     visit = found[0]
     assert visit.event_type == "visit" and visit.date_value == "XXXX-WXX-4"
     assert visit.evidence.startswith("Russian President Vladimir Putin began a two-day state visit")
+
+
+def test_one_party_travelling_to_a_named_place_is_a_visit(nlp: Language) -> None:
+    text = (
+        "Chinese Foreign Minister Wang Yi arrived in Moscow on Monday. "
+        "He said the weather was cold."
+    )
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    (visit,) = article_event_mentions(
+        "a", doc, mentions, extract_timexes(doc, dt.date(2023, 2, 21))
+    )
+    assert visit.event_type == "visit"
+    assert [text[s : s + 7] for s in visit.participant_starts] == ["Wang Yi"]
+    assert text[visit.location_start : visit.location_start + 6] == "Moscow"
+    assert visit.date_value == "2023-02-20"
+
+
+def test_000_medvedevs_visit_to_beijing_is_a_visit_of_one_party(nlp: Language) -> None:
+    found = [m for m in event_mentions_of(nlp, "000") if len(m.participant_starts) == 1]
+    text = cleaned_seed("000").text
+    assert any(
+        m.event_type == "visit" and text[m.location_start : m.location_start + 7] == "Beijing"
+        for m in found
+    ), [m.evidence for m in found]
+
+
+def test_one_party_visits_to_two_places_on_one_day_are_two_events() -> None:
+    day = dt.date(1998, 8, 18)
+    albright = ("person:madeleine-albright",)
+    events = cluster_mentions(
+        [
+            mention("a", day, albright, event_type="visit", location="gpe:tanzania"),
+            mention("a", day, albright, event_type="visit", location="gpe:kenya"),
+        ],
+        {},
+    )
+    assert sorted(e.location for e in events) == ["gpe:kenya", "gpe:tanzania"]
+    assert all(e.participants == list(albright) for e in events)
+    assert len({e.event_id for e in events}) == 2
+
+
+def test_a_one_party_visit_joins_the_event_of_its_party_and_place() -> None:
+    day = dt.date(2023, 3, 20)
+    both = mention("a", day, (PUTIN, XI), event_type="visit", location="gpe:russia")
+    alone = mention("b", day, (XI,), event_type="visit", location="gpe:russia")
+    elsewhere = mention("c", day, (XI,), event_type="visit", location="gpe:kazakhstan")
+    events = cluster_mentions([both, alone, elsewhere], {})
+    joined = next(e for e in events if e.location == "gpe:russia")
+    assert (joined.participants, joined.article_ids, joined.n_sources) == (
+        [PUTIN, XI],
+        ["a", "b"],
+        2,
+    )
+    assert len(events) == 2

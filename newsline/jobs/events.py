@@ -35,9 +35,10 @@ def events_table(
         participants = tuple(
             sorted({entity_at[(row["article_id"], s)] for s in row["participant_starts"]})
         )
-        if len(participants) < 2:
-            continue
         location = entity_at.get((row["article_id"], row["location_start"]))
+        one_party_visit = row["event_type"] == "visit" and location not in (None, *participants)
+        if len(participants) < 2 and not (participants and one_party_visit):
+            continue
         resolved.append(
             ResolvedMention(
                 article_id=row["article_id"],
@@ -57,7 +58,10 @@ def events_table(
         [e.__dict__ for e in cluster_mentions(resolved, clusters)], tables.EVENTS
     )
     frame = table.to_pandas()
-    frame["too_few_participants"] = problems(frame["event_id"], frame["participants"].map(len) >= 2)
+    # Two participants, or one and the place it visits.
+    frame["too_few_participants"] = problems(
+        frame["event_id"], frame["participants"].map(len) + frame["location"].notna() >= 2
+    )
     frame["more_sources_than_articles"] = problems(
         frame["event_id"], frame["n_sources"] <= frame["article_ids"].map(len)
     )
