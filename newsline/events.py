@@ -34,8 +34,8 @@ EVENT_NOUNS = {
     "meeting": "meeting", "summit": "meeting", "talk": "talks", "talks": "talks",
     "negotiation": "talks", "discussion": "talks", "visit": "visit", "trip": "visit",
 }  # fmt: skip
-EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "talk": "talks",
-               "visit": "visit", "travel": "visit", "arrive": "visit"}  # fmt: skip
+EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "confer": "meeting",
+               "talk": "talks", "visit": "visit", "travel": "visit", "arrive": "visit"}  # fmt: skip
 CALL_NOUNS = {"call", "conference", "conversation"}
 CALL_MODIFIERS = {"phone", "telephone", "video", "virtual", "online"}
 TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}

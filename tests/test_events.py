@@ -165,3 +165,15 @@ def test_a_one_party_visit_joins_the_event_of_its_party_and_place() -> None:
         2,
     )
     assert len(events) == 2
+
+
+def test_states_that_confer_meet(nlp: Language) -> None:
+    text = "The United States and the Soviet Union conferred in Geneva on Tuesday."
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    (meeting,) = article_event_mentions(
+        "a", doc, mentions, extract_timexes(doc, dt.date(1990, 8, 15))
+    )
+    assert meeting.event_type == "meeting"
+    assert len(meeting.participant_starts) == 2
+    assert text[meeting.location_start : meeting.location_start + 6] == "Geneva"
