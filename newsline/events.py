@@ -125,6 +125,26 @@ def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
     )
 
 
+def _denied(predicate: Token) -> bool:
+    """ "has not visited", "did not meet": a meeting that did not happen is no event."""
+    verb = governing_verb(predicate) or predicate
+    return any(c.dep_ == "neg" for head in (predicate, verb) for c in head.children)
+
+
+PERSONAL_PRONOUNS = {"he", "she"}
+
+
+def _pronoun_subject(predicate: Token) -> Token | None:
+    """ "He" or "she" as the subject of the predicate or of the verb that governs it ("he
+    arrived in Philadelphia", "he and Gorbachev spoke ... in a talk")."""
+    verb = governing_verb(predicate) or predicate
+    for head in dict.fromkeys((predicate, verb)):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PERSONAL_PRONOUNS:
+                return child
+    return None
+
+
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
     dates = [t for t in timexes if t.timex_type == "DATE" and t.granularity is not None]
     if not dates:
@@ -139,12 +159,17 @@ def sentence_events(
     mentions: Sequence[Mention],
     timexes: Sequence[Timex],
     person_names: set[str],
+    earlier_person: Mention | None = None,
 ) -> tuple[EventMention | None, Token | None]:
-    """The sentence's event mention, if any, and the predicate it was read from."""
+    """The sentence's event mention, if any, and the predicate it was read from.
+    ``earlier_person`` is the one person an earlier sentence named, whom a pronoun subject of
+    the predicate stands for where the sentence names no person before it."""
     predicates = [(t, kind) for t in sentence if (kind := event_type_of(t))]
     if not predicates:
         return None, None
     predicate, event_type = min(predicates, key=lambda p: (TYPE_PRIORITY[p[1]], p[0].i))
+    if _denied(predicate):
+        return None, None
     doc = sentence.doc
     places = []
     for mention in mentions:
@@ -158,6 +183,18 @@ def sentence_events(
         m for m in mentions
         if m.local_name in person_names and not _reports_on(doc, m, predicate)
     ]  # fmt: skip
+    if (pronoun := _pronoun_subject(predicate)) is not None:
+        named = [m for m in mentions if m.local_name in person_names]
+        before = [m for m in named if m.start_char < pronoun.idx]
+        antecedent = (
+            before[-1]  # "Clinton said he would meet Blair"
+            if len({m.local_name for m in before}) == 1
+            else earlier_person  # "Annan left Baghdad. He will meet Aziz later."
+            if not before
+            else None
+        )
+        if antecedent is not None and antecedent.local_name not in {m.local_name for m in people}:
+            people.append(antecedent)
     participants = people
     if len({m.local_name for m in people}) < 2:
         location_name = location[1].local_name if location else None
@@ -195,18 +232,19 @@ def article_event_mentions(
     for t in timexes:
         by_sentence_timexes[t.sentence_index].append(t)
     found: list[EventMention] = []
+    name_at = {m.start_char: m.local_name for m in mentions}
+    earlier_person: Mention | None = None  # the one person the last sentence naming any named
     for index, sentence in enumerate(doc.sents):
         event, predicate = sentence_events(
             article_id, sentence, index, by_sentence_mentions[index],
-            by_sentence_timexes[index], person_names,
+            by_sentence_timexes[index], person_names, earlier_person,
         )  # fmt: skip
+        named = [m for m in by_sentence_mentions[index] if m.local_name in person_names]
+        if named:
+            earlier_person = named[-1] if len({m.local_name for m in named}) == 1 else None
         if event is None or predicate is None:
             continue
-        names = {
-            m.local_name
-            for m in by_sentence_mentions[index]
-            if m.start_char in event.participant_starts
-        }
+        names = {name_at[start] for start in event.participant_starts}
         if len(names) >= 2 or _travels_to_a_place(event, names, by_sentence_mentions[index]):
             found.append(event)
         elif (

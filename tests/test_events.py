@@ -177,3 +177,25 @@ def test_states_that_confer_meet(nlp: Language) -> None:
     assert meeting.event_type == "meeting"
     assert len(meeting.participant_starts) == 2
     assert text[meeting.location_start : meeting.location_start + 6] == "Geneva"
+
+
+def test_a_pronoun_subject_is_the_one_person_named_before(nlp: Language) -> None:
+    text = "Kofi Annan left Baghdad on Sunday. He will meet Tariq Aziz on Monday."
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    (meeting,) = article_event_mentions(
+        "a", doc, mentions, extract_timexes(doc, dt.date(1998, 2, 22))
+    )
+    assert sorted(text[s : s + 5] for s in meeting.participant_starts) == ["Kofi ", "Tariq"]
+    # Two people named before: "he" is nobody's, and one party alone is no meeting.
+    text = "Kofi Annan and Bill Richardson left Baghdad. He will meet Tariq Aziz on Monday."
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    assert article_event_mentions("a", doc, mentions, []) == []
+
+
+def test_a_meeting_that_did_not_happen_is_no_event(nlp: Language) -> None:
+    text = "Juanita Castro said she has not visited Elian Gonzalez in Miami."
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    assert article_event_mentions("a", doc, mentions, []) == []
