@@ -41,6 +41,15 @@ def timed_run(project: Path, cores: int, *args: str) -> float:
     return time.perf_counter() - started
 
 
+def built(project: Path, cores: int) -> bool:
+    """Run the workflow in a scratch project; on failure print the end of its output."""
+    run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", str(cores)],
+                         cwd=project, capture_output=True, text=True)  # fmt: skip
+    if run.returncode != 0:
+        print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
+    return run.returncode == 0
+
+
 def copy_workflow(workdir: Path, inputs: str) -> Path:
     """A scratch copy of the project in ``workdir/newsline`` whose config reads ``inputs``."""
     project = workdir / "newsline"

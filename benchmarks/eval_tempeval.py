@@ -19,7 +19,6 @@ import argparse
 import csv
 import json
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from bench import copy_workflow
+from bench import built, copy_workflow
 
 PROJECT = Path(__file__).resolve().parent.parent
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -200,10 +199,7 @@ def main() -> int:
         return 1
     docs = load_gold(args.gold)
     project = scratch_project(args.workdir or Path(tempfile.mkdtemp(prefix="tempeval-")), docs)
-    run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", str(args.cores)],
-                         cwd=project, capture_output=True, text=True)  # fmt: skip
-    if run.returncode != 0:
-        print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
+    if not built(project, args.cores):
         return 1
     articles = pd.read_parquet(project / "results/articles.parquet").set_index("article_id")
     timexes = pd.read_parquet(project / "results/timexes.parquet")

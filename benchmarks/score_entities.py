@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
-from bench import copy_workflow
+from bench import built, copy_workflow
 from eval_tempeval import offset_map
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -124,10 +123,7 @@ def main() -> int:
         (project / "corpus" / folder).mkdir(parents=True)
         for path in (args.corpus / folder).glob("*.txt"):
             (project / "corpus" / folder / path.name).write_bytes(path.read_bytes())
-    run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", str(args.cores)],
-                         cwd=project, capture_output=True, text=True)  # fmt: skip
-    if run.returncode != 0:
-        print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
+    if not built(project, args.cores):
         return 1
     results = project / "results"
     articles = pd.read_parquet(results / "articles.parquet").set_index("article_id")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from bench import built
 from eval_tempeval import load_gold, scratch_project
 
 from newsline.gazetteer import fold
@@ -117,10 +117,7 @@ def main() -> int:
     docs = {k: v for k, v in load_gold(sources).items() if k in wanted}
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="events-"))
     project = scratch_project(workdir, docs)
-    run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", str(args.cores)],
-                         cwd=project, capture_output=True, text=True)  # fmt: skip
-    if run.returncode != 0:
-        print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
+    if not built(project, args.cores):
         return 1
     results = project / "results"
     entities = pd.read_parquet(results / "entities.parquet")
