@@ -435,6 +435,11 @@ def transliteration_variants(
     return chosen
 
 
+def majority_label(labels: Counter[str]) -> str:
+    """The most frequent label (ties to PERSON, then alphabetically)."""
+    return min(labels, key=lambda lab: (-labels[lab], lab != "PERSON", lab))
+
+
 @dataclass
 class NameStats:
     """What the corpus says of one folded name: how often each label and spelling was used."""
@@ -448,8 +453,7 @@ class NameStats:
 
     @property
     def label(self) -> str:
-        """The majority label (ties to PERSON, then alphabetically)."""
-        return min(self.labels, key=lambda lab: (-self.labels[lab], lab != "PERSON", lab))
+        return majority_label(self.labels)
 
     @property
     def is_person(self) -> bool:
@@ -696,8 +700,7 @@ def _group_label(members: list[dict[str, object]], key: str) -> str:
     """The majority label of the mentions, corrected where the name says better: a state is a
     GPE, a party an ORG, and a group whose own name is mostly not a PERSON's (the model reads
     "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label."""
-    labels = Counter(str(m["label"]) for m in members)
-    label = min(labels, key=lambda lab: (-labels[lab], lab != "PERSON", lab))
+    label = majority_label(Counter(str(m["label"]) for m in members))
     if label in PLACE_LABELS and state_code(key):
         return "GPE"
     if key.endswith(" party"):

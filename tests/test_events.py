@@ -36,6 +36,13 @@ def event_mentions_of(nlp: Language, article: str) -> list:
     )
 
 
+def event_mentions_in(nlp: Language, text: str, published: dt.date | None = None) -> list:
+    """The event mentions of a text parsed as one article published on ``published``."""
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    return article_event_mentions("a", doc, mentions, extract_timexes(doc, published))
+
+
 def test_000_meeting_sentence_is_an_event_mention_in_beijing_on_the_21st(nlp: Language) -> None:
     first = event_mentions_of(nlp, "000")[0]
     assert first.event_type == "meeting"
@@ -117,11 +124,7 @@ def test_one_party_travelling_to_a_named_place_is_a_visit(nlp: Language) -> None
         "Chinese Foreign Minister Wang Yi arrived in Moscow on Monday. "
         "He said the weather was cold."
     )
-    doc = nlp(text)
-    mentions = article_mentions(doc, sentence_index_of(doc))
-    (visit,) = article_event_mentions(
-        "a", doc, mentions, extract_timexes(doc, dt.date(2023, 2, 21))
-    )
+    (visit,) = event_mentions_in(nlp, text, dt.date(2023, 2, 21))
     assert visit.event_type == "visit"
     assert [text[s : s + 7] for s in visit.participant_starts] == ["Wang Yi"]
     assert text[visit.location_start : visit.location_start + 6] == "Moscow"
@@ -169,11 +172,7 @@ def test_a_one_party_visit_joins_the_event_of_its_party_and_place() -> None:
 
 def test_states_that_confer_meet(nlp: Language) -> None:
     text = "The United States and the Soviet Union conferred in Geneva on Tuesday."
-    doc = nlp(text)
-    mentions = article_mentions(doc, sentence_index_of(doc))
-    (meeting,) = article_event_mentions(
-        "a", doc, mentions, extract_timexes(doc, dt.date(1990, 8, 15))
-    )
+    (meeting,) = event_mentions_in(nlp, text, dt.date(1990, 8, 15))
     assert meeting.event_type == "meeting"
     assert len(meeting.participant_starts) == 2
     assert text[meeting.location_start : meeting.location_start + 6] == "Geneva"
@@ -181,21 +180,13 @@ def test_states_that_confer_meet(nlp: Language) -> None:
 
 def test_a_pronoun_subject_is_the_one_person_named_before(nlp: Language) -> None:
     text = "Kofi Annan left Baghdad on Sunday. He will meet Tariq Aziz on Monday."
-    doc = nlp(text)
-    mentions = article_mentions(doc, sentence_index_of(doc))
-    (meeting,) = article_event_mentions(
-        "a", doc, mentions, extract_timexes(doc, dt.date(1998, 2, 22))
-    )
+    (meeting,) = event_mentions_in(nlp, text, dt.date(1998, 2, 22))
     assert sorted(text[s : s + 5] for s in meeting.participant_starts) == ["Kofi ", "Tariq"]
     # Two people named before: "he" is nobody's, and one party alone is no meeting.
     text = "Kofi Annan and Bill Richardson left Baghdad. He will meet Tariq Aziz on Monday."
-    doc = nlp(text)
-    mentions = article_mentions(doc, sentence_index_of(doc))
-    assert article_event_mentions("a", doc, mentions, []) == []
+    assert event_mentions_in(nlp, text) == []
 
 
 def test_a_meeting_that_did_not_happen_is_no_event(nlp: Language) -> None:
     text = "Juanita Castro said she has not visited Elian Gonzalez in Miami."
-    doc = nlp(text)
-    mentions = article_mentions(doc, sentence_index_of(doc))
-    assert article_event_mentions("a", doc, mentions, []) == []
+    assert event_mentions_in(nlp, text) == []
