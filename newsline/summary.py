@@ -52,9 +52,11 @@ def _decoding(articles: Path) -> str | None:
     """A line on what decoding guessed or repaired, where it did either: how many articles were
     read in a detected encoding (how many of them with low confidence), and how many had
     mojibake repaired."""
-    if not articles.exists():
+    wanted = ["encoding_confidence", "mojibake_repairs"]
+    # A table written before these columns existed (it is rebuilt when its articles change).
+    if not articles.exists() or not set(wanted) <= set(pq.read_schema(articles).names):
         return None
-    columns = pq.read_table(articles, columns=["encoding_confidence", "mojibake_repairs"])
+    columns = pq.read_table(articles, columns=wanted)
     detected = [c for c in columns.column("encoding_confidence").to_pylist() if c is not None]
     repaired = sum(r is not None for r in columns.column("mojibake_repairs").to_pylist())
     if not detected and not repaired:
