@@ -212,10 +212,14 @@ def _paragraphs(kept: list[tuple[int, str]], starts: set[int] | None) -> list[st
     return paragraphs
 
 
-def clean_text(decoded: str) -> Cleaned:
+def clean_text(decoded: str, headline: str | None = None) -> Cleaned:
+    """Body, title, byline and date of a decoded text, with every removed line and its reason.
+
+    A ``headline`` known from elsewhere (a page's markup) is the title, and a first line that
+    repeats it is removed as one; without it, a first line that reads as a headline is taken."""
     raw_lines = decoded.split("\n")
     lines = [normalise_line(line) for line in raw_lines]
-    cleaned = Cleaned(text="")
+    cleaned = Cleaned(text="", title=normalise_line(headline) if headline else None)
     kept: list[tuple[int, str]] = []
     dropping_rest_since: tuple[int, str] | None = None
     for line_no, line in enumerate(lines, start=1):
@@ -250,14 +254,15 @@ def clean_text(decoded: str) -> Cleaned:
         and kept[1][0] == kept[0][0] + 1
         and kept[1][0] not in starts
     )
-    if (
-        kept
-        and cleaned.title is None
+    if kept and (
+        _same_words(kept[0][1], headline)
+        if headline
+        else cleaned.title is None
         and not continues
         and _is_title(kept[0][1], [x for _, x in kept[1:]])
     ):
         line_no, line = kept.pop(0)
-        cleaned.title = line
+        cleaned.title = cleaned.title or line
         cleaned.removed.append((line_no, line, "title"))
 
     if kept and (dateline := parse_dateline(kept[0][1])):
@@ -274,6 +279,15 @@ def clean_text(decoded: str) -> Cleaned:
     cleaned.text = unicodedata.normalize("NFC", "\n\n".join(paragraphs))
     cleaned.removed.sort()
     return cleaned
+
+
+def _same_words(line: str, other: str | None) -> bool:
+    """The same words, case and punctuation aside: a page's first line repeating its title."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.casefold())
+
+    return other is not None and words(line) == words(other)
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -18,15 +18,27 @@ from pathlib import Path, PurePosixPath
 import charset_normalizer
 import ftfy
 
-KINDS = {".txt": "txt", ".jsonl": "jsonl"}
+# What a file's name ends with -> how it is read (longest ending first: "x.html.gz" is a page).
+KINDS = {
+    ".html.gz": "html",
+    ".warc.gz": "warc",
+    ".jsonl": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+    ".txt": "txt",
+}
+UNSUPPORTED = "unsupported"
 METADATA_FILE = "metadata.csv"
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input file: where it is, the configured root it came from, its kind (``txt``: one
-    article; ``jsonl``: a batch, one article a line) and its key, the path under the root without
-    extension. A ``txt`` file's key is its article id; a batch's articles are ``key#id``."""
+    """One input file: where it is, the configured root it came from, its kind (``txt`` or
+    ``html``: one article; ``jsonl``: a batch, one article a line; ``warc``: a web archive, one
+    article an HTML record; ``unsupported``: none, a rejected file) and its key, the path under
+    the root without extension. A one-article file's key is its article id; a batch's or an
+    archive's articles are ``key#id`` or ``key#number``."""
 
     path: str
     root: str
@@ -34,9 +46,21 @@ class Source:
     kind: str
 
 
+def kind_of(name: str) -> tuple[str, str]:
+    """A file name's kind and the ending that makes it (``("html", ".html.gz")``); a name newsline
+    does not read is ``unsupported``, its ending its last suffix. Endings compare without case."""
+    lowered = name.lower()
+    for ending, kind in KINDS.items():
+        if lowered.endswith(ending) and len(name) > len(ending):
+            return kind, name[-len(ending) :]
+    return UNSUPPORTED, PurePosixPath(name).suffix
+
+
 def article_id_for(relative_path: str) -> str:
-    """``nested/story.txt`` -> ``nested/story``: the path under its root, posix, no extension."""
-    return str(PurePosixPath(relative_path).with_suffix(""))
+    """``nested/story.txt`` -> ``nested/story``, ``pages/a.html.gz`` -> ``pages/a``: the path
+    under its root, posix, without the ending that gives its kind."""
+    _, ending = kind_of(PurePosixPath(relative_path).name)
+    return relative_path[: len(relative_path) - len(ending)] if ending else relative_path
 
 
 def batch_article_id(key: str, record_id: str) -> str:
@@ -56,11 +80,24 @@ def shard_of(key: str, n_shards: int) -> str:
     return f"{int.from_bytes(digest[:8], 'big') % n_shards:04d}"
 
 
-def untrackable_reason(path: str) -> tuple[str, str] | None:
-    """Why a matched file cannot be a Snakemake input, as a rejection (reason, detail), or None.
+READ_FORMATS = (
+    "plain text (.txt), JSON lines (.jsonl), web pages (.html, .htm, .html.gz) and web archives "
+    "(.warc, .warc.gz)"
+)
 
-    Snakemake reads ``{...}`` in a declared input path as a wildcard, and stops on a declared
-    input that does not exist (a broken symbolic link); such files are rejected instead."""
+
+def unread_reason(path: str, kind: str) -> tuple[str, str] | None:
+    """Why no shard job reads a discovered file, as a rejection (reason, detail), or None.
+
+    A format newsline does not read is ``unsupported_format``. Snakemake reads ``{...}`` in a
+    declared input path as a wildcard, and stops on a declared input that does not exist (a
+    broken symbolic link); such files are rejected instead of declared."""
+    if kind == UNSUPPORTED:
+        what = f"a {PurePosixPath(path).suffix} file" if PurePosixPath(path).suffix else "a file"
+        return "unsupported_format", (
+            f"newsline reads {READ_FORMATS}; this is {what} without one of those endings. "
+            "Convert it (save a document's text as .txt) or move it out of the input folder."
+        )
     if "{" in path or "}" in path:
         return "unsupported_name", (
             "The file name contains '{' or '}', which Snakemake reads as a wildcard, so the file "
@@ -73,8 +110,8 @@ def untrackable_reason(path: str) -> tuple[str, str] | None:
     return None
 
 
-def is_trackable(path: str) -> bool:
-    return untrackable_reason(path) is None
+def is_read(source: Source) -> bool:
+    return unread_reason(source.path, source.kind) is None
 
 
 def check_size(n_bytes: int, max_bytes: int) -> None:
@@ -87,24 +124,23 @@ def check_size(n_bytes: int, max_bytes: int) -> None:
 
 
 def discover_sources(roots: list[str]) -> list[Source]:
-    """Every ``*.txt`` and ``*.jsonl`` file beneath each root, at any depth, sorted by key.
-
-    Hidden files and folders (``.git``, editor swap files) are skipped; the order does not depend
-    on the file system.
+    """Every file beneath each root, at any depth, sorted by key: those of a kind newsline reads,
+    and the rest as ``unsupported`` (rejected, not skipped). A root's own ``metadata.csv`` is no
+    input, and hidden files and folders (``.git``, editor swap files) are skipped; the order
+    does not depend on the file system.
     """
     found: list[Source] = []
     for root in roots:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in files:
-                kind = KINDS.get(Path(name).suffix)
-                if name.startswith(".") or kind is None:
-                    continue
                 path = os.path.join(folder, name)
+                if name.startswith(".") or (name == METADATA_FILE and folder == root):
+                    continue
                 if not (os.path.isfile(path) or os.path.islink(path)):
                     continue
                 relative = Path(path).relative_to(root).as_posix()
-                found.append(Source(path, root, article_id_for(relative), kind))
+                found.append(Source(path, root, article_id_for(relative), kind_of(name)[0]))
     return sorted(found, key=lambda s: (s.key, roots.index(s.root), s.path))
 
 
@@ -158,15 +194,18 @@ def _looks_binary(raw: bytes) -> str | None:
     return None
 
 
-def decode(raw: bytes, max_bytes: int, declared: str | None = None) -> Decoded:
+def decode(
+    raw: bytes, max_bytes: int, declared: str | None = None, labelled: str | None = None
+) -> Decoded:
     """Bytes to normalised text, or a ``Rejection`` naming what is wrong.
 
     An encoding the user ``declared`` (metadata.csv's ``encoding``) is used as it is. Otherwise
-    a byte-order mark (UTF-32, UTF-16, UTF-8) decides, then valid UTF-8 is UTF-8, and any other
-    bytes are read as the encoding charset-normalizer finds (``read_legacy``); bytes that no
-    encoding reads as text are rejected as ``undecodable``. Mojibake is then repaired by ftfy
-    (``repair_mojibake``). Line ends become ``\\n``, control characters and NULs are dropped,
-    and the result is Unicode NFC.
+    a byte-order mark (UTF-32, UTF-16, UTF-8) decides, then valid UTF-8 is UTF-8, then the
+    encoding the bytes are ``labelled`` with (a web page's charset) where they decode as it, and
+    any other bytes are read as the encoding charset-normalizer finds (``read_legacy``); bytes
+    that no encoding reads as text are rejected as ``undecodable``. Mojibake is then repaired by
+    ftfy (``repair_mojibake``). Line ends become ``\\n``, control characters and NULs are
+    dropped, and the result is Unicode NFC.
     """
     check_size(len(raw), max_bytes)
     if not raw.strip():
@@ -195,10 +234,7 @@ def decode(raw: bytes, max_bytes: int, declared: str | None = None) -> Decoded:
     else:
         if kind := _looks_binary(raw):
             raise Rejection("binary", f"The file is {kind}, not text; remove it from the input.")
-        try:
-            text, encoding = raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding, confidence = read_legacy(raw)
+        text, encoding, confidence = _read_unmarked(raw, labelled)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, repairs = repair_mojibake(text)
     text = unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
@@ -212,6 +248,18 @@ def decode(raw: bytes, max_bytes: int, declared: str | None = None) -> Decoded:
             "save the file as UTF-8 text, or state its encoding in metadata.csv.",
         )
     return Decoded(text=text, encoding=encoding, raw=raw, confidence=confidence, repairs=repairs)
+
+
+def _read_unmarked(raw: bytes, labelled: str | None) -> tuple[str, str, float | None]:
+    """Bytes without a byte-order mark: UTF-8 where they are valid UTF-8 (bytes that are, beyond
+    ASCII, are almost never anything else), else the encoding they are labelled with where they
+    decode as it, else what ``read_legacy`` detects."""
+    with contextlib.suppress(UnicodeDecodeError):
+        return raw.decode("utf-8"), "utf-8", None
+    if labelled:
+        with contextlib.suppress(UnicodeDecodeError, LookupError):
+            return raw.decode(labelled), codecs.lookup(labelled).name, None
+    return read_legacy(raw)
 
 
 # Checked in this order: UTF-32's little-endian mark begins with UTF-16's.

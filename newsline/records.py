@@ -1,5 +1,6 @@
-"""Article records from the input kinds: plain ``.txt`` files, ``.jsonl`` batches (one article a
-line) and the optional ``metadata.csv`` of an input folder that overrides what cleaning reads.
+"""Article records from the input kinds, one reader each (``READERS``): plain ``.txt`` files,
+``.jsonl`` batches (one article a line), web pages and web archives (``newsline.web``); and the
+optional ``metadata.csv`` of an input folder that overrides what cleaning reads.
 
 A batch line is ``{"id": ..., "text": ..., "title"?: ..., "published_date"?: "YYYY-MM-DD",
 "url"?: ..., "source"?: ...}``; a bad line is rejected alone, with its line number.
@@ -8,36 +9,66 @@ A batch line is ``{"id": ..., "text": ..., "title"?: ..., "published_date"?: "YY
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import os
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from newsline.ingest import METADATA_FILE, Rejection, batch_article_id, decode, source_key
+from newsline.ingest import (
+    METADATA_FILE,
+    Decoded,
+    Rejection,
+    Source,
+    batch_article_id,
+    check_size,
+    content_sha256,
+    decode,
+    source_key,
+)
+from newsline.web import (
+    ArchivedPage,
+    Extraction,
+    SkippedRecord,
+    archive_entries,
+    gunzipped,
+    looks_like_html,
+    page_charset,
+    read_page,
+)
 
 
 @dataclass(frozen=True)
 class Record:
-    """One article as it came in, before cleaning. ``line`` is its line in a batch (else None);
-    the optional fields are what the input itself says (a batch line's or metadata's)."""
+    """One article as it came in, before cleaning. ``line`` is its line in a batch or its record
+    number in a web archive (else None); the optional fields are what the input itself says (a
+    batch line's, or a page's markup: then ``from_markup`` is true and ``text`` is the body the
+    extractor found in ``raw_chars`` characters of page)."""
 
     article_id: str
     text: str
     line: int | None = None
     title: str | None = None
+    byline: str | None = None
     published_date: dt.date | None = None
+    # metadata (a batch line's field), markup (a page's own) or crawl (a web archive's capture)
+    published_date_source: str = "metadata"
     url: str | None = None
     source: str | None = None
+    from_markup: bool = False
+    raw_chars: int | None = None
     encoding: str = "utf-8"
     # How sure the decoder was of ``encoding`` (None: read exactly), and the mojibake repairs
     # it made (None: none); see ``ingest.Decoded``.
     encoding_confidence: float | None = None
     mojibake_repairs: str | None = None
-    sha256: str | None = None  # of the file's bytes, for a .txt article
+    sha256: str | None = None  # of the file's (or archive record's) bytes
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -199,10 +230,159 @@ def overrides_by_source(roots: list[str]) -> dict[tuple[str, str], dict[str, dic
     return dict(grouped)
 
 
-def expected_outcomes(path: str, kind: str, max_bytes: int) -> list[tuple[str, int | None]]:
-    """What cleaning must account for in a source: the file, or each non-blank batch line of a
-    batch it could decode. An independent count that the clean suite checks against."""
-    if kind != "jsonl":
+# --- one reader per input kind --------------------------------------------------------------
+
+Item = Record | Rejection | SkippedRecord
+
+
+def _decoding(decoded: Decoded) -> dict[str, Any]:
+    return {
+        "encoding": decoded.encoding,
+        "encoding_confidence": decoded.confidence,
+        "mojibake_repairs": decoded.repairs,
+    }
+
+
+def page_record(
+    article_id: str, decoded: Decoded, url: str | None, extraction: Extraction, **fields: Any
+) -> Record:
+    """A decoded web page as a record: its extracted body and what its markup says."""
+    page = read_page(decoded.text, url, extraction)
+    return Record(
+        article_id=article_id,
+        text=page.text,
+        title=page.title,
+        byline=page.byline,
+        published_date=page.published_date,
+        published_date_source="markup",
+        url=page.url,
+        source=page.source,
+        from_markup=True,
+        raw_chars=len(decoded.text),
+        **_decoding(decoded),
+        **{"sha256": content_sha256(decoded.raw), **fields},
+    )
+
+
+def read_text_file(
+    source: Source, max_bytes: int, declared: str | None, extraction: Extraction
+) -> Iterator[Item]:
+    """A ``.txt`` file: one article, as the encoding metadata.csv declares where it declares one;
+    a page saved as text (it opens as an HTML document) is read as the page it is."""
+    decoded = decode(Path(source.path).read_bytes(), max_bytes, declared)
+    if looks_like_html(decoded.text):
+        yield page_record(source.key, decoded, None, extraction)
+        return
+    yield Record(
+        article_id=source.key,
+        text=decoded.text,
+        sha256=content_sha256(decoded.raw),
+        **_decoding(decoded),
+    )
+
+
+def read_batch(
+    source: Source, max_bytes: int, declared: str | None, extraction: Extraction
+) -> Iterator[Item]:
+    """A ``.jsonl`` batch: one article a line, a bad line rejected alone."""
+    decoded = decode(Path(source.path).read_bytes(), max_bytes)
+    for item in batch_records(decoded.text, source.key):
+        yield item if isinstance(item, Rejection) else replace(item, **_decoding(decoded))
+
+
+def read_page_file(
+    source: Source, max_bytes: int, declared: str | None, extraction: Extraction
+) -> Iterator[Item]:
+    """An ``.html``, ``.htm`` or ``.html.gz`` page: one article, in the charset the user
+    declares, else the one the page's bytes show (byte-order mark, UTF-8, its meta tag)."""
+    raw = Path(source.path).read_bytes()
+    page = gunzipped(raw, max_bytes) if source.path.lower().endswith(".gz") else raw
+    decoded = decode(page, max_bytes, declared, labelled=page_charset(page))
+    yield page_record(source.key, decoded, None, extraction, sha256=content_sha256(raw))
+
+
+def read_archive(
+    source: Source, max_bytes: int, declared: str | None, extraction: Extraction
+) -> Iterator[Item]:
+    """A ``.warc`` or ``.warc.gz`` web archive: one article per HTML response record, with the
+    record's URL, and its capture date where the page gives no date (source ``crawl``); other
+    records are skipped; a bad record is rejected alone; an archive without a page is rejected
+    whole."""
+    records_read = 0  # pages and rejected records: what the archive yields to the tables
+    with open(source.path, "rb") as stream:
+        for entry in archive_entries(stream, max_bytes):
+            if not isinstance(entry, ArchivedPage):
+                if isinstance(entry, Rejection) and entry.line is None:
+                    raise entry
+                records_read += isinstance(entry, Rejection)
+                yield entry
+                continue
+            records_read += 1
+            try:
+                yield _archived_record(source.key, entry, max_bytes, extraction)
+            except Rejection as rejection:
+                rejection.line = entry.number
+                yield rejection
+    if not records_read:
+        raise Rejection(
+            "no_articles",
+            "The archive holds no HTML page to read (only requests, revisits, non-HTML or "
+            "error responses: see results/skipped_records.parquet).",
+        )
+
+
+def _archived_record(
+    key: str, entry: ArchivedPage, max_bytes: int, extraction: Extraction
+) -> Record:
+    labelled = page_charset(entry.payload, entry.content_type)
+    decoded = decode(entry.payload, max_bytes, labelled=labelled)
+    record = page_record(
+        batch_article_id(key, str(entry.number)), decoded, entry.url, extraction, line=entry.number
+    )
+    if record.published_date is None and entry.captured is not None:
+        return replace(record, published_date=entry.captured, published_date_source="crawl")
+    return record
+
+
+Reader = Callable[[Source, int, "str | None", Extraction], Iterator[Item]]
+READERS: dict[str, Reader] = {
+    "txt": read_text_file,
+    "jsonl": read_batch,
+    "html": read_page_file,
+    "warc": read_archive,
+}
+
+
+def read_source(
+    source: Source, max_bytes: int, declared: str | None, extraction: Extraction
+) -> Iterator[Item]:
+    """The source's article records, skipped archive records, and rejections (of the whole file,
+    or of one batch line or archive record). A file over the size limit is not read; an archive
+    may be larger, its records may not."""
+    try:
+        if source.kind != "warc":
+            check_size(os.path.getsize(source.path), max_bytes)
+        yield from READERS[source.kind](source, max_bytes, declared, extraction)
+    except Rejection as rejection:
+        yield rejection
+
+
+def expected_outcomes(source: Source, max_bytes: int) -> list[tuple[str, int | None]]:
+    """What cleaning must account for in a source: the file; or each non-blank line of a batch
+    it could decode; or each page record of an archive (and the record it could not read
+    past). An independent count that the clean suite checks against."""
+    path = source.path
+    if source.kind == "warc":
+        with contextlib.suppress(OSError), open(path, "rb") as stream:
+            units = [
+                (path, entry.number if isinstance(entry, ArchivedPage) else entry.line)
+                for entry in archive_entries(stream, max_bytes)
+                if not isinstance(entry, SkippedRecord)
+            ]
+            if any(line is not None for _, line in units):
+                return [u for u in units if u[1] is not None]
+        return [(path, None)]
+    if source.kind != "jsonl":
         return [(path, None)]
     try:
         text = decode(Path(path).read_bytes(), max_bytes).text

@@ -25,6 +25,11 @@ def summarize(results: Path) -> str:
             lines.append(f"  {name:<20} {pq.read_metadata(path).num_rows:>8,} rows")
     if (decoding := _decoding(results / "articles.parquet")) is not None:
         lines.append(decoding)
+    skipped = results / "skipped_records.parquet"
+    if skipped.exists() and (n_skipped := pq.read_metadata(skipped).num_rows):
+        kinds = Counter(pq.read_table(skipped, columns=["reason"]).column("reason").to_pylist())
+        listed = ", ".join(f"{reason} {n}" for reason, n in sorted(kinds.items()))
+        lines.append(f"  skipped {n_skipped} web archive records: {listed} (details: {skipped})")
     rejected = results / "rejected.parquet"
     if rejected.exists():
         reasons = Counter(pq.read_table(rejected, columns=["reason"]).column("reason").to_pylist())

@@ -72,6 +72,16 @@ REJECTED = _spec(
     ("reason", pa.string()),
     ("detail", pa.string()),
 )
+# Beyond the contract: web archive records that hold no page (requests, revisits, images...).
+SKIPPED_RECORDS = _spec(
+    "skipped_records",
+    ["source_path", "record"],
+    ("source_path", pa.string()),
+    ("record", pa.int32()),
+    ("record_type", pa.string()),
+    ("content_type", pa.string()),
+    ("reason", pa.string()),
+)
 MENTIONS = _spec(
     "mentions",
     ["article_id", "start_char"],

@@ -9,7 +9,9 @@ run(
     sources=snakemake.params.sources,
     metadata=snakemake.params.metadata,
     max_bytes=snakemake.params.max_bytes,
+    extraction=snakemake.params.extraction,
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,
     rejected=snakemake.output.rejected,
+    skipped=snakemake.output.skipped,
 )

@@ -9,10 +9,10 @@ from newsline.ingest import (
     article_id_for,
     decode,
     discover_sources,
-    is_trackable,
+    kind_of,
     repair_mojibake,
     shard_of,
-    untrackable_reason,
+    unread_reason,
 )
 
 from .conftest import seed_path
@@ -31,7 +31,9 @@ def test_shard_depends_only_on_the_article_id() -> None:
     assert shard_of("x", 1) == "0000"
 
 
-def test_discovery_finds_txt_at_any_depth_and_skips_hidden_and_other_kinds(tmp_path: Path) -> None:
+def test_discovery_finds_files_at_any_depth_skips_hidden_and_marks_other_kinds(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "inbox"
     (root / "nested" / "deeper").mkdir(parents=True)
     (root / ".git").mkdir()
@@ -46,7 +48,9 @@ def test_discovery_finds_txt_at_any_depth_and_skips_hidden_and_other_kinds(tmp_p
         ("b", "txt"),
         ("batch", "jsonl"),
         ("nested/deeper/a", "txt"),
+        ("notes", "unsupported"),
     ]
+    assert unread_reason(sources[3].path, "unsupported")[0] == "unsupported_format"
     assert sources[2].path == str(root / "nested" / "deeper" / "a.txt")
 
 
@@ -91,9 +95,9 @@ def test_braces_and_broken_links_cannot_be_inputs_but_other_odd_names_can(
     braces.write_text("x")
     odd.write_text("x")
     (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
-    assert untrackable_reason(str(braces))[0] == "unsupported_name"
-    assert untrackable_reason(str(tmp_path / "broken.txt"))[0] == "unreadable"
-    assert is_trackable(str(odd))
+    assert unread_reason(str(braces), "txt")[0] == "unsupported_name"
+    assert unread_reason(str(tmp_path / "broken.txt"), "txt")[0] == "unreadable"
+    assert unread_reason(str(odd), "txt") is None
     keys = [s.key for s in discover_sources([str(tmp_path)])]
     assert keys == ["broken", 'it\'s "test" $(touch x); ü', "notes {draft}"]
 
@@ -214,3 +218,11 @@ def test_text_that_decodes_to_control_characters_is_undecodable() -> None:
         decode(bytes(range(0x80, 0x100)) * 20, 10_000_000)
     assert rejected.value.reason == "undecodable"
     assert "the closest guesses were" in rejected.value.detail
+
+
+def test_kinds_come_from_the_whole_ending_and_ids_drop_it() -> None:
+    assert kind_of("story.html.gz") == ("html", ".html.gz")
+    assert kind_of("crawl.WARC.GZ") == ("warc", ".WARC.GZ")
+    assert kind_of("report.pdf") == ("unsupported", ".pdf")
+    assert article_id_for("pages/a.html.gz") == "pages/a"
+    assert article_id_for("crawls/cc-news.warc") == "crawls/cc-news"

@@ -19,9 +19,11 @@ def run_clean(
         sources=sources,
         metadata=metadata or {},
         max_bytes=1_000_000,
+        extraction={"favor": "balanced", "include_tables": True, "include_comments": False},
         articles=str(out / "a.parquet"),
         boilerplate=str(out / "b.parquet"),
         rejected=str(out / "r.parquet"),
+        skipped=str(out / "s.parquet"),
     )
     return pd.read_parquet(out / "a.parquet"), pd.read_parquet(out / "r.parquet")
 

@@ -2,80 +2,51 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
 
 from newsline import tables
 from newsline.clean import clean_text
-from newsline.ingest import Rejection, check_size, content_sha256, decode
+from newsline.ingest import Rejection, Source, content_sha256
 from newsline.jobs.common import (
     ValidationPaths,
     gate_and_publish,
     log,
     problems,
 )
-from newsline.records import Record, batch_records, expected_outcomes, parse_date, read_metadata
-
-
-def _records(
-    source: dict[str, str], max_bytes: int, declared_encoding: str | None
-) -> Iterator[Record | Rejection]:
-    """The source's article records, or the rejection of the whole file or of one batch line.
-    A file over the size limit is rejected without being read; a text file is read as the
-    encoding metadata.csv declares for it, where it declares one."""
-    try:
-        check_size(os.path.getsize(source["path"]), max_bytes)
-        raw = Path(source["path"]).read_bytes()
-        decoded = decode(raw, max_bytes, declared_encoding if source["kind"] == "txt" else None)
-    except Rejection as rejection:
-        yield rejection
-        return
-    how = {
-        "encoding": decoded.encoding,
-        "encoding_confidence": decoded.confidence,
-        "mojibake_repairs": decoded.repairs,
-    }
-    if source["kind"] == "txt":
-        yield Record(
-            article_id=source["key"],
-            text=decoded.text,
-            sha256=content_sha256(decoded.raw),
-            **how,
-        )
-        return
-    for item in batch_records(decoded.text, source["key"]):
-        yield item if isinstance(item, Rejection) else replace(item, **how)
+from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
+from newsline.web import Extraction, SkippedRecord
 
 
 def _article_row(
-    record: Record, source: dict[str, str], metadata: dict[str, str]
+    record: Record, source_path: str, metadata: dict[str, str]
 ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
     """The article row of a record and the lines cleaning removed from it. What the input says
-    of itself (metadata.csv, then a batch line's fields) wins over what cleaning reads."""
-    cleaned = clean_text(record.text)
+    of itself (metadata.csv, then a batch line's fields or a page's markup) wins over what
+    cleaning reads."""
+    cleaned = clean_text(record.text, record.title if record.from_markup else None)
     if not cleaned.text:
         raise Rejection(
             "no_text_after_cleaning",
             "Nothing is left once page chrome is removed; see the boilerplate rules.",
         )
-    given_date = parse_date(metadata.get("published_date")) or record.published_date
+    given_date = parse_date(metadata.get("published_date"))
+    date_source = "metadata" if given_date else record.published_date_source
+    given_date = given_date or record.published_date
     row = {
         "article_id": record.article_id,
-        "source_path": source["path"],
+        "source_path": source_path,
         "source_line": record.line,
         "content_sha256": record.sha256 or content_sha256(record.text.encode()),
         "title": metadata.get("title") or record.title or cleaned.title,
-        "byline": cleaned.byline,
+        "byline": record.byline or cleaned.byline,
         "published_date": given_date or cleaned.published_date,
-        "published_date_source": "metadata" if given_date else cleaned.published_date_source,
+        "published_date_source": date_source if given_date else cleaned.published_date_source,
         "text": cleaned.text,
-        "n_chars_raw": len(record.text),
+        "n_chars_raw": record.raw_chars or len(record.text),
         "n_chars_clean": len(cleaned.text),
         "url": metadata.get("url") or record.url,
         "source": metadata.get("source") or record.source,
@@ -90,19 +61,35 @@ def clean_shard(
     sources: Sequence[dict[str, str]],
     metadata: dict[str, dict[str, str]],
     max_bytes: int,
+    extraction: dict[str, Any],
     articles: str,
     boilerplate: str,
     rejected: str,
+    skipped: str,
 ) -> None:
-    """Decode and clean the shard's input files; every file (and every batch line) ends in
-    ``articles`` or ``rejected``. ``metadata`` maps article ids to metadata.csv overrides."""
+    """Read, decode and clean the shard's input files; every file (every batch line, every page
+    of an archive) ends in ``articles`` or ``rejected``, and an archive's other records in
+    ``skipped``. ``metadata`` maps article ids to metadata.csv overrides; ``extraction`` is the
+    config's ``extraction`` section."""
     article_rows: list[dict[str, Any]] = []
     boilerplate_rows: list[dict[str, Any]] = []
     rejected_rows: list[dict[str, Any]] = []
+    skipped_rows: list[dict[str, Any]] = []
     first_place_of: dict[str, str] = {}
-    for source in sources:
-        declared = metadata.get(source["key"], {}).get("encoding")
-        for item in _records(source, max_bytes, declared):
+    for source in map(lambda s: Source(**s), sources):
+        declared = metadata.get(source.key, {}).get("encoding")
+        for item in read_source(source, max_bytes, declared, Extraction(**extraction)):
+            if isinstance(item, SkippedRecord):
+                skipped_rows.append(
+                    {
+                        "source_path": source.path,
+                        "record": item.number,
+                        "record_type": item.record_type,
+                        "content_type": item.content_type,
+                        "reason": item.reason,
+                    }
+                )
+                continue
             try:
                 if isinstance(item, Rejection):
                     raise item
@@ -113,21 +100,21 @@ def clean_shard(
                         f"{first_place_of[item.article_id]}; rename one of them.",
                         line=item.line,
                     )
-                row, removed = _article_row(item, source, metadata.get(item.article_id, {}))
+                row, removed = _article_row(item, source.path, metadata.get(item.article_id, {}))
             except Rejection as rejection:
                 line = item.line if isinstance(item, Record) else rejection.line
                 rejected_rows.append(
                     {
-                        "source_path": source["path"],
+                        "source_path": source.path,
                         "line": line,
                         "reason": rejection.reason,
                         "detail": rejection.detail,
                     }
                 )
-                where = source["path"] + (f":{line}" if line else "")
+                where = source.path + (f":{line}" if line else "")
                 log.warning("rejected %s: %s", where, rejection.detail)
                 continue
-            place = source["path"] + (f" line {item.line}" if item.line else "")
+            place = source.path + (f" {_unit(source)} {item.line}" if item.line else "")
             first_place_of[item.article_id] = place
             article_rows.append(row)
             boilerplate_rows.extend(
@@ -137,12 +124,18 @@ def clean_shard(
     tables.write_rows(article_rows, tables.ARTICLES, articles)
     tables.write_rows(boilerplate_rows, tables.BOILERPLATE, boilerplate)
     tables.write_rows(rejected_rows, tables.REJECTED, rejected)
+    tables.write_rows(skipped_rows, tables.SKIPPED_RECORDS, skipped)
     log.info(
-        "cleaned %d files: %d articles, %d rejected",
+        "cleaned %d files: %d articles, %d rejected, %d archive records skipped",
         len(sources),
         len(article_rows),
         len(rejected_rows),
+        len(skipped_rows),
     )
+
+
+def _unit(source: Source) -> str:
+    return "record" if source.kind == "warc" else "line"
 
 
 def metadata_problems(metadata: dict[str, str], known: dict[str, set[str]]) -> list[dict[str, Any]]:
@@ -172,7 +165,7 @@ def inputs_accounted_for(
     article_table: pa.Table,
     rejected_table: pa.Table,
     sources: Sequence[dict[str, str]],
-    untrackable: dict[str, tuple[str, str]],
+    unread: dict[str, tuple[str, str]],
     max_bytes: int,
 ) -> Any:
     """Every input file (and batch line) with how many rows of ``articles`` and ``rejected`` it
@@ -189,8 +182,8 @@ def inputs_accounted_for(
         unit
         for s in sources
         for unit in (
-            [(s["path"], None)] if s["path"] in untrackable
-            else expected_outcomes(s["path"], s["kind"], max_bytes)
+            [(s["path"], None)] if s["path"] in unread
+            else expected_outcomes(Source(**s), max_bytes)
         )
     ]  # fmt: skip
     inputs = pa.table(
@@ -205,23 +198,26 @@ def inputs_accounted_for(
 
 def articles_table(
     sources: Sequence[dict[str, str]],
-    untrackable: dict[str, tuple[str, str]],
+    unread: dict[str, tuple[str, str]],
     metadata: dict[str, str],
     max_bytes: int,
     shard_articles: Sequence[str],
     shard_boilerplate: Sequence[str],
     shard_rejected: Sequence[str],
+    shard_skipped: Sequence[str],
     suite: str,
     articles: str,
     boilerplate: str,
     rejected: str,
+    skipped: str,
     validation: ValidationPaths,
 ) -> None:
-    """Merge the shards' cleaning outputs into the contract tables, gated by the clean suite.
+    """Merge the shards' cleaning outputs into the contract tables (and the archives' skipped
+    records), gated by the clean suite.
 
-    ``sources`` is every discovered input (path, root, kind); ``untrackable`` those Snakemake
-    could not take as inputs (path -> reason, detail), rejected here; ``metadata`` the
-    metadata.csv files (path -> root).
+    ``sources`` is every discovered input (path, root, key, kind); ``unread`` those no shard
+    reads (a format newsline does not read, a name Snakemake cannot track: path -> reason,
+    detail), rejected here; ``metadata`` the metadata.csv files (path -> root).
     """
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
@@ -235,7 +231,7 @@ def articles_table(
         known[root_of.get(path, "")].add(article_id)
     unusable = [
         {"source_path": path, "line": None, "reason": reason, "detail": detail}
-        for path, (reason, detail) in untrackable.items()
+        for path, (reason, detail) in unread.items()
     ]
     rejected_table = tables.to_table(
         tables.read_tables(shard_rejected, tables.REJECTED).to_pylist()
@@ -243,7 +239,7 @@ def articles_table(
         + metadata_problems(metadata, known),
         tables.REJECTED,
     )
-    inputs = inputs_accounted_for(article_table, rejected_table, sources, untrackable, max_bytes)
+    inputs = inputs_accounted_for(article_table, rejected_table, sources, unread, max_bytes)
     frame = article_table.to_pandas()
     frame["n_chars_clean_mismatch"] = problems(
         frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
@@ -261,6 +257,10 @@ def articles_table(
             "articles": (article_table, articles),
             "boilerplate": (boilerplate_table, boilerplate),
             "rejected": (rejected_table, rejected),
+            "skipped_records": (
+                tables.read_tables(shard_skipped, tables.SKIPPED_RECORDS),
+                skipped,
+            ),
         },
         validation,
     )

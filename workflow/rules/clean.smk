@@ -5,6 +5,7 @@ rule clean_shard:
         articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
         boilerplate=f"{INTERIM}/clean/{{shard}}.boilerplate.parquet",
         rejected=f"{INTERIM}/clean/{{shard}}.rejected.parquet",
+        skipped=f"{INTERIM}/clean/{{shard}}.skipped.parquet",
     log:
         f"{LOGS}/clean_shard/{{shard}}.log",
     conda:
@@ -13,6 +14,7 @@ rule clean_shard:
         sources=shard_sources,
         metadata=shard_metadata,
         max_bytes=config["max_article_bytes"],
+        extraction=config["extraction"],
     script:
         "../../scripts/clean_shard.py"
 
@@ -22,12 +24,15 @@ rule articles_table:
         articles=per_shard(f"{INTERIM}/clean/{{shard}}.articles.parquet"),
         boilerplate=per_shard(f"{INTERIM}/clean/{{shard}}.boilerplate.parquet"),
         rejected=per_shard(f"{INTERIM}/clean/{{shard}}.rejected.parquet"),
+        skipped=per_shard(f"{INTERIM}/clean/{{shard}}.skipped.parquet"),
         metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:
         articles=table("articles"),
         boilerplate=table("boilerplate"),
         rejected=table("rejected"),
+        # Beyond the contract: web archive records that hold no page, for the run summary.
+        skipped="results/skipped_records.parquet",
         report=validation_report("clean"),
         docs=validation_docs("clean"),
     log:
@@ -40,7 +45,7 @@ rule articles_table:
     params:
         kept_docs=kept_validation_docs("clean"),
         sources=all_sources,
-        untrackable=untrackable_paths,
+        unread=unread_paths,
         metadata=metadata_roots,
         max_bytes=config["max_article_bytes"],
     script:

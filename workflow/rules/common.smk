@@ -3,7 +3,7 @@ import mimetypes
 from pathlib import Path
 
 from newsline.cache import remove_orphan_caches
-from newsline.ingest import discover_sources, is_trackable, shard_of, untrackable_reason
+from newsline.ingest import discover_sources, is_read, shard_of, unread_reason
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
@@ -40,10 +40,10 @@ CACHE = "results/cache"
 LOGS = "results/logs"
 
 DISCOVERED = discover_sources(config["inputs"])
-SOURCES = [s for s in DISCOVERED if is_trackable(s.path)]
-UNTRACKABLE = {
-    s.path: untrackable_reason(s.path) for s in DISCOVERED if not is_trackable(s.path)
-}
+SOURCES = [s for s in DISCOVERED if is_read(s)]
+# Files no shard reads (a format newsline does not read, a name Snakemake cannot track): the
+# articles table rejects them.
+UNREAD = {s.path: unread_reason(s.path, s.kind) for s in DISCOVERED if not is_read(s)}
 SOURCES_BY_SHARD = {}
 for _source in SOURCES:
     SOURCES_BY_SHARD.setdefault(shard_of(_source.key, config["shards"]), []).append(
@@ -51,7 +51,9 @@ for _source in SOURCES:
     )
 SHARDS = sorted(SOURCES_BY_SHARD)
 METADATA_FILES = {
-    p: r for p, r in metadata_files(config["inputs"]).items() if is_trackable(p)
+    p: r
+    for p, r in metadata_files(config["inputs"]).items()
+    if unread_reason(p, "metadata") is None
 }
 OVERRIDES = overrides_by_source(config["inputs"])
 
@@ -82,15 +84,18 @@ def shard_metadata(wildcards):
 def all_sources(wildcards):
     """Every discovered input (functions, not lists: Snakemake would read braces in file names
     as wildcards)."""
-    return [{"path": s.path, "root": s.root, "kind": s.kind} for s in DISCOVERED]
+    return [
+        {"path": s.path, "root": s.root, "key": s.key, "kind": s.kind}
+        for s in DISCOVERED
+    ]
 
 
 def metadata_roots(wildcards):
     return METADATA_FILES
 
 
-def untrackable_paths(wildcards):
-    return UNTRACKABLE
+def unread_paths(wildcards):
+    return UNREAD
 
 
 def per_shard(pattern):
