@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsline.ingest import Rejection
+from newsline.ingest import Rejection, Source
 from newsline.records import (
     Record,
     batch_records,
@@ -101,7 +101,9 @@ def test_overrides_are_grouped_by_the_file_they_belong_to(tmp_path: Path) -> Non
 def test_expected_outcomes_count_batch_lines_not_blank_ones(tmp_path: Path) -> None:
     batch = tmp_path / "b.jsonl"
     batch.write_text(LINE_1 + "\n\n{broken\n", encoding="utf-8")
-    assert expected_outcomes(str(batch), "jsonl", 10_000_000) == [(str(batch), 1), (str(batch), 3)]
+    source = Source(str(batch), str(tmp_path), "b", "jsonl")
+    assert expected_outcomes(source, 10_000_000) == [(str(batch), 1), (str(batch), 3)]
     empty = tmp_path / "e.jsonl"
     empty.write_text("")
-    assert expected_outcomes(str(empty), "jsonl", 10_000_000) == [(str(empty), None)]
+    source = Source(str(empty), str(tmp_path), "e", "jsonl")
+    assert expected_outcomes(source, 10_000_000) == [(str(empty), None)]
