@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import re
@@ -112,6 +113,16 @@ def unread_reason(path: str, kind: str) -> tuple[str, str] | None:
 
 def is_read(source: Source) -> bool:
     return unread_reason(source.path, source.kind) is None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An ISO ``YYYY-MM-DD`` date, or None when the value is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def check_size(n_bytes: int, max_bytes: int) -> None:

@@ -30,6 +30,7 @@ from newsline.ingest import (
     check_size,
     content_sha256,
     decode,
+    parse_date,
     source_key,
 )
 from newsline.web import (
@@ -69,16 +70,6 @@ class Record:
     encoding_confidence: float | None = None
     mojibake_repairs: str | None = None
     sha256: str | None = None  # of the file's (or archive record's) bytes
-
-
-def parse_date(value: object) -> dt.date | None:
-    """An ISO ``YYYY-MM-DD`` date, or None when the value is not one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 def _optional_text(value: object, field: str, line: int) -> str | None:

@@ -22,7 +22,7 @@ from tld import get_fld
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from newsline.ingest import Rejection, check_size
+from newsline.ingest import Rejection, check_size, parse_date
 
 Favor = Literal["balanced", "precision", "recall"]
 
@@ -105,13 +105,6 @@ def registered_domain(url: str | None) -> str | None:
     return get_fld(url, fail_silently=True, fix_protocol=True)
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def read_page(html: str, url: str | None, extraction: Extraction) -> Page:
     """The article a page holds, or a ``Rejection`` when the extractor finds no body in it.
 
@@ -141,7 +134,7 @@ def read_page(html: str, url: str | None, extraction: Extraction) -> Page:
         text=text,
         title=document.title or None,
         byline=document.author or None,
-        published_date=_date(document.date),
+        published_date=parse_date(document.date),
         url=page_url,
         source=(document.sitename or "").lstrip("@") or registered_domain(page_url),
     )
@@ -209,7 +202,7 @@ def _record_entry(
     ):
         return SkippedRecord(number, kind, content_type, "not_html")
     check_size(len(payload), max_bytes)
-    captured = _date((record.rec_headers.get_header("WARC-Date") or "")[:10])
+    captured = parse_date((record.rec_headers.get_header("WARC-Date") or "")[:10])
     url = record.rec_headers.get_header("WARC-Target-URI")
     return ArchivedPage(number, url, captured, content_type, payload)
 
