@@ -28,6 +28,9 @@ from newsline.gazetteer import fold, state_code, state_name
 from newsline.grouping import connected_groups
 from newsline.nlp import trimmed
 
+# Labels of pipelines trained on other schemes (spaCy's French, Spanish, ... models: WikiNER's
+# PER, ORG, LOC, MISC) as newsline's (OntoNotes) labels.
+LABEL_SYNONYMS = {"PER": "PERSON"}
 ENTITY_LABELS = frozenset(
     {
         "PERSON",
@@ -274,10 +277,17 @@ def local_names(names: Iterable[str], person_names: Iterable[str]) -> dict[str, 
     as it is rather than being given to either.
     """
     persons = sorted({fold(p): p for p in person_names}.items())
+    # Which persons have each word: a name is only compared with those that have all its words
+    # (a long report names thousands of people).
+    having_word: dict[str, set[int]] = defaultdict(set)
+    for index, (key, _) in enumerate(persons):
+        for word in key.split():
+            having_word[word].add(index)
     mapping: dict[str, str] = {}
     for name in set(names):
         words = fold(name).split()
-        longer = [(key, full) for key, full in persons if len(key.split()) > len(words)]
+        having_all = set.intersection(*(having_word.get(w, set()) for w in words)) if words else ()
+        longer = [persons[i] for i in sorted(having_all) if len(persons[i][0].split()) > len(words)]
         containing = [(key, full) for key, full in longer if _is_subsequence(words, key.split())]
         maximal = {
             key: full
@@ -303,14 +313,16 @@ def local_group_names(names_by_label: Iterable[tuple[str, str]]) -> dict[str, st
     of the same article that ends in it, number aside ("Democrats" -> "Liberal Democrats",
     "Commons" -> "House of Commons"); with none, or several, nothing."""
     pairs = [(name, label) for name, label in names_by_label if label in GROUP_LABELS]
-    longer = {name for name, _ in pairs if " " in name and extends_as_a_name(name)}
+    longer_by_last_word: dict[str, set[str]] = defaultdict(set)
+    for name, _ in pairs:
+        if " " in name and extends_as_a_name(name) and (words := form_key(fold(name)).split()):
+            longer_by_last_word[words[-1]].add(name)
     mapping = {}
     for name, _ in pairs:
         if " " in name or not (word := form_key(fold(name))):
             continue
-        ending = {full for full in longer if form_key(fold(full)).split()[-1:] == [word]}
-        if len(ending) == 1:
-            mapping[name] = ending.pop()
+        if len(ending := longer_by_last_word.get(word, set())) == 1:
+            mapping[name] = next(iter(ending))
     return mapping
 
 
@@ -339,19 +351,16 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
     text = doc.text
     raw: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        label = LABEL_SYNONYMS.get(ent.label_, ent.label_)
+        if label not in ENTITY_LABELS:
             continue
         start, end = _trimmed(text, ent.start_char, ent.end_char)
         if end <= start or not_a_name(text, start, end):
             continue
-        if (
-            raw
-            and raw[-1][2] == ent.label_ == "PERSON"
-            and LINE_WRAP.fullmatch(text, raw[-1][1], start)
-        ):
+        if raw and raw[-1][2] == label == "PERSON" and LINE_WRAP.fullmatch(text, raw[-1][1], start):
             raw[-1] = (raw[-1][0], end, "PERSON")  # "Vladimir" / "Putin" split by a line wrap
         else:
-            raw.append((start, end, ent.label_))
+            raw.append((start, end, label))
     person_surnames = {
         fold(strip_title(text[s:e])).split()[-1]
         for s, e, label in raw

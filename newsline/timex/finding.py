@@ -184,10 +184,11 @@ def candidate_spans(doc: Doc) -> list[Span]:
     left beside them), plus pattern matches that overlap none of them."""
     spans: list[Span] = []
     taken = set()
+    text = doc.text  # built from the tokens on every call: once, or a long text costs n^2
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        start, end = trimmed(doc.text, ent.start_char, ent.end_char, leading=",.;:", trailing=",;:")
+        start, end = trimmed(text, ent.start_char, ent.end_char, leading=",.;:", trailing=",;:")
         whole = doc.char_span(start, end, alignment_mode="expand")
         if whole is None or not whole.text.strip():
             continue
@@ -195,7 +196,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             span = _completed(doc, part)
             spans.append(span)
             taken.update(range(span.start_char, span.end_char))
-    for match in EXTRA_PATTERNS.finditer(doc.text):
+    for match in EXTRA_PATTERNS.finditer(text):
         if taken.intersection(range(match.start(), match.end())):
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
