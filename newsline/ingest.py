@@ -90,14 +90,21 @@ READ_FORMATS = (
 def unread_reason(path: str, kind: str) -> tuple[str, str] | None:
     """Why no shard job reads a discovered file, as a rejection (reason, detail), or None.
 
-    A format newsline does not read is ``unsupported_format``. Snakemake reads ``{...}`` in a
-    declared input path as a wildcard, and stops on a declared input that does not exist (a
-    broken symbolic link); such files are rejected instead of declared."""
+    A format newsline does not read is ``unsupported_format``. Snakemake warns of a declared
+    input path with a line break (its file matching may not hold), reads ``{...}`` in one as a
+    wildcard, and stops on one that does not exist (a broken symbolic link); such files are
+    rejected instead of declared."""
     if kind == UNSUPPORTED:
         what = f"a {PurePosixPath(path).suffix} file" if PurePosixPath(path).suffix else "a file"
         return "unsupported_format", (
             f"newsline reads {READ_FORMATS}; this is {what} without one of those endings. "
             "Convert it (save a document's text as .txt) or move it out of the input folder."
+        )
+    if any(unicodedata.category(c) == "Cc" for c in path):
+        return "unsupported_name", (
+            "The file name contains a line break or another control character, which Snakemake "
+            "cannot track reliably and which would be part of the article id; rename it "
+            "without one."
         )
     if "{" in path or "}" in path:
         return "unsupported_name", (

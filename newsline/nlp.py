@@ -17,7 +17,8 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -69,42 +70,126 @@ def read_cache(path: str | Path) -> dict[str, Doc]:
         return {}
 
 
-def parse(
-    articles: Sequence[tuple[str, str]],
-    model: str,
-    batch_size: int,
-    cached: Mapping[str, Doc],
-) -> DocBin:
-    """The parse of ``(article_id, text)`` pairs, taking what ``cached`` holds and running
-    ``nlp.pipe`` over the rest; the model is only loaded when something is left to parse. Each
-    doc's ``user_data`` holds its article id and parse key."""
-    fingerprint = model_fingerprint(model)
-    keys = [parse_key(fingerprint, text) for _, text in articles]
-    missing = {key: text for key, (_, text) in zip(keys, articles, strict=True)}
-    for key in cached.keys() & missing.keys():
-        del missing[key]
+@dataclass(frozen=True)
+class ToParse:
+    """An article to parse, and the pipeline (package name or directory) that parses it."""
+
+    article_id: str
+    text: str
+    model: str
+
+
+@dataclass
+class Parsed:
+    """A shard's parses (``docs``), and the articles no pipeline could parse, with the error."""
+
+    docs: DocBin
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+# Texts longer than this are parsed in pieces (see ``text_pieces``): spaCy refuses texts over
+# its max_length (1,000,000 characters), and its parser's memory grows with a text's length.
+PIECE_CHARS = 100_000
+# Where a long text is cut, best first: after a paragraph break, after a sentence's end, after
+# any white space. A piece is cut at the last such place it holds.
+PIECE_BOUNDARIES = (
+    re.compile(r"\n\s*\n\s*"),
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def text_pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it exactly,
+    each cut at the best boundary (``PIECE_BOUNDARIES``) in its piece, else at ``limit``."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for boundary in PIECE_BOUNDARIES:
+            ends = [m.end() for m in boundary.finditer(window) if m.end() < limit]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(window[:cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, Doc]) -> Parsed:
+    """The parse of each article by its pipeline, taking what ``cached`` holds and running the
+    pipelines over the rest; a pipeline is only loaded when something is left for it to parse.
+    Each doc's ``user_data`` holds its article id and parse key. An article that makes its
+    pipeline fail is left out and named in ``failures``: it never costs the others."""
+    fingerprints = {model: model_fingerprint(model) for model in {a.model for a in articles}}
+    keys = [parse_key(fingerprints[a.model], a.text) for a in articles]
+    missing = {
+        key: article for key, article in zip(keys, articles, strict=True) if key not in cached
+    }
     log.info("%d of %d articles parsed before; parsing %d", len(articles) - len(missing),
              len(articles), len(missing))  # fmt: skip
     parsed: dict[str, Doc] = dict(cached)
-    if missing:
+    failures: dict[str, str] = {}
+    for model in sorted({a.model for a in missing.values()}):
         started = time.perf_counter()
         nlp = load_model(model)
         log.info("loaded %s in %.1f s", model, time.perf_counter() - started)
-        texts = _logged_progress(missing.values(), len(missing))
-        parsed.update(zip(missing, nlp.pipe(texts, batch_size=batch_size), strict=True))
+        todo = {key: a for key, a in missing.items() if a.model == model}
+        for key, result in _parsed_isolated(nlp, todo, batch_size):
+            if isinstance(result, Doc):
+                parsed[key] = result
+            else:
+                failures[todo[key].article_id] = result
     docs = DocBin(store_user_data=True)
-    for (article_id, _), key in zip(articles, keys, strict=True):
-        doc = parsed[key]
-        doc.user_data = {ARTICLE_ID: article_id, PARSE_KEY: key}
-        docs.add(doc)
-    return docs
+    for article, key in zip(articles, keys, strict=True):
+        if key in parsed and article.article_id not in failures:
+            doc = parsed[key]
+            doc.user_data = {ARTICLE_ID: article.article_id, PARSE_KEY: key}
+            docs.add(doc)
+    return Parsed(docs, failures)
 
 
-def _logged_progress(texts: Iterable[str], total: int) -> Iterator[str]:
-    for done, text in enumerate(texts, start=1):
-        yield text
-        if done % 100 == 0 or done == total:
-            log.info("parsed %d/%d articles", done, total)
+def _parsed_isolated(
+    nlp: Language, todo: Mapping[str, ToParse], batch_size: int
+) -> Iterator[tuple[str, Doc | str]]:
+    """``(key, Doc)`` for each article parsed, ``(key, error)`` for each that failed. Short
+    texts go through ``nlp.pipe`` in batches; a batch that fails is parsed again one text at a
+    time, so only the article at fault fails. A long text is parsed piece by piece and the
+    pieces joined into one Doc, whose text is the article's exactly."""
+    short = [(key, a.text) for key, a in todo.items() if len(a.text) <= PIECE_CHARS]
+    done = 0
+    for first in range(0, len(short), batch_size):
+        batch = short[first : first + batch_size]
+        try:
+            docs = list(nlp.pipe([text for _, text in batch], batch_size=batch_size))
+            yield from zip([key for key, _ in batch], docs, strict=True)
+        except Exception:
+            for key, text in batch:
+                yield key, _parsed_alone(nlp, lambda text=text: nlp(text))
+        done += len(batch)
+        log.info("parsed %d/%d articles", done, len(todo))
+    for key, article in todo.items():
+        if len(article.text) > PIECE_CHARS:
+            pieces = text_pieces(article.text)
+            yield key, _parsed_alone(nlp, lambda pieces=pieces: _joined(nlp, pieces))
+            done += 1
+            log.info("parsed %d/%d articles (%s: %d characters in %d pieces)", done, len(todo),
+                     article.article_id, len(article.text), len(pieces))  # fmt: skip
+
+
+def _joined(nlp: Language, pieces: list[str]) -> Doc:
+    """One Doc of the pieces' parses, one piece in memory at a time."""
+    return Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+
+
+def _parsed_alone(nlp: Language, parse_one: Callable[[], Doc]) -> Doc | str:
+    try:
+        return parse_one()
+    except Exception as error:
+        log.warning("the pipeline failed on an article: %s: %s", type(error).__name__, error)
+        return f"{type(error).__name__}: {error}"
 
 
 def write_cache(docs: DocBin, path: str | Path) -> bytes:

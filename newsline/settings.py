@@ -34,9 +34,13 @@ def check_config(config: Mapping[str, Any], inputs_present: bool = True) -> None
                 f"config key 'inputs': {folder!r} is not a folder (from {Path.cwd()}); "
                 "name existing folders of *.txt articles"
             )
-    model = config["spacy"]["model"]
-    if not model_is_installed(model):
-        raise ConfigError(
-            f"config key 'spacy.model': no spaCy pipeline {model!r} is installed; "
-            + MODEL_INSTALL_HINT
-        )
+    models = {"spacy.model": config["spacy"]["model"]} | {
+        f"spacy.models_by_language.{language}": model
+        for language, model in config["spacy"].get("models_by_language", {}).items()
+    }
+    for key, model in models.items():
+        if not model_is_installed(model):
+            raise ConfigError(
+                f"config key {key!r}: no spaCy pipeline {model!r} is installed; "
+                + MODEL_INSTALL_HINT
+            )

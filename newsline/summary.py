@@ -36,6 +36,12 @@ def summarize(results: Path) -> str:
         if reasons:
             listed = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
             lines.append(f"  rejected inputs: {listed} (details: {rejected})")
+        if failed := reasons["cleaning_failed"] + reasons["annotation_failed"]:
+            lines.append(
+                f"  {failed} article{'s' * (failed > 1)} failed in newsline (cleaning_failed, "
+                "annotation_failed): a bug, please report it with the rejected row's detail "
+                "and its shard's log under results/logs/"
+            )
     stages = []
     for stage in STAGE_ORDER:
         report = results / "validation" / f"{stage}.json"

@@ -43,18 +43,21 @@ ARTICLES = _spec(
     ("byline", pa.string()),
     ("published_date", pa.date32()),
     ("published_date_source", pa.string()),
+    ("url", pa.string()),
+    ("source", pa.string()),
+    ("language", pa.string()),
     ("text", pa.string()),
     ("n_chars_raw", pa.int64()),
     ("n_chars_clean", pa.int64()),
-    # Beyond the contract: the batch line an article came from, where the input said it was
-    # published, what its bytes were decoded as and how sure that is (null: read exactly), and
-    # the mojibake repairs made (ftfy's steps; null: none).
+    # Beyond the contract: the batch line an article came from, what its bytes were decoded as
+    # and how sure that is (null: read exactly), the mojibake repairs made (ftfy's steps; null:
+    # none), and the language detector's confidence (null: unsure, the corpus's language was
+    # taken).
     ("source_line", pa.int32()),
-    ("url", pa.string()),
-    ("source", pa.string()),
     ("encoding", pa.string()),
     ("encoding_confidence", pa.float64()),
     ("mojibake_repairs", pa.string()),
+    ("language_confidence", pa.float64()),
 )
 BOILERPLATE = _spec(
     "boilerplate",
@@ -133,6 +136,13 @@ TIMEXES = _spec(
     ("anchor_date", pa.date32()),
     ("anchor_source", pa.string()),
     ("resolved", pa.bool_()),
+)
+# Articles whose annotation failed (the articles table job rejects them as annotation_failed).
+ANNOTATION_FAILURES = _spec(
+    "annotation_failures",
+    ["article_id"],
+    ("article_id", pa.string()),
+    ("error", pa.string()),
 )
 SIGNATURES = _spec(
     "signatures",

@@ -7,7 +7,7 @@ run(
     snakemake.log[0],
     annotate_shard,
     articles=snakemake.input.articles,
-    model=snakemake.params.model,
+    pipelines=snakemake.params.pipelines,
     batch_size=snakemake.params.batch_size,
     shingle_size=snakemake.params.shingle_size,
     num_perm=snakemake.params.num_perm,
@@ -17,4 +17,5 @@ run(
     mentions=snakemake.output.mentions,
     event_mentions=snakemake.output.event_mentions,
     signatures=snakemake.output.signatures,
+    failures=snakemake.output.failures,
 )

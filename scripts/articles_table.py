@@ -14,6 +14,7 @@ run(
     shard_boilerplate=snakemake.input.boilerplate,
     shard_rejected=snakemake.input.rejected,
     shard_skipped=snakemake.input.skipped,
+    shard_failures=snakemake.input.failures,
     suite=snakemake.input.suite,
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,

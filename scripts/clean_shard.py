@@ -10,6 +10,7 @@ run(
     metadata=snakemake.params.metadata,
     max_bytes=snakemake.params.max_bytes,
     extraction=snakemake.params.extraction,
+    corpus_language=snakemake.params.corpus_language,
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,
     rejected=snakemake.output.rejected,

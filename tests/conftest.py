@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,14 +37,18 @@ def cleaned_seed(article_id: str) -> Cleaned:
     return clean_text(decode(seed_path(article_id).read_bytes(), 10_000_000).text)
 
 
-def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real snakemake in ``project`` (two cores, as on CI) and return what it printed."""
+def snakemake(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real snakemake in ``project`` (two cores, as on CI) and return what it printed;
+    ``env`` adds to the environment."""
     return subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", *args],
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
+        env={**os.environ, **(env or {})},
     )
 
 

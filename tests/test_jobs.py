@@ -5,10 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+import newsline.jobs.annotate
+import newsline.jobs.clean
+from newsline.jobs.annotate import annotate_shard
 from newsline.jobs.clean import clean_shard
 
-from .conftest import seed_path
+from .conftest import DEFAULT_MODEL, seed_path
+
+CHINESE = (
+    "新华社北京5月16日电 国家主席习近平16日在人民大会堂同俄罗斯总统普京举行会谈。两国元首就双边"
+    "关系和共同关心的国际和地区问题深入交换意见。习近平指出，今年是中俄建交75周年。\n"
+)
+RUSSIAN = (
+    "Президент России Владимир Путин 16 мая прибыл в Пекин, где проведет переговоры с "
+    "председателем КНР Си Цзиньпином. Стороны обсудят двустороннее сотрудничество.\n"
+)
 
 
 def run_clean(
@@ -20,6 +33,7 @@ def run_clean(
         metadata=metadata or {},
         max_bytes=1_000_000,
         extraction={"favor": "balanced", "include_tables": True, "include_comments": False},
+        corpus_language="en",
         articles=str(out / "a.parquet"),
         boilerplate=str(out / "b.parquet"),
         rejected=str(out / "r.parquet"),
@@ -78,3 +92,100 @@ def test_metadata_wins_over_what_cleaning_reads(tmp_path: Path) -> None:
     assert (str(row["published_date"]), row["published_date_source"]) == ("2022-12-31", "metadata")
     assert row["title"].startswith("Xi says Beijing ready")  # from the header: metadata gave none
     assert row["url"] == "https://kyivindependent.com/x"
+
+
+FRENCH = (
+    "Le président Emmanuel Macron a rencontré mardi à Pékin le président chinois Xi Jinping. "
+    "Les deux dirigeants ont évoqué la guerre en Ukraine et les échanges commerciaux.\n"
+)
+
+
+def test_cleaning_that_fails_on_one_article_rejects_it_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("000", "004"):
+        (tmp_path / f"{name}.txt").write_bytes(seed_path(name).read_bytes())
+    real_clean_text = newsline.jobs.clean.clean_text
+
+    def failing_on_004(text, headline=None):  # a cleaning bug that only 004 meets
+        if "Kremlin" in text:
+            raise KeyError("a rule without its pattern")
+        return real_clean_text(text, headline)
+
+    monkeypatch.setattr(newsline.jobs.clean, "clean_text", failing_on_004)
+    articles, rejected = run_clean(
+        tmp_path, [source(tmp_path / f"{n}.txt", tmp_path) for n in ("000", "004")]
+    )
+    assert list(articles["article_id"]) == ["000"]
+    assert rejected["reason"].tolist() == ["cleaning_failed"]
+    assert "KeyError" in rejected["detail"][0] and "newsline bug" in rejected["detail"][0]
+
+
+def _annotated(
+    tmp_path: Path, articles: Path, pipelines: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    out = tmp_path / "annotated"
+    outputs = {n: str(out / f"{n}.parquet") for n in
+               ("timexes", "mentions", "event_mentions", "signatures", "failures")}  # fmt: skip
+    annotate_shard(
+        articles=str(articles),
+        pipelines=pipelines,
+        batch_size=8,
+        shingle_size=5,
+        num_perm=128,
+        parse_cache=str(out / "cache.spacy"),
+        signature_cache=str(out / "signatures-cache.parquet"),
+        **outputs,
+    )
+    return {name: pd.read_parquet(path) for name, path in outputs.items()}
+
+
+def test_a_shard_keeps_its_other_articles_when_one_fails_and_parses_only_known_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("000", "003"):
+        (tmp_path / f"{name}.txt").write_bytes(seed_path(name).read_bytes())
+    (tmp_path / "zh.txt").write_text(CHINESE, encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    names = ("000", "003", "zh", "ru")
+    articles, _ = run_clean(tmp_path, [source(tmp_path / f"{n}.txt", tmp_path) for n in names])
+    assert dict(zip(articles["article_id"], articles["language"], strict=True)) == {
+        "000": "en", "003": "en", "ru": "ru", "zh": "zh"
+    }  # fmt: skip
+
+    real_extract = newsline.jobs.annotate.extract_timexes
+
+    def failing_on_003(doc, published):  # a resolver bug that only 003 meets
+        if doc.user_data["article_id"] == "003":
+            raise ZeroDivisionError("division by zero")
+        return real_extract(doc, published)
+
+    monkeypatch.setattr(newsline.jobs.annotate, "extract_timexes", failing_on_003)
+    found = _annotated(tmp_path, tmp_path / "out" / "a.parquet", {"en": DEFAULT_MODEL})
+    assert found["failures"].to_dict("records") == [
+        {"article_id": "003", "error": "reading the parse: ZeroDivisionError: division by zero"}
+    ]
+    # 000 stands whole; 003 left no row anywhere; zh and ru have no English-model rows.
+    for name in ("timexes", "mentions", "event_mentions"):
+        assert set(found[name]["article_id"]) == {"000"}, name
+    assert len(found["mentions"]) > 20 and len(found["timexes"]) > 0
+    assert sorted(found["signatures"]["article_id"]) == ["000", "ru", "zh"]
+
+
+def test_a_language_mapped_to_a_pipeline_gets_mentions_but_no_dates_or_events(
+    tmp_path: Path,
+) -> None:
+    """Routing by language: French mapped to a pipeline is parsed by it (the default model
+    stands in for a French one here), and only its mentions are read."""
+    (tmp_path / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "000.txt").write_bytes(seed_path("000").read_bytes())
+    articles, _ = run_clean(
+        tmp_path, [source(tmp_path / f"{n}.txt", tmp_path) for n in ("000", "fr")]
+    )
+    assert articles["language"].tolist() == ["en", "fr"]
+    found = _annotated(
+        tmp_path, tmp_path / "out" / "a.parquet", {"en": DEFAULT_MODEL, "fr": DEFAULT_MODEL}
+    )
+    assert "Emmanuel Macron" in set(found["mentions"].query("article_id == 'fr'")["text"])
+    assert set(found["timexes"]["article_id"]) == {"000"}
+    assert found["failures"].empty

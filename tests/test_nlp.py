@@ -9,11 +9,14 @@ from spacy.language import Language
 
 from newsline.cache import remove_orphan_caches
 from newsline.nlp import (
+    PIECE_CHARS,
+    ToParse,
     annotated_docs,
     governing_verb,
     parse,
     read_cache,
     sentence_index_of,
+    text_pieces,
     trimmed,
     write_cache,
 )
@@ -21,9 +24,13 @@ from newsline.nlp import (
 from .conftest import DEFAULT_MODEL, cleaned_seed
 
 
+def _to_parse(articles: list[tuple[str, str]], model: str = DEFAULT_MODEL) -> list[ToParse]:
+    return [ToParse(article_id, text, model) for article_id, text in articles]
+
+
 def test_the_parse_is_kept_whole_for_later_stages(nlp: Language, tmp_path: Path) -> None:
     texts = {a: cleaned_seed(a).text for a in ("000", "003")}
-    data = write_cache(parse(list(texts.items()), DEFAULT_MODEL, 8, {}), tmp_path / "c.spacy")
+    data = write_cache(parse(_to_parse(list(texts.items())), 8, {}).docs, tmp_path / "c.spacy")
     docs = dict(annotated_docs(data))
     assert list(docs) == ["000", "003"]
     for article_id, doc in docs.items():
@@ -42,13 +49,13 @@ def test_a_rebuilt_shard_parses_only_new_and_edited_texts(
 ) -> None:
     cache = tmp_path / "shard.spacy"
     first = [("000", cleaned_seed("000").text), ("001", cleaned_seed("001").text)]
-    before = write_cache(parse(first, DEFAULT_MODEL, 8, read_cache(cache)), cache)
+    before = write_cache(parse(_to_parse(first), 8, read_cache(cache)).docs, cache)
 
     edited = ("001", cleaned_seed("001").text + " Putin met Xi on Friday.")
     added = ("004", cleaned_seed("004").text)
     with caplog.at_level(logging.INFO, logger="newsline"):
         after = write_cache(
-            parse([first[0], edited, added], DEFAULT_MODEL, 8, read_cache(cache)), cache
+            parse(_to_parse([first[0], edited, added]), 8, read_cache(cache)).docs, cache
         )
     assert "1 of 3 articles parsed before; parsing 2" in caplog.text
     reparsed = dict(annotated_docs(after))
@@ -65,9 +72,9 @@ def test_a_fully_cached_shard_never_loads_the_model(
 ) -> None:
     cache = tmp_path / "shard.spacy"
     articles = [("002", cleaned_seed("002").text)]
-    write_cache(parse(articles, DEFAULT_MODEL, 8, {}), cache)
+    write_cache(parse(_to_parse(articles), 8, {}).docs, cache)
     with caplog.at_level(logging.INFO, logger="newsline"):
-        parse(articles, DEFAULT_MODEL, 8, read_cache(cache))
+        parse(_to_parse(articles), 8, read_cache(cache))
     assert "1 of 1 articles parsed before; parsing 0" in caplog.text
     assert "loaded" not in caplog.text
 
@@ -114,3 +121,60 @@ def test_the_governing_verb_and_the_sentence_of_each_token(nlp: Language) -> Non
     # "planned" only modifies the noun: the second sentence has no verb that governs Moscow.
     assert governing_verb(moscow) is None
     assert governing_verb(wednesday, max_hops=1) is None
+
+
+def test_text_pieces_join_back_exactly_and_cut_at_the_best_boundary() -> None:
+    paragraph = "Putin met Xi in Beijing on Thursday. They spoke for hours.\n\n"
+    text = paragraph * 40
+    pieces = text_pieces(text, limit=500)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 500 for p in pieces)
+    assert all(p.endswith("\n\n") for p in pieces[:-1])  # after a paragraph break
+    one_paragraph = "Putin met Xi. " * 100
+    pieces = text_pieces(one_paragraph, limit=300)
+    assert "".join(pieces) == one_paragraph
+    assert all(p.endswith("Xi. ") for p in pieces[:-1])  # after a sentence's end
+    unbroken = "x" * 1000
+    assert text_pieces(unbroken, limit=300) == ["x" * 300] * 3 + ["x" * 100]
+
+
+def test_a_text_over_the_piece_size_is_one_doc_with_exact_offsets(nlp: Language) -> None:
+    seed = cleaned_seed("000").text
+    copies = PIECE_CHARS // len(seed) + 2
+    text = "\n\n".join([seed] * copies)
+    result = parse([ToParse("long", text, DEFAULT_MODEL)], 8, {})
+    assert result.failures == {}
+    ((_, doc),) = annotated_docs(result.docs.to_bytes())
+    assert doc.text == text
+    assert len(text_pieces(text)) > 1
+    # Entities are found in the last piece as in the first, at offsets into the whole text.
+    first_names = [(e.text, e.label_) for e in nlp(seed).ents]
+    late = [e for e in doc.ents if e.start_char > PIECE_CHARS]
+    assert late and all(text[e.start_char : e.end_char] == e.text for e in late)
+    assert [(e.text, e.label_) for e in doc.ents[-len(first_names) :]] == first_names
+
+
+@Language.component("newsline_test_fails_on_marker")
+def _fails_on_marker(doc):  # type: ignore[no-untyped-def]
+    if "FAIL-HERE" in doc.text:
+        raise ValueError("a component failed on this text")
+    return doc
+
+
+def test_an_article_that_makes_the_pipeline_fail_costs_no_other(
+    nlp: Language, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real pipeline (the default's, plus a component that fails on one text) run through
+    ``parse``: the failing article is named, every other article of its batch is parsed."""
+    import spacy
+
+    failing = spacy.load(DEFAULT_MODEL)
+    failing.add_pipe("newsline_test_fails_on_marker", last=True)
+    failing.to_disk(tmp_path / "failing")
+    articles = [("000", cleaned_seed("000").text), ("bad", "Putin met Xi. FAIL-HERE"),
+                ("003", cleaned_seed("003").text)]  # fmt: skip
+    with caplog.at_level(logging.WARNING, logger="newsline"):
+        result = parse(_to_parse(articles, str(tmp_path / "failing")), 8, {})
+    assert result.failures == {"bad": "ValueError: a component failed on this text"}
+    assert [a for a, _ in annotated_docs(result.docs.to_bytes())] == ["000", "003"]
+    assert "the pipeline failed on an article" in caplog.text

@@ -11,21 +11,32 @@ text they came from, so a shard rebuilt for one new article parses that article 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from spacy.tokens import Doc
 
 from newsline import dedup, tables
 from newsline.entities import article_mentions
 from newsline.events import article_event_mentions
 from newsline.jobs.common import log
-from newsline.nlp import annotated_docs, parse, read_cache, sentence_index_of, write_cache
+from newsline.language import GRAMMAR_LANGUAGE
+from newsline.nlp import (
+    ToParse,
+    annotated_docs,
+    parse,
+    read_cache,
+    sentence_index_of,
+    write_cache,
+)
 from newsline.timex import extract_timexes
 
 SIGNATURE_CACHE = pa.schema([("key", pa.string()), ("hashvalues", pa.list_(pa.uint32()))])
@@ -42,7 +53,7 @@ def _timed(seconds: dict[str, float], step: str) -> Iterator[None]:
 def annotate_shard(
     *,
     articles: str,
-    model: str,
+    pipelines: dict[str, str],
     batch_size: int,
     shingle_size: int,
     num_perm: int,
@@ -52,38 +63,65 @@ def annotate_shard(
     mentions: str,
     event_mentions: str,
     signatures: str,
+    failures: str,
 ) -> None:
+    """``pipelines`` maps a language (ISO 639-1) to the spaCy pipeline that parses its
+    articles; an article in any other language is kept (and signed for deduplication) but not
+    parsed. An article whose parse or reading fails is written to ``failures`` and to no other
+    output, so the rest of the shard stands (see ``failures_as_rejections``)."""
     table = pq.read_table(
-        articles, columns=["article_id", "published_date", "n_chars_clean", "text"]
+        articles, columns=["article_id", "published_date", "language", "n_chars_clean", "text"]
     )
     ids = table.column("article_id").to_pylist()
     texts = table.column("text").to_pylist()
+    languages = table.column("language").to_pylist()
     published = dict(zip(ids, table.column("published_date").to_pylist(), strict=True))
+    language_of = dict(zip(ids, languages, strict=True))
     seconds: dict[str, float] = defaultdict(float)
+    unparsed = Counter(lang for lang in languages if lang not in pipelines)
+    if unparsed:
+        log.info("not parsed, no pipeline for their language (spacy.models_by_language): %s",
+                 ", ".join(f"{n} in {lang}" for lang, n in sorted(unparsed.items())))  # fmt: skip
 
     with _timed(seconds, "parse"):
         cached = read_cache(parse_cache)
-        docs = parse(list(zip(ids, texts, strict=True)), model, batch_size, cached)
-        parsed = write_cache(docs, parse_cache)
+        result = parse(
+            [
+                ToParse(article_id, text, pipelines[language])
+                for article_id, text, language in zip(ids, texts, languages, strict=True)
+                if language in pipelines
+            ],
+            batch_size,
+            cached,
+        )
+        parsed = write_cache(result.docs, parse_cache)
+    failed = {article_id: f"parsing: {error}" for article_id, error in result.failures.items()}
 
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article_id, doc in annotated_docs(parsed):
-        with _timed(seconds, "dates"):
-            found_timexes = extract_timexes(doc, published[article_id])
-        with _timed(seconds, "entities"):
-            found_mentions = article_mentions(doc, sentence_index_of(doc))
-        with _timed(seconds, "events"):
-            found_events = article_event_mentions(article_id, doc, found_mentions, found_timexes)
-        rows["timexes"] += [
-            {"article_id": article_id, **t.__dict__, "resolved": t.resolved} for t in found_timexes
-        ]
-        rows["mentions"] += [{"article_id": article_id, **m.__dict__} for m in found_mentions]
-        rows["event_mentions"] += [e.__dict__ for e in found_events]
+        try:
+            found = _read_article(
+                article_id, doc, published[article_id], language_of[article_id], seconds
+            )
+        except Exception as error:  # a bug on one article must not cost the shard
+            log.exception("reading the parse of %s failed; it is rejected", article_id)
+            failed[article_id] = f"reading the parse: {type(error).__name__}: {error}"
+            continue
+        for name, found_rows in found.items():
+            rows[name] += found_rows
     tables.write_rows(rows["timexes"], tables.TIMEXES, timexes)
     tables.write_rows(rows["mentions"], tables.LOCAL_MENTIONS, mentions)
     tables.write_rows(rows["event_mentions"], tables.EVENT_MENTIONS, event_mentions)
+    tables.write_rows(
+        [{"article_id": a, "error": e} for a, e in failed.items()],
+        tables.ANNOTATION_FAILURES,
+        failures,
+    )
 
     with _timed(seconds, "signatures"):
+        failed_ids = pa.array(list(failed), pa.string())
+        table = table.filter(pc.invert(pc.is_in(table.column("article_id"), failed_ids)))
+        texts = table.column("text").to_pylist()
         known = _read_signature_cache(signature_cache)
         keyed = dedup.signatures(texts, shingle_size, num_perm, known)
         values = [v for _, v in keyed]
@@ -91,7 +129,7 @@ def annotate_shard(
             pa.table({"key": [k for k, _ in keyed], "hashvalues": values}, schema=SIGNATURE_CACHE),
             signature_cache,
         )
-        signed = table.drop_columns(["text"]).append_column(
+        signed = table.drop_columns(["text", "language"]).append_column(
             "hashvalues", pa.array(values, pa.list_(pa.uint32()))
         )
         tables.write_rows(signed, tables.SIGNATURES, signatures)
@@ -100,7 +138,42 @@ def annotate_shard(
         "articles: %d; temporal expressions: %d; entity mentions: %d; event mentions: %d",
         len(ids), len(rows["timexes"]), len(rows["mentions"]), len(rows["event_mentions"]),
     )  # fmt: skip
+    if failed:
+        listed = "; ".join(f"{a}: {e}" for a, e in sorted(failed.items()))
+        log.warning(
+            "%d articles failed and are rejected (annotation_failed): %s", len(failed), listed
+        )
     log.info("seconds: %s", ", ".join(f"{stage} {s:.2f}" for stage, s in seconds.items()))
+
+
+def _read_article(
+    article_id: str,
+    doc: Doc,
+    published: dt.date | None,
+    language: str,
+    seconds: dict[str, float],
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows an article's parse yields: its entity mentions and, for an article in the
+    language newsline's date and event grammars are written for, its temporal expressions and
+    event mentions."""
+    in_grammar_language = language == GRAMMAR_LANGUAGE
+    found_timexes = []
+    with _timed(seconds, "dates"):
+        if in_grammar_language:
+            found_timexes = extract_timexes(doc, published)
+    with _timed(seconds, "entities"):
+        found_mentions = article_mentions(doc, sentence_index_of(doc))
+    found_events = []
+    with _timed(seconds, "events"):
+        if in_grammar_language:
+            found_events = article_event_mentions(article_id, doc, found_mentions, found_timexes)
+    return {
+        "timexes": [
+            {"article_id": article_id, **t.__dict__, "resolved": t.resolved} for t in found_timexes
+        ],
+        "mentions": [{"article_id": article_id, **m.__dict__} for m in found_mentions],
+        "event_mentions": [e.__dict__ for e in found_events],
+    }
 
 
 def _read_signature_cache(path: str) -> dict[str, list[int]]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.clean import clean_text
@@ -17,16 +20,17 @@ from newsline.jobs.common import (
     log,
     problems,
 )
+from newsline.language import detect_language
 from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
 from newsline.web import Extraction, SkippedRecord
 
 
 def _article_row(
-    record: Record, source_path: str, metadata: dict[str, str]
+    record: Record, source_path: str, metadata: dict[str, str], corpus_language: str
 ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
     """The article row of a record and the lines cleaning removed from it. What the input says
     of itself (metadata.csv, then a batch line's fields or a page's markup) wins over what
-    cleaning reads."""
+    cleaning reads. ``corpus_language`` is taken where the language detector is unsure."""
     cleaned = clean_text(record.text, record.title if record.from_markup else None)
     if not cleaned.text:
         raise Rejection(
@@ -36,6 +40,7 @@ def _article_row(
     given_date = parse_date(metadata.get("published_date"))
     date_source = "metadata" if given_date else record.published_date_source
     given_date = given_date or record.published_date
+    detected = detect_language(cleaned.text, corpus_language)
     row = {
         "article_id": record.article_id,
         "source_path": source_path,
@@ -45,6 +50,8 @@ def _article_row(
         "byline": record.byline or cleaned.byline,
         "published_date": given_date or cleaned.published_date,
         "published_date_source": date_source if given_date else cleaned.published_date_source,
+        "language": detected.language,
+        "language_confidence": detected.confidence,
         "text": cleaned.text,
         "n_chars_raw": record.raw_chars or len(record.text),
         "n_chars_clean": len(cleaned.text),
@@ -57,11 +64,31 @@ def _article_row(
     return row, cleaned.removed
 
 
+def _cleaned_row(
+    record: Record, source_path: str, metadata: dict[str, str], corpus_language: str
+) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+    """``_article_row``, with a failure (a newsline bug) as the record's rejection: it never
+    costs the rest of the shard."""
+    try:
+        return _article_row(record, source_path, metadata, corpus_language)
+    except Rejection:
+        raise
+    except Exception as error:
+        log.exception("cleaning %s failed", record.article_id)
+        raise Rejection(
+            "cleaning_failed",
+            f"Cleaning article {record.article_id!r} failed ({type(error).__name__}: {error}); "
+            "this is a newsline bug: please report it with the clean_shard log.",
+            line=record.line,
+        ) from error
+
+
 def clean_shard(
     sources: Sequence[dict[str, str]],
     metadata: dict[str, dict[str, str]],
     max_bytes: int,
     extraction: dict[str, Any],
+    corpus_language: str,
     articles: str,
     boilerplate: str,
     rejected: str,
@@ -70,7 +97,8 @@ def clean_shard(
     """Read, decode and clean the shard's input files; every file (every batch line, every page
     of an archive) ends in ``articles`` or ``rejected``, and an archive's other records in
     ``skipped``. ``metadata`` maps article ids to metadata.csv overrides; ``extraction`` is the
-    config's ``extraction`` section."""
+    config's ``extraction`` section; ``corpus_language`` is the configured model's language,
+    an article's where the language detector is unsure."""
     article_rows: list[dict[str, Any]] = []
     boilerplate_rows: list[dict[str, Any]] = []
     rejected_rows: list[dict[str, Any]] = []
@@ -100,7 +128,9 @@ def clean_shard(
                         f"{first_place_of[item.article_id]}; rename one of them.",
                         line=item.line,
                     )
-                row, removed = _article_row(item, source.path, metadata.get(item.article_id, {}))
+                row, removed = _cleaned_row(
+                    item, source.path, metadata.get(item.article_id, {}), corpus_language
+                )
             except Rejection as rejection:
                 line = item.line if isinstance(item, Record) else rejection.line
                 rejected_rows.append(
@@ -161,6 +191,37 @@ def metadata_problems(metadata: dict[str, str], known: dict[str, set[str]]) -> l
     return rows
 
 
+def failures_as_rejections(
+    failures: pa.Table, articles: pa.Table, shard_of_article: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The ``rejected`` rows of articles whose annotation failed: where each came from, and the
+    error, with where to find its traceback."""
+    place = {
+        a: (p, line)
+        for a, p, line in zip(
+            articles.column("article_id").to_pylist(),
+            articles.column("source_path").to_pylist(),
+            articles.column("source_line").to_pylist(),
+            strict=True,
+        )
+    }
+    return [
+        {
+            "source_path": place[article_id][0],
+            "line": place[article_id][1],
+            "reason": "annotation_failed",
+            "detail": f"Annotating article {article_id!r} failed ({error}); this is a newsline "
+            f"bug: please report it with results/logs/annotate_shard/"
+            f"{shard_of_article.get(article_id, '')}.log.",
+        }
+        for article_id, error in zip(
+            failures.column("article_id").to_pylist(),
+            failures.column("error").to_pylist(),
+            strict=True,
+        )
+    ]
+
+
 def inputs_accounted_for(
     article_table: pa.Table,
     rejected_table: pa.Table,
@@ -205,6 +266,7 @@ def articles_table(
     shard_boilerplate: Sequence[str],
     shard_rejected: Sequence[str],
     shard_skipped: Sequence[str],
+    shard_failures: Sequence[str],
     suite: str,
     articles: str,
     boilerplate: str,
@@ -217,10 +279,30 @@ def articles_table(
 
     ``sources`` is every discovered input (path, root, key, kind); ``unread`` those no shard
     reads (a format newsline does not read, a name Snakemake cannot track: path -> reason,
-    detail), rejected here; ``metadata`` the metadata.csv files (path -> root).
+    detail), rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
+    annotation failed (``shard_failures``) move from ``articles`` to ``rejected``.
     """
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
+    failures = tables.read_tables(shard_failures, tables.ANNOTATION_FAILURES)
+    failed = failures.column("article_id")
+    annotation_failed = failures_as_rejections(
+        failures,
+        article_table,
+        {
+            article_id: Path(path).stem
+            for path in shard_failures
+            for article_id in pq.read_table(path, columns=["article_id"])
+            .column("article_id")
+            .to_pylist()
+        },
+    )
+    for failure in annotation_failed:
+        log.warning("rejected %s: %s", failure["source_path"], failure["detail"])
+    article_table = article_table.filter(pc.invert(pc.is_in(article_table["article_id"], failed)))
+    boilerplate_table = boilerplate_table.filter(
+        pc.invert(pc.is_in(boilerplate_table["article_id"], failed))
+    )
     root_of = {s["path"]: s["root"] for s in sources}
     known: dict[str, set[str]] = defaultdict(set)
     for article_id, path in zip(
@@ -236,6 +318,7 @@ def articles_table(
     rejected_table = tables.to_table(
         tables.read_tables(shard_rejected, tables.REJECTED).to_pylist()
         + unusable
+        + annotation_failed
         + metadata_problems(metadata, known),
         tables.REJECTED,
     )

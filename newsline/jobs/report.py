@@ -13,6 +13,9 @@ from newsline import charts
 from newsline.jobs.common import log
 from newsline.tables import write_text
 
+# Rejections that are newsline's fault, not the input's: listed apart on the overview.
+FAILURE_REASONS = ("cleaning_failed", "annotation_failed")
+
 
 def overview_page(
     articles: str,
@@ -50,6 +53,11 @@ def overview_page(
         [
             ("Figures", figures),
             ("Validation by stage", validation),
+            *[
+                ("Articles newsline failed on (a bug: please report it)", failed)
+                for failed in [rejected[rejected["reason"].isin(FAILURE_REASONS)]]
+                if len(failed)
+            ],
             ("Rejected inputs", rejected),
         ],
     )

@@ -15,6 +15,7 @@ rule clean_shard:
         metadata=shard_metadata,
         max_bytes=config["max_article_bytes"],
         extraction=config["extraction"],
+        corpus_language=CORPUS_LANGUAGE,
     script:
         "../../scripts/clean_shard.py"
 
@@ -25,6 +26,7 @@ rule articles_table:
         boilerplate=per_shard(f"{INTERIM}/clean/{{shard}}.boilerplate.parquet"),
         rejected=per_shard(f"{INTERIM}/clean/{{shard}}.rejected.parquet"),
         skipped=per_shard(f"{INTERIM}/clean/{{shard}}.skipped.parquet"),
+        failures=per_shard(f"{INTERIM}/failures/{{shard}}.parquet"),
         metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:
@@ -38,8 +40,6 @@ rule articles_table:
     log:
         text=f"{LOGS}/articles_table.log",
         report=kept_validation_report("clean"),
-    # Before the shards' parses: a cleaning stage that fails stops the run early.
-    priority: 10
     conda:
         SOFTWARE_ENV
     params:

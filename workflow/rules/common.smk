@@ -3,6 +3,7 @@ import mimetypes
 from pathlib import Path
 
 from newsline.cache import remove_orphan_caches
+from newsline.language import pipeline_language, pipelines_by_language
 from newsline.ingest import discover_sources, is_read, shard_of, unread_reason
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
@@ -38,6 +39,13 @@ INTERIM = "results/interim"
 # Parses and MinHash signatures by content, reused across builds (see newsline/cache.py).
 CACHE = "results/cache"
 LOGS = "results/logs"
+
+# Which spaCy pipeline parses an article in each language (ISO 639-1); the configured model's
+# language is also an article's where the language detector is unsure.
+PIPELINES = pipelines_by_language(
+    config["spacy"]["model"], config["spacy"]["models_by_language"]
+)
+CORPUS_LANGUAGE = pipeline_language(config["spacy"]["model"])
 
 DISCOVERED = discover_sources(config["inputs"])
 SOURCES = [s for s in DISCOVERED if is_read(s)]

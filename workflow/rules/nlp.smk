@@ -1,14 +1,16 @@
 rule annotate_shard:
     input:
-        # Not gated by the cleaning stage's report, so parsing starts while it validates: the
-        # table jobs that publish what this job finds read results/articles.parquet, which
-        # exists only once cleaning has passed.
+        # Not gated by the cleaning stage's report: the articles table waits for this job (an
+        # article whose annotation fails moves from articles to rejected), and the table jobs
+        # that publish what it finds wait for the cleaning stage's report.
         articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
     output:
         timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
         mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
         event_mentions=f"{INTERIM}/event_mentions/{{shard}}.parquet",
         signatures=f"{INTERIM}/signatures/{{shard}}.parquet",
+        # Articles whose annotation failed: the articles table rejects them.
+        failures=f"{INTERIM}/failures/{{shard}}.parquet",
     log:
         f"{LOGS}/annotate_shard/{{shard}}.log",
     conda:
@@ -16,7 +18,7 @@ rule annotate_shard:
     resources:
         mem_mb=1500,
     params:
-        model=config["spacy"]["model"],
+        pipelines=PIPELINES,
         batch_size=config["spacy"]["batch_size"],
         shingle_size=config["dedup"]["shingle_size"],
         num_perm=config["dedup"]["num_perm"],
