@@ -131,7 +131,7 @@ def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, Doc
     log.info("%d of %d articles parsed before; parsing %d", len(articles) - len(missing),
              len(articles), len(missing))  # fmt: skip
     parsed: dict[str, Doc] = dict(cached)
-    failures: dict[str, str] = {}
+    errors: dict[str, str] = {}  # by parse key: articles of one text fail together
     for model in sorted({a.model for a in missing.values()}):
         started = time.perf_counter()
         nlp = load_model(model)
@@ -141,14 +141,16 @@ def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, Doc
             if isinstance(result, Doc):
                 parsed[key] = result
             else:
-                failures[todo[key].article_id] = result
-    docs = DocBin(store_user_data=True)
+                errors[key] = result
+    result = Parsed(DocBin(store_user_data=True))
     for article, key in zip(articles, keys, strict=True):
-        if key in parsed and article.article_id not in failures:
+        if key in errors:
+            result.failures[article.article_id] = errors[key]
+        else:
             doc = parsed[key]
             doc.user_data = {ARTICLE_ID: article.article_id, PARSE_KEY: key}
-            docs.add(doc)
-    return Parsed(docs, failures)
+            result.docs.add(doc)
+    return result
 
 
 def _parsed_isolated(

@@ -171,10 +171,12 @@ def test_an_article_that_makes_the_pipeline_fail_costs_no_other(
     failing = spacy.load(DEFAULT_MODEL)
     failing.add_pipe("newsline_test_fails_on_marker", last=True)
     failing.to_disk(tmp_path / "failing")
-    articles = [("000", cleaned_seed("000").text), ("bad", "Putin met Xi. FAIL-HERE"),
-                ("003", cleaned_seed("003").text)]  # fmt: skip
+    bad = "Putin met Xi. FAIL-HERE"
+    articles = [("000", cleaned_seed("000").text), ("bad", bad),
+                ("003", cleaned_seed("003").text), ("bad copy", bad)]  # fmt: skip
     with caplog.at_level(logging.WARNING, logger="newsline"):
         result = parse(_to_parse(articles, str(tmp_path / "failing")), 8, {})
-    assert result.failures == {"bad": "ValueError: a component failed on this text"}
+    error = "ValueError: a component failed on this text"
+    assert result.failures == {"bad": error, "bad copy": error}
     assert [a for a, _ in annotated_docs(result.docs.to_bytes())] == ["000", "003"]
     assert "the pipeline failed on an article" in caplog.text
