@@ -1,11 +1,19 @@
-"""Score deduplication on a built corpus: are the byte-identical copies found, and what else
-was merged?
+"""Score deduplication: the corpus's own copies, and a syndication test built from it.
 
-    python benchmarks/bench.py                      # builds a scratch project over the corpus
+    python benchmarks/score_dedup.py --syndication [--corpus ../shared/corpus/bbc] [--share 0.2]
     python benchmarks/score_dedup.py --results SCRATCH/results [--corpus ../shared/corpus/bbc]
 
-Prints the exact-duplicate pairs of the corpus (same bytes) and how many of them share a
-cluster in ``duplicates``; every cluster of two or more articles, split into copies with
+``--syndication`` writes copies of a share of the corpus's articles as other outlets run them,
+and look-alikes that must stay apart (see syndication.py), beside the corpus in a scratch copy
+of the project, runs ``snakemake`` and prints pairwise precision and recall over every pair that
+involves a generated article (two articles are a true pair when they are copies of one story),
+recall by what was done to the copy, the false merges, and whether the targets are met (recall
+>= 0.95 at precision >= 0.99, and every exact-duplicate pair of the corpus in one cluster).
+
+``--results`` reads an existing build of the corpus (e.g. bench.py's scratch project).
+
+Both print the exact-duplicate pairs of the corpus (same bytes) and how many of them share a
+cluster in ``duplicates``; every cluster of two or more corpus articles, split into copies with
 identical cleaned text and revised copies; and the least similar merged pairs with their
 headlines, to spot-check that no two different stories were merged. The corpus is licensed for
 measurement only: it is read in place, never copied into this repository.
@@ -15,14 +23,22 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import sys
-from collections import defaultdict
+import tempfile
+from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
+from bench import built, copy_workflow
+from syndication import Generated, syndication_corpus
+
+from newsline.clean import clean_text
+from newsline.dedup import Signed, Thresholds, cluster, fingerprint
 
 PROJECT = Path(__file__).resolve().parent.parent
+TARGETS = (("recall", 0.95), ("precision", 0.99))
 
 
 def exact_pairs(corpus: Path) -> list[tuple[str, str]]:
@@ -35,18 +51,87 @@ def exact_pairs(corpus: Path) -> list[tuple[str, str]]:
     return [pair for paths in by_digest.values() for pair in combinations(paths, 2)]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--results", type=Path, required=True, help="results/ of a build")
-    parser.add_argument("--corpus", type=Path, default=PROJECT.parent / "shared/corpus/bbc")
-    parser.add_argument("--show", type=int, default=5, help="least similar pairs to print")
-    args = parser.parse_args()
-    if not args.corpus.is_dir():
-        print(f"no corpus at {args.corpus}", file=sys.stderr)
-        return 1
-    articles = pd.read_parquet(args.results / "articles.parquet")
-    duplicates = pd.read_parquet(args.results / "duplicates.parquet")
-    pairs = exact_pairs(args.corpus)
+def corpus_files(corpus: Path) -> dict[str, Path]:
+    return {p.relative_to(corpus).as_posix(): p for p in sorted(corpus.rglob("*.txt"))}
+
+
+def without_near_copies(files: dict[str, Path]) -> list[str]:
+    """The files with no near copy in the corpus (loose thresholds: half of either in the
+    other), so that a copy made of one has a known truth."""
+    signed = []
+    for name, path in files.items():
+        text = clean_text(path.read_text(encoding="utf-8", errors="replace")).text
+        found = fingerprint(text, 5, 128)
+        signed.append(Signed(name, None, len(text), found.shingles, found.lead, found.hashvalues))
+    loose = Thresholds(0.5, 0.5, 0.5, 0.0, min_shingles=1)
+    members = cluster(signed, loose)
+    sizes = Counter(m.cluster_id for m in members)
+    return [m.article_id for m in members if sizes[m.cluster_id] == 1]
+
+
+def score_syndication(
+    duplicates: pd.DataFrame, files: dict[str, Path], generated: list[Generated], show: int
+) -> bool:
+    """Print pairwise precision and recall over the pairs that involve a generated article;
+    whether the targets are met."""
+    digest = {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}
+    story = {f"bbc/{name.removesuffix('.txt')}": digest[name] for name in files}
+    how = {}
+    for item in generated:
+        article_id = f"syndication/{item.path.removesuffix('.txt')}"
+        story[article_id] = digest.get(item.truth, item.truth)
+        how[article_id] = item.kind
+    cluster_of = dict(zip(duplicates.article_id, duplicates.cluster_id, strict=True))
+
+    def pairs(group_of: dict[str, str]) -> set[tuple[str, str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for article_id, group in group_of.items():
+            groups[group].append(article_id)
+        return {
+            pair
+            for members in groups.values()
+            for pair in combinations(sorted(members), 2)
+            if pair[0] in how or pair[1] in how
+        }
+
+    predicted, true = pairs(cluster_of), pairs({a: story[a] for a in cluster_of})
+    found = predicted & true
+    reached = {
+        "precision": len(found) / len(predicted) if predicted else 0.0,
+        "recall": len(found) / len(true) if true else 0.0,
+    }
+    kinds = Counter(kind.split(":")[0] for kind in how.values())
+    print(f"syndication test: {len(how)} generated articles ({dict(sorted(kinds.items()))})")
+    print(f"pairs involving them: {len(true)} true, {len(predicted)} predicted, {len(found)} both")
+    for measure, value in reached.items():
+        print(f"{measure:<10} {value:.4f}")
+    by_how: dict[str, list[bool]] = defaultdict(list)
+    for a, b in true:
+        for article_id in (a, b):
+            if article_id in how:
+                for step in how[article_id].removeprefix("copy:").split("+"):
+                    by_how[step].append((a, b) in predicted)
+    print("recall of the pairs of copies made with each step:")
+    for step, hits in sorted(by_how.items()):
+        print(f"  {step:<18} {sum(hits) / len(hits):.3f} of {len(hits)}")
+    for label, listed in (("false merges", predicted - true), ("misses", true - predicted)):
+        print(f"{len(listed)} {label}; the first {min(show, len(listed))}:")
+        for a, b in sorted(listed)[:show]:
+            print(f"  {a} ({how.get(a, 'corpus')}) / {b} ({how.get(b, 'corpus')})")
+    met = True
+    for measure, target in TARGETS:
+        ok = reached[measure] >= target
+        met = met and ok
+        print(
+            f"target {measure} >= {target:g}: {reached[measure]:.4f}, {'met' if ok else 'NOT met'}"
+        )
+    return met
+
+
+def score_corpus(articles: pd.DataFrame, duplicates: pd.DataFrame, corpus: Path, show: int) -> bool:
+    """Print how the corpus's own exact and near copies were clustered; whether every exact
+    pair is in one cluster."""
+    pairs = exact_pairs(corpus)
     in_corpus = {path for pair in pairs for path in pair}
     cluster = duplicates.set_index("article_id").cluster_id
     # source_path is as the workflow saw it (input folder, bench.py's copyN/, then the path in
@@ -61,7 +146,7 @@ def main() -> int:
     found = sum(
         1 for a, b in pairs if a in cluster_of_file and cluster_of_file[a] == cluster_of_file[b]
     )
-    print(f"exact-duplicate pairs in {args.corpus}: {len(pairs)}; in one cluster: {found}")
+    print(f"exact-duplicate pairs in {corpus}: {len(pairs)}; in one cluster: {found}")
 
     text = articles.set_index("article_id").text
     title = articles.set_index("article_id").title
@@ -72,14 +157,70 @@ def main() -> int:
         f"clusters of 2+ articles: {len(merged)} ({merged.map(len).sum()} articles); "
         f"identical cleaned text: {len(identical)}; revised copies: {len(merged) - len(identical)}"
     )
+    print("kinds:", ", ".join(f"{k} {n}" for k, n in duplicates.kind.value_counts().items()))
     revised = duplicates[
         duplicates.cluster_id.isin(merged.index.difference(identical.index))
         & (duplicates.article_id != duplicates.canonical_id)
     ].sort_values(["similarity", "article_id"])
     print("least similar merged pairs (spot-check that each is one story):")
-    for row in revised.head(args.show).itertuples():
-        print(f"  {row.similarity:.3f}  {row.canonical_id}: {title[row.canonical_id]!r}")
-        print(f"         {row.article_id}: {title[row.article_id]!r}")
+    for row in revised.head(show).itertuples():
+        print(f"  {row.similarity:.3f} {row.containment:.3f} {row.kind:<8} "
+              f"{row.canonical_id}: {title[row.canonical_id]!r}")  # fmt: skip
+        print(f"{'':24}{row.article_id}: {title[row.article_id]!r}")
+    return found == len(pairs)
+
+
+def syndication_build(args: argparse.Namespace) -> tuple[Path, list[Generated]] | None:
+    files = corpus_files(args.corpus)
+    originals = without_near_copies(files)
+    generated = syndication_corpus(files, originals, args.share, args.seed)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-"))
+    project = copy_workflow(workdir, "corpus")
+    shutil.copytree(args.corpus, project / "corpus/bbc", ignore=shutil.ignore_patterns("*.TXT"))
+    for item in generated:
+        path = project / "corpus/syndication" / item.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(item.text, encoding="utf-8")
+    print(
+        f"{len(originals)} of {len(files)} corpus articles have no near copy; copies made of a "
+        f"share of {args.share:g} (seed {args.seed}); building {project}"
+    )
+    return (project, generated) if built(project, args.cores) else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--results", type=Path, help="results/ of a build of the corpus")
+    mode.add_argument("--syndication", action="store_true", help="build and score the test")
+    parser.add_argument("--corpus", type=Path, default=PROJECT.parent / "shared/corpus/bbc")
+    parser.add_argument("--share", type=float, default=0.2, help="of the articles to copy")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--show", type=int, default=5, help="pairs of each kind to print")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 1
+    if args.results:
+        results, generated = args.results, []
+    else:
+        build = syndication_build(args)
+        if build is None:
+            return 1
+        results, generated = build[0] / "results", build[1]
+    articles = pd.read_parquet(results / "articles.parquet")
+    duplicates = pd.read_parquet(results / "duplicates.parquet")
+    in_corpus = ~articles.article_id.str.startswith("syndication/")
+    corpus_ids = set(articles.article_id[in_corpus])
+    exact_met = score_corpus(
+        articles[in_corpus], duplicates[duplicates.article_id.isin(corpus_ids)], args.corpus,
+        args.show,
+    )  # fmt: skip
+    print(f"target: every exact-duplicate pair in one cluster: {'met' if exact_met else 'NOT met'}")
+    if generated:
+        score_syndication(duplicates, corpus_files(args.corpus), generated, args.show)
     return 0
 
 

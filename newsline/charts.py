@@ -246,6 +246,8 @@ def run_figures(
     resolved = int(timexes["resolved"].sum())
     cluster_sizes = duplicates.groupby("cluster_id").size()
     copies = int((cluster_sizes - 1).sum())
+    kinds = duplicates["kind"][duplicates["kind"] != "original"].value_counts()
+    copy_kinds = ", ".join(f"{kind} {n:,}" for kind, n in sorted(kinds.items()))
     figures = [
         ("articles", f"{articles:,}"),
         ("rejected inputs", f"{rejected:,}"),
@@ -256,7 +258,10 @@ def run_figures(
             "temporal expressions resolved to a calendar value",
             f"{resolved:,} ({resolved / len(timexes):.0%})" if len(timexes) else "0",
         ),
-        ("articles that copy another (near-duplicates)", f"{copies:,}"),
+        (
+            "articles that copy another (near-duplicates)",
+            f"{copies:,} ({copy_kinds})" if copies else "0",
+        ),
         ("events", f"{len(events):,}"),
         (
             "events reported by 2 or more independent sources",

@@ -1,11 +1,27 @@
-"""Near-duplicate articles: word-shingle MinHash signatures per article, LSH over the corpus.
+"""Copies of one story: word-shingle fingerprints per article, containment over the corpus.
 
-Signatures are computed once per article and kept by a key of its text and the signature's
-parameters, so a rebuilt shard only hashes its new and edited articles. The corpus-level step
-indexes all signatures in a MinHash LSH, checks each candidate pair's estimated Jaccard
-similarity against the threshold, and joins pairs into clusters (union-find). The canonical
-article of a cluster is the earliest published, then the longest, then the first by id; every
-article's similarity is measured against it.
+An article's fingerprint is the set of its body's word shingles (hashed to 32 bits) and their
+MinHash. What an outlet puts around a story it runs (its headline, which cleaning keeps out of
+the text, and the dateline, agency tag and wire credits of ``MATCHING_RULES``) is set aside
+first, so it counts neither for nor against a match. Fingerprints are computed once per article
+and kept by a key of its text and the parameters, so a rebuilt shard only hashes its new and
+edited articles.
+
+The corpus-level step finds candidate pairs with datasketch's LSH Ensemble, which indexes
+MinHashes by set size to answer containment queries ("which articles hold most of this one?")
+without comparing all pairs, and measures each candidate exactly on the shingle sets:
+
+- ``similarity``: Jaccard, shared shingles over all shingles of the two;
+- ``containment``: shared shingles over the shingles of the shorter one.
+
+Two articles are copies when their similarity reaches ``similarity`` (a revision: a word or a
+figure changed) or when the shorter one has at least ``min_shingles`` shingles and its
+containment reaches ``containment`` (a trimmed, extended or re-chromed copy). Links are joined
+strongest first, and two groups are joined only when every two of their articles still share
+``cohesion`` of the shorter: a roundup that carries two stories whole, or a short piece whose one
+paragraph two different stories both quote, does not chain those stories into one cluster.
+Different stories on one topic share a few sentences at most (a quoted paragraph, a template's
+boilerplate lines) and stay well below ``containment``.
 """
 
 from __future__ import annotations
@@ -13,49 +29,138 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsline.grouping import connected_groups
-
 WORD = re.compile(r"\w+")
-# Fixed explicitly: stored signatures are only comparable with ones made by the same scheme.
-SCHEME = "affine32"
+# Fixed explicitly: stored fingerprints are only comparable with ones made by the same scheme
+# (MinHash permutations, the shingle hash and MATCHING_RULES).
+SCHEME = "affine32-body1"
+MINHASH_SCHEME = "affine32"
+
+# What outlets add around the story they run, set aside before shingling (rules as data: an
+# ordered table of named patterns). A ``lead`` rule strips the start of the paragraphs up to the
+# story's lead (the first of LEAD_WORDS words or more), where datelines stand; a ``paragraph``
+# rule removes a whole paragraph anywhere.
+MATCHING_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # "LONDON, Feb 3 (Reuters) - ", "NEW YORK (AP) — ", "MOSCOW -- ": a capitalised place, an
+    # optional date and agency, a dash.
+    (
+        "dateline",
+        "lead",
+        re.compile(
+            r"^[A-Z][A-Z.'’ -]{1,29}[A-Z.](?:/[A-Z][A-Z.'’ -]{0,29}[A-Z.])?"
+            r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,30}\))?\s*(?:-{1,2}|[–—])\s+"
+        ),
+    ),
+    # "Beijing (Xinhua) - ", "(AP) — ": an agency in parentheses before the dash.
+    (
+        "agency_dateline",
+        "lead",
+        re.compile(
+            r"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},? )?\([^()\n]{1,30}\)\s*(?:-{1,2}|[–—])\s+"
+        ),
+    ),
+    # A wire credit as a paragraph of its own: "(Reporting by ...; Editing by ...)".
+    (
+        "wire_credit",
+        "paragraph",
+        re.compile(
+            r"^\(?(?:(?:Additional )?reporting|Writing|Editing|Compiled) by\b[^\n]{0,300}\)?$",
+            re.IGNORECASE,
+        ),
+    ),
+)
+LEAD_WORDS = 10
+# Candidate pairs for exact measurement: LSH at a low Jaccard similarity finds a copy whose
+# containment is ``lead_containment`` down to a fifth of the other's length (J = c r / (1 + r - c r)
+# for containment c and length ratio r), at little cost: each candidate is checked exactly.
+CANDIDATE_JACCARD = 0.1
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    words = WORD.findall(text.lower())
-    if len(words) <= size:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+def matching_text(text: str) -> str:
+    """The body an article is matched on: without a dateline or agency tag before its lead, and
+    without paragraphs that are wire credits."""
+    kept = []
+    before_lead = True
+    for paragraph in text.split("\n\n"):
+        for _, scope, pattern in MATCHING_RULES:
+            if scope == "lead" and before_lead:
+                paragraph = pattern.sub("", paragraph, count=1)
+            elif scope == "paragraph" and pattern.match(paragraph):
+                paragraph = ""
+        if paragraph.strip():
+            kept.append(paragraph)
+            before_lead = before_lead and len(WORD.findall(paragraph)) < LEAD_WORDS
+    return "\n\n".join(kept)
 
 
-def signature(text: str, shingle_size: int, num_perm: int) -> np.ndarray:
-    minhash = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
-    minhash.update_batch(sorted(shingles(text, shingle_size)))
-    return minhash.hashvalues.astype(np.uint32)
+def _hashed(grams: set[str]) -> np.ndarray:
+    hashes = {struct.unpack("<I", hashlib.sha1(g.encode()).digest()[:4])[0] for g in grams}
+    return np.array(sorted(hashes), dtype=np.uint32)
 
 
-def signature_key(text: str, shingle_size: int, num_perm: int) -> str:
+def _grams(words: list[str], size: int) -> set[str]:
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    shingles: np.ndarray  # sorted distinct uint32 hashes of the body's shingles
+    lead: np.ndarray  # those of its lead paragraph
+    hashvalues: np.ndarray  # uint32 MinHash of the shingles
+
+
+def fingerprint(text: str, size: int, num_perm: int) -> Fingerprint:
+    """The sorted, distinct 32-bit hashes of the word ``size``-grams of ``text``'s matching body
+    (the hash MinHash uses: the first four bytes of SHA-1), those of its lead, and their MinHash.
+
+    Shingles stay within a paragraph, so that reordered or inserted paragraphs change only
+    themselves, and a paragraph shorter than a shingle (a label or a button of page chrome:
+    "Advertisement", "Most read") is not matched on, unless the text has nothing longer."""
+    paragraphs = [WORD.findall(p.lower()) for p in matching_text(text).split("\n\n")]
+    long_enough = [words for words in paragraphs if len(words) >= size]
+    grams = {gram for words in long_enough for gram in _grams(words, size)}
+    if not long_enough:
+        grams = {" ".join(word for words in paragraphs for word in words)}
+    lead = next((words for words in long_enough if len(words) >= LEAD_WORDS), [])
+    hashed = _hashed(grams)
+    minhash = MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, hashfunc=int)
+    minhash.update_batch(hashed.tolist())
+    return Fingerprint(hashed, _hashed(_grams(lead, size)), minhash.hashvalues.astype(np.uint32))
+
+
+def fingerprint_key(text: str, shingle_size: int, num_perm: int) -> str:
     return hashlib.sha256(f"{SCHEME} {shingle_size} {num_perm}\0{text}".encode()).hexdigest()
 
 
-def signatures(
-    texts: Sequence[str], shingle_size: int, num_perm: int, known: Mapping[str, Sequence[int]]
-) -> list[tuple[str, Sequence[int]]]:
-    """``(key, hashvalues)`` of every text, taken from ``known`` (keyed by ``signature_key``)
-    where it holds the text's signature and computed otherwise."""
+def fingerprints(
+    texts: Sequence[str], shingle_size: int, num_perm: int, known: Mapping[str, Fingerprint]
+) -> list[tuple[str, Fingerprint]]:
+    """``(key, fingerprint)`` of every text, taken from ``known`` (keyed by ``fingerprint_key``)
+    where it holds the text's and computed otherwise."""
     result = []
     for text in texts:
-        key = signature_key(text, shingle_size, num_perm)
-        values = known.get(key)
-        if values is None:
-            values = signature(text, shingle_size, num_perm).tolist()
-        result.append((key, values))
+        key = fingerprint_key(text, shingle_size, num_perm)
+        found = known.get(key)
+        if found is None:
+            found = fingerprint(text, shingle_size, num_perm)
+        result.append((key, found))
     return result
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    similarity: float  # Jaccard at or above which two articles are copies (revisions)
+    containment: float  # share of the shorter in the longer at or above which they are copies
+    lead_containment: float  # the same, where the longer carries the shorter's lead
+    cohesion: float  # every two articles of a cluster share at least this of the shorter
+    min_shingles: int = 40  # the shorter needs this many shingles for containment to count
+    lead_found: float = 0.75  # share of a lead's shingles that make it carried
 
 
 @dataclass(frozen=True)
@@ -63,7 +168,9 @@ class Signed:
     article_id: str
     published_date: dt.date | None
     n_chars: int
-    hashvalues: Sequence[int]
+    shingles: np.ndarray
+    lead: np.ndarray
+    hashvalues: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -72,52 +179,166 @@ class Membership:
     cluster_id: str
     canonical_id: str
     similarity: float
+    containment: float
+    kind: str
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.count_nonzero(a == b)) / len(a)
+@dataclass(frozen=True)
+class Overlap:
+    similarity: float
+    containment: float
 
 
-def cluster(articles: Sequence[Signed], threshold: float) -> list[Membership]:
-    """Every article with its cluster (singletons included), sorted by article_id."""
+def overlap(a: np.ndarray, b: np.ndarray) -> Overlap:
+    """Jaccard similarity and containment (of the smaller set in the larger) of two sorted
+    distinct shingle arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return Overlap(1.0, 1.0) if len(a) == len(b) else Overlap(0.0, 0.0)
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return Overlap(shared / (len(a) + len(b) - shared), shared / min(len(a), len(b)))
+
+
+def kind_of(member: Overlap, same_body: bool, shorter: bool, thresholds: Thresholds) -> str:
+    """How a cluster's article relates to its canonical one (the canonical itself is
+    ``original``): the same body, a revision (similar both ways), or a shorter or longer copy."""
+    if same_body:
+        return "identical"
+    if member.similarity >= thresholds.similarity:
+        return "revision"
+    return "excerpt" if shorter else "extended"
+
+
+def cluster(articles: Sequence[Signed], thresholds: Thresholds) -> list[Membership]:
+    """Every article with its cluster (singletons included), sorted by article_id.
+
+    Articles with the same matching body are one node from the start; the canonical article of
+    a cluster is the earliest published, then the longest, then the first by id, and every
+    article's similarity, containment and kind are measured against it."""
     if not articles:
         return []
-    ordered = sorted(articles, key=lambda a: a.article_id)
-    num_perm = len(ordered[0].hashvalues)
-    values = {a.article_id: np.asarray(a.hashvalues, dtype=np.uint32) for a in ordered}
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    minhashes = {}
-    for article in ordered:
-        minhash = MinHash(
-            num_perm=num_perm, seed=1, scheme=SCHEME, hashvalues=values[article.article_id]
-        )
-        minhashes[article.article_id] = minhash
-        lsh.insert(article.article_id, minhash)
-
-    links = [
-        (article.article_id, other)
-        for article in ordered
-        for other in sorted(lsh.query(minhashes[article.article_id]))
-        if other > article.article_id
-        and _jaccard(values[article.article_id], values[other]) >= threshold
-    ]
-    by_id = {a.article_id: a for a in ordered}
-    members = [[by_id[i] for i in group] for group in connected_groups(by_id, links)]
+    by_body: dict[bytes, list[Signed]] = {}
+    for article in sorted(articles, key=lambda a: a.article_id):
+        by_body.setdefault(article.shingles.tobytes(), []).append(article)
+    nodes = sorted(by_body.values(), key=lambda group: group[0].article_id)
+    links = _links([group[0] for group in nodes], thresholds)
+    groups = _cohesive_groups(len(nodes), links, [group[0].shingles for group in nodes], thresholds)
     result = []
-    for group in members:
-        canonical = min(
-            group,
-            key=lambda a: (
-                a.published_date is None,
-                a.published_date or dt.date.min,
-                -a.n_chars,
-                a.article_id,
-            ),
-        )
-        cluster_id = f"dup:{min(a.article_id for a in group)}"
-        for article in group:
-            similarity = _jaccard(values[article.article_id], values[canonical.article_id])
+    for group in groups:
+        members = [article for node in group for article in nodes[node]]
+        node_of = {article.article_id: node for node in group for article in nodes[node]}
+        canonical = min(members, key=_canonical_order)
+        cluster_id = f"dup:{min(a.article_id for a in members)}"
+        for article in members:
+            if article is canonical:
+                result.append(
+                    Membership(
+                        article.article_id, cluster_id, article.article_id, 1.0, 1.0, "original"
+                    )
+                )
+                continue
+            measured = overlap(article.shingles, canonical.shingles)
+            same_body = node_of[article.article_id] == node_of[canonical.article_id]
+            shorter = len(article.shingles) < len(canonical.shingles)
             result.append(
-                Membership(article.article_id, cluster_id, canonical.article_id, similarity)
+                Membership(
+                    article.article_id,
+                    cluster_id,
+                    canonical.article_id,
+                    measured.similarity,
+                    measured.containment,
+                    kind_of(measured, same_body, shorter, thresholds),
+                )
             )
     return sorted(result, key=lambda m: m.article_id)
+
+
+def _canonical_order(article: Signed) -> tuple:
+    return (
+        article.published_date is None,
+        article.published_date or dt.date.min,
+        -article.n_chars,
+        article.article_id,
+    )
+
+
+def _links(
+    representatives: Sequence[Signed], thresholds: Thresholds
+) -> list[tuple[float, float, int, int]]:
+    """``(containment, similarity, i, j)`` of every pair of distinct bodies that are copies,
+    strongest first. Candidates come from an LSH Ensemble at a containment a little below the
+    threshold (it is approximate), each then measured exactly."""
+    if len(representatives) < 2:
+        return []
+    num_perm = len(representatives[0].hashvalues)
+    minhashes = [
+        MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, hashvalues=a.hashvalues)
+        for a in representatives
+    ]
+    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
+    for i, minhash in enumerate(minhashes):
+        index.insert(i, minhash)
+    links = []
+    for i, minhash in enumerate(minhashes):
+        for j in sorted(index.query(minhash)):
+            if j == i:
+                continue
+            a, b = (i, j) if i < j else (j, i)
+            # Each pair is measured once: by the query of its shorter member (or the first).
+            shorter = min((a, b), key=lambda n: (len(representatives[n].shingles), n))
+            if shorter != i:
+                continue
+            longer = b if shorter == a else a
+            measured = overlap(representatives[a].shingles, representatives[b].shingles)
+            if _are_copies(measured, representatives[shorter], representatives[longer], thresholds):
+                links.append((measured.containment, measured.similarity, a, b))
+    return sorted(set(links), key=lambda link: (-link[0], -link[1], link[2], link[3]))
+
+
+def _are_copies(measured: Overlap, shorter: Signed, longer: Signed, thresholds: Thresholds) -> bool:
+    """A revision, or the shorter mostly in the longer: ``containment`` of it, or
+    ``lead_containment`` where the longer carries the shorter's lead (outlets trim a story from
+    the end and add their own paragraphs; they keep its lead)."""
+    if measured.similarity >= thresholds.similarity:
+        return True
+    if len(shorter.shingles) < thresholds.min_shingles:
+        return False
+    if measured.containment >= thresholds.containment:
+        return True
+    return measured.containment >= thresholds.lead_containment and carries_lead(
+        longer.shingles, shorter.lead, thresholds.lead_found
+    )
+
+
+def carries_lead(shingles: np.ndarray, lead: np.ndarray, share: float) -> bool:
+    """At least ``share`` of ``lead``'s shingles are among ``shingles``."""
+    return len(lead) > 0 and np.isin(lead, shingles, assume_unique=True).mean() >= share
+
+
+def _cohesive_groups(
+    n_nodes: int,
+    links: Sequence[tuple[float, float, int, int]],
+    shingles_of: Sequence[np.ndarray],
+    thresholds: Thresholds,
+) -> list[list[int]]:
+    """Nodes joined by ``links`` in order, two groups only when every cross pair shares at
+    least ``cohesion`` of the shorter; groups sorted, in the order of their first node."""
+    group_of = list(range(n_nodes))
+    members: dict[int, list[int]] = {n: [n] for n in range(n_nodes)}
+    measured: dict[tuple[int, int], float] = {}
+
+    def containment(a: int, b: int) -> float:
+        key = (min(a, b), max(a, b))
+        if key not in measured:
+            measured[key] = overlap(shingles_of[a], shingles_of[b]).containment
+        return measured[key]
+
+    for _, _, a, b in links:
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        if all(containment(x, y) >= thresholds.cohesion for x in members[ga] for y in members[gb]):
+            kept, gone = min(ga, gb), max(ga, gb)
+            for node in members[gone]:
+                group_of[node] = kept
+            members[kept] += members.pop(gone)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])

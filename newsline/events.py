@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -315,8 +315,39 @@ class Event:
     date_end: dt.date | None
     article_ids: list[str]
     n_sources: int
+    sources: list[str]
     evidence: list[str]
     date_conflict: bool
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an article comes from: its duplicate cluster and that cluster's canonical article
+    (``duplicates``), and its outlet where known (``articles.source``)."""
+
+    cluster_id: str
+    canonical_id: str
+    outlet: str | None
+
+
+def independent_sources(
+    article_ids: Sequence[str], provenance: Mapping[str, Provenance]
+) -> list[str]:
+    """The independent sources among ``article_ids``: one article per duplicate cluster (the
+    canonical one where it is among them, else the first), each named by its outlet where that
+    is known and by its id where not, so that two copies of one story, or two stories of one
+    outlet, count once."""
+    by_cluster: dict[str, list[str]] = defaultdict(list)
+    for article_id in sorted(article_ids):
+        known = provenance.get(article_id, Provenance(article_id, article_id, None))
+        by_cluster[known.cluster_id].append(article_id)
+    sources = set()
+    for members in by_cluster.values():
+        canonical = provenance.get(members[0], Provenance("", members[0], None)).canonical_id
+        representative = canonical if canonical in members else members[0]
+        outlet = provenance[representative].outlet if representative in provenance else None
+        sources.add(outlet or representative)
+    return sorted(sources)
 
 
 def _dates_agree(a: ResolvedMention, b: ResolvedMention) -> tuple[bool, bool]:
@@ -359,7 +390,7 @@ def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMentio
 
 
 def cluster_mentions(
-    mentions: Sequence[ResolvedMention], duplicate_cluster: dict[str, str]
+    mentions: Sequence[ResolvedMention], provenance: Mapping[str, Provenance]
 ) -> list[Event]:
     by_parties: dict[tuple[str, ...], list[ResolvedMention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_index)):
@@ -398,13 +429,13 @@ def cluster_mentions(
             clusters.append(article_mentions)
             conflicts.append(False)
         for members, conflict in zip(clusters, conflicts, strict=True):
-            events.append(_event(key, participants, members, conflict, duplicate_cluster))
+            events.append(_event(key, participants, members, conflict, provenance))
     return _unique_ids(sorted(events, key=lambda e: e.event_id))
 
 
 def _event(
     key: tuple[str, ...], participants: tuple[str, ...], members: list[ResolvedMention],
-    conflict: bool, duplicate_cluster: dict[str, str],
+    conflict: bool, provenance: Mapping[str, Provenance],
 ) -> Event:  # fmt: skip
     # What the parties did together decides the type; one party's travel to the place where it
     # happened adds its place and its source, not its type.
@@ -430,6 +461,7 @@ def _event(
         date_value = min(values, key=lambda v: (v.count("X"), -values[v], -len(v), v))
         date_start = date_end = None
     article_ids = sorted({m.article_id for m in members})
+    sources = independent_sources(article_ids, provenance)
     first_article = article_ids[0]
     identity = "|".join([*key, date_value if dated else f"undated:{first_article}"])
     return Event(
@@ -441,7 +473,8 @@ def _event(
         date_start=date_start,
         date_end=date_end,
         article_ids=article_ids,
-        n_sources=len({duplicate_cluster.get(a, a) for a in article_ids}),
+        n_sources=len(sources),
+        sources=sources,
         evidence=[
             m.evidence for m in sorted(members, key=lambda m: (m.article_id, m.sentence_index))
         ],

@@ -27,7 +27,8 @@ def model_is_installed(name: str) -> bool:
 
 def check_config(config: Mapping[str, Any], inputs_present: bool = True) -> None:
     """Check what the schema cannot: input folders that exist (where ``inputs_present``: a job
-    on a cluster node sees only its own declared inputs), and a spaCy model that is installed."""
+    on a cluster node sees only its own declared inputs), dedup thresholds in order, and a spaCy
+    model that is installed."""
     for folder in config["inputs"] if inputs_present else ():
         if not Path(folder).is_dir():
             raise ConfigError(
@@ -38,6 +39,13 @@ def check_config(config: Mapping[str, Any], inputs_present: bool = True) -> None
         f"spacy.models_by_language.{language}": model
         for language, model in config["spacy"].get("models_by_language", {}).items()
     }
+    dedup = config["dedup"]
+    if dedup["lead_containment"] > dedup["containment"]:
+        raise ConfigError(
+            f"config key 'dedup.lead_containment': {dedup['lead_containment']} is above "
+            f"dedup.containment ({dedup['containment']}); it is the lower bar, for an article "
+            "whose lead the other carries"
+        )
     for key, model in models.items():
         if not model_is_installed(model):
             raise ConfigError(

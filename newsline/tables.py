@@ -150,6 +150,8 @@ SIGNATURES = _spec(
     ("article_id", pa.string()),
     ("published_date", pa.date32()),
     ("n_chars_clean", pa.int64()),
+    ("shingles", pa.list_(pa.uint32())),
+    ("lead", pa.list_(pa.uint32())),
     ("hashvalues", pa.list_(pa.uint32())),
 )
 DUPLICATES = _spec(
@@ -159,6 +161,8 @@ DUPLICATES = _spec(
     ("cluster_id", pa.string()),
     ("canonical_id", pa.string()),
     ("similarity", pa.float64()),
+    ("containment", pa.float64()),
+    ("kind", pa.string()),
 )
 EVENT_MENTIONS = _spec(
     "event_mentions",
@@ -188,6 +192,7 @@ EVENTS = _spec(
     ("n_sources", pa.int64()),
     ("evidence", STRINGS),
     ("date_conflict", pa.bool_()),
+    ("sources", STRINGS),
 )
 ENTITY_COOCCURRENCE = _spec(
     "entity_cooccurrence",

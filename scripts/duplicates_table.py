@@ -8,7 +8,7 @@ run(
     duplicates_table,
     shard_signatures=snakemake.input.signatures,
     articles=snakemake.input.articles,
-    threshold=snakemake.params.threshold,
+    thresholds=snakemake.params.thresholds,
     suite=snakemake.input.suite,
     duplicates=snakemake.output.duplicates,
     validation=ValidationPaths.of_job(snakemake),

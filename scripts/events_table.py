@@ -9,6 +9,7 @@ run(
     shard_event_mentions=snakemake.input.event_mentions,
     mentions=snakemake.input.mentions,
     duplicates=snakemake.input.duplicates,
+    articles=snakemake.input.articles,
     suite=snakemake.input.suite,
     events=snakemake.output.events,
     validation=ValidationPaths.of_job(snakemake),

@@ -85,10 +85,15 @@ def test_run_figures_count_copies_and_resolved_share() -> None:
         mentions=10,
         entities=3,
         timexes=pd.DataFrame({"resolved": [True, True, False, True]}),
-        duplicates=pd.DataFrame({"cluster_id": ["a", "a", "a", "b"]}),
+        duplicates=pd.DataFrame(
+            {
+                "cluster_id": ["a", "a", "a", "b"],
+                "kind": ["original", "excerpt", "identical", "original"],
+            }
+        ),
         events=pd.DataFrame({"n_sources": [1, 2, 3]}),
     )
     values = dict(zip(figures["figure"], figures["value"], strict=True))
     assert values["temporal expressions resolved to a calendar value"] == "3 (75%)"
-    assert values["articles that copy another (near-duplicates)"] == "2"
+    assert values["articles that copy another (near-duplicates)"] == "2 (excerpt 1, identical 1)"
     assert values["events reported by 2 or more independent sources"] == "2"

@@ -5,7 +5,12 @@ import datetime as dt
 from spacy.language import Language
 
 from newsline.entities import article_mentions
-from newsline.events import ResolvedMention, article_event_mentions, cluster_mentions
+from newsline.events import (
+    Provenance,
+    ResolvedMention,
+    article_event_mentions,
+    cluster_mentions,
+)
 from newsline.nlp import sentence_index_of
 from newsline.timex import extract_timexes
 
@@ -68,12 +73,19 @@ def test_same_participants_same_day_across_outlets_is_one_event() -> None:
     assert not event.date_conflict
 
 
-def test_a_syndicated_copy_adds_no_independent_source() -> None:
+def test_a_syndicated_copy_adds_no_independent_source_and_outlets_count_once() -> None:
     day = dt.date(2022, 12, 21)
+    provenance = {
+        "000": Provenance("c1", "000", "kyivindependent.com"),
+        "copy": Provenance("c1", "000", "metro.co.uk"),
+        "003": Provenance("c3", "003", "aljazeera.com"),
+        "003-sequel": Provenance("c4", "003-sequel", "aljazeera.com"),
+    }
     (event,) = cluster_mentions(
-        [mention("000", day), mention("copy", day)], {"000": "c1", "copy": "c1"}
+        [mention(a, day) for a in ("000", "copy", "003", "003-sequel")], provenance
     )
-    assert event.n_sources == 1
+    assert event.n_sources == 2
+    assert event.sources == ["aljazeera.com", "kyivindependent.com"]
 
 
 def test_same_participants_far_apart_are_two_events_and_unknown_dates_stay_apart() -> None:

@@ -23,7 +23,7 @@ from newsline.ingest import shard_of
 from newsline.nlp import read_cache
 from newsline.tables import current_umask
 
-from .conftest import SEEDS, seed_path, snakemake
+from .conftest import SEEDS, cleaned_seed, seed_path, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +41,8 @@ CONTRACT = {
     "timexes": ["article_id", "sentence_index", "start_char", "end_char", "text", "timex_type",
                 "value", "start_date", "end_date", "granularity", "anchor_date", "anchor_source",
                 "resolved"],
-    "duplicates": ["article_id", "cluster_id", "canonical_id", "similarity"],
+    "duplicates": ["article_id", "cluster_id", "canonical_id", "similarity", "containment",
+                   "kind"],
     "events": ["event_id", "event_type", "participants", "location", "date_value", "date_start",
                "date_end", "article_ids", "n_sources", "evidence", "date_conflict"],
     "entity_cooccurrence": ["entity_a", "entity_b", "n_articles", "n_sentences"],
@@ -281,6 +282,57 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
     assert event["n_sources"] == 2  # a syndicated copy is no new source
 
 
+def test_an_outlets_trimmed_copy_is_one_cluster_and_one_source(
+    fresh_copy_of_build: Callable[[], Path],
+) -> None:
+    """Another outlet runs 000 under its own headline and chrome, with a dateline, its last
+    four paragraphs cut and a paragraph of its own; a follow-up of 002 quotes 000's lead.
+    Outlets come from metadata.csv: a name, or the URL's domain."""
+    project = fresh_copy_of_build()
+    story = cleaned_seed("000").text.split("\n\n")
+    outlets = project / "seeds" / "outlets"
+    outlets.mkdir()
+    own = (
+        "The Metro has asked the Russian embassy in London for comment on the visit and on "
+        "what the two men discussed, and will update this report when it replies."
+    )
+    lines = ["Medvedev flies to Beijing for talks with Xi", "", "Share this article", ""]
+    lines += ["BEIJING, Dec 21 (Reuters) - " + story[0], "", *"\n\n".join(story[1:7]).split("\n")]
+    lines += ["", own, "", "Follow Metro on Twitter"]
+    (outlets / "metro-medvedev.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    follow_up = cleaned_seed("002").text.split("\n\n")
+    follow_up.insert(2, "As reported in December: " + story[3])
+    (outlets / "follow-up.txt").write_text("\n\n".join(follow_up) + "\n", encoding="utf-8")
+    (project / "seeds" / "metadata.csv").write_text(
+        "article_id,published_date,source,url\n"
+        "000_c7d7c2a76c4cebf4,,kyivindependent.com,\n"
+        "003_705923627aadda03,,aljazeera.com,\n"
+        "outlets/metro-medvedev,2022-12-23,,https://www.metro.co.uk/news/medvedev\n"
+        "outlets/follow-up,,aljazeera.com,\n",
+        encoding="utf-8",
+    )
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    duplicates = table(project, "duplicates").set_index("article_id")
+    copy, original = duplicates.loc["outlets/metro-medvedev"], duplicates.loc[SEED_IDS[0]]
+    assert copy["cluster_id"] == original["cluster_id"]
+    assert (original["kind"], copy["canonical_id"]) == ("original", SEED_IDS[0])
+    assert copy["kind"] == "excerpt" and copy["containment"] >= 0.8 > copy["similarity"]
+    # The follow-up is a copy of 002 (with one quoted paragraph more), not of 000.
+    follow = duplicates.loc["outlets/follow-up"]
+    assert follow["cluster_id"] == duplicates.at[SEED_IDS[2], "cluster_id"] != copy["cluster_id"]
+    articles = table(project, "articles").set_index("article_id")
+    assert articles.at["outlets/metro-medvedev", "source"] == "metro.co.uk"
+    assert articles.at["outlets/metro-medvedev", "title"].startswith("Medvedev flies")
+
+    event = medvedev_xi(table(project, "events")).query("date_value == '2022-12-21'").iloc[0]
+    assert {SEED_IDS[0], SEED_IDS[3], "outlets/metro-medvedev"} <= set(event["article_ids"])
+    # 000 and its copy are one source (000's outlet); 003 is another.
+    assert list(event["sources"]) == ["aljazeera.com", "kyivindependent.com"]
+    assert event["n_sources"] == 2
+
+
 def test_a_rebuilt_shard_takes_unchanged_parses_from_the_cache(
     built_project: Path, fresh_copy_of_build: Callable[[], Path]
 ) -> None:
@@ -443,6 +495,7 @@ def test_a_curated_alias_merges_beijing_into_china(fresh_copy_of_build: Callable
             "spacy.models_by_language.fr",
         ),
         ("dedup: {shingle_size: 5, num_perm: 128, threshold: 1.5}", "threshold"),
+        ("dedup: {containment: 0.7, lead_containment: 0.9}", "dedup.lead_containment"),
         ("entities: {aliases: {Beijing: China}, name_similarity: 2}", "name_similarity"),
     ],
 )

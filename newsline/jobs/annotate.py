@@ -1,11 +1,12 @@
 """annotate_shard: the per-article work of a shard in one job.
 
 The one spaCy pass and everything read off it (temporal expressions, entity mentions, event
-mentions), and the MinHash signatures. One job per shard rather than one per stage and shard:
-every job pays a Python start and imports, and the parse is read once, in memory. The stages
-stay separate where they are judged: each corpus-level table job validates its own stage.
+mentions), and the deduplication fingerprints (shingles and MinHash). One job per shard rather
+than one per stage and shard: every job pays a Python start and imports, and the parse is read
+once, in memory. The stages stay separate where they are judged: each corpus-level table job
+validates its own stage.
 
-Parses and signatures are reused from the shard's caches (``results/cache``) by a key of the
+Parses and fingerprints are reused from the shard's caches (``results/cache``) by a key of the
 text they came from, so a shard rebuilt for one new article parses that article only.
 """
 
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -39,7 +41,14 @@ from newsline.nlp import (
 )
 from newsline.timex import extract_timexes
 
-SIGNATURE_CACHE = pa.schema([("key", pa.string()), ("hashvalues", pa.list_(pa.uint32()))])
+SIGNATURE_CACHE = pa.schema(
+    [
+        ("key", pa.string()),
+        ("shingles", pa.list_(pa.uint32())),
+        ("lead", pa.list_(pa.uint32())),
+        ("hashvalues", pa.list_(pa.uint32())),
+    ]
+)
 
 
 @contextmanager
@@ -123,15 +132,18 @@ def annotate_shard(
         table = table.filter(pc.invert(pc.is_in(table.column("article_id"), failed_ids)))
         texts = table.column("text").to_pylist()
         known = _read_signature_cache(signature_cache)
-        keyed = dedup.signatures(texts, shingle_size, num_perm, known)
-        values = [v for _, v in keyed]
+        keyed = dedup.fingerprints(texts, shingle_size, num_perm, known)
+        columns = {
+            name: pa.array([getattr(f, name) for _, f in keyed], pa.list_(pa.uint32()))
+            for name in ("shingles", "lead", "hashvalues")
+        }
         tables.write_table(
-            pa.table({"key": [k for k, _ in keyed], "hashvalues": values}, schema=SIGNATURE_CACHE),
+            pa.table({"key": [k for k, _ in keyed], **columns}, schema=SIGNATURE_CACHE),
             signature_cache,
         )
-        signed = table.drop_columns(["text", "language"]).append_column(
-            "hashvalues", pa.array(values, pa.list_(pa.uint32()))
-        )
+        signed = table.drop_columns(["text", "language"])
+        for name, values in columns.items():
+            signed = signed.append_column(name, values)
         tables.write_rows(signed, tables.SIGNATURES, signatures)
 
     log.info(
@@ -176,16 +188,23 @@ def _read_article(
     }
 
 
-def _read_signature_cache(path: str) -> dict[str, list[int]]:
-    """Cached signatures by key; none when the cache is missing or unreadable (they are then
-    computed again: a cache costs time, never a result)."""
+def _read_signature_cache(path: str) -> dict[str, dedup.Fingerprint]:
+    """Cached fingerprints by key; none when the cache is missing, unreadable or of an older
+    layout (they are then computed again: a cache costs time, never a result)."""
     if not Path(path).is_file():
         return {}
     try:
         table = pq.read_table(path, schema=SIGNATURE_CACHE)
+        arrays = {
+            name: [np.asarray(v, dtype=np.uint32) for v in table.column(name).to_pylist()]
+            for name in ("shingles", "lead", "hashvalues")
+        }
     except Exception as error:  # any damage: a cache is never worth failing a build for
-        log.warning("ignoring the unreadable signature cache %s (%s)", path, error)
+        log.warning("ignoring the unreadable fingerprint cache %s (%s)", path, error)
         return {}
-    return dict(
-        zip(table.column("key").to_pylist(), table.column("hashvalues").to_pylist(), strict=True)
-    )
+    return {
+        key: dedup.Fingerprint(shingles, lead, hashvalues)
+        for key, shingles, lead, hashvalues in zip(
+            table.column("key").to_pylist(), *arrays.values(), strict=True
+        )
+    }

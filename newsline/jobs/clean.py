@@ -22,7 +22,7 @@ from newsline.jobs.common import (
 )
 from newsline.language import detect_language
 from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
-from newsline.web import Extraction, SkippedRecord
+from newsline.web import Extraction, SkippedRecord, registered_domain
 
 
 def _article_row(
@@ -56,7 +56,10 @@ def _article_row(
         "n_chars_raw": record.raw_chars or len(record.text),
         "n_chars_clean": len(cleaned.text),
         "url": metadata.get("url") or record.url,
-        "source": metadata.get("source") or record.source,
+        # The outlet: as given, else the registered domain of the article's URL.
+        "source": metadata.get("source")
+        or record.source
+        or registered_domain(metadata.get("url") or record.url),
         "encoding": record.encoding,
         "encoding_confidence": record.encoding_confidence,
         "mojibake_repairs": record.mojibake_repairs,

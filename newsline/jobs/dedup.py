@@ -1,14 +1,16 @@
-"""The deduplication stage's corpus job: duplicates_table (signatures come from annotate_shard)."""
+"""The deduplication stage's corpus job: duplicates_table (fingerprints: annotate_shard)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsline import tables
-from newsline.dedup import Signed, cluster
+from newsline.dedup import Signed, Thresholds, cluster
 from newsline.jobs.common import (
     ValidationPaths,
     gate_and_publish,
@@ -20,19 +22,38 @@ from newsline.jobs.common import (
 def duplicates_table(
     shard_signatures: Sequence[str],
     articles: str,
-    threshold: float,
+    thresholds: dict[str, float],
     suite: str,
     duplicates: str,
     validation: ValidationPaths,
 ) -> None:
+    """``thresholds`` are config.yaml's ``dedup`` values of ``Thresholds``' fields."""
+    read = tables.read_tables(shard_signatures, tables.SIGNATURES)
+    arrays = {
+        name: [np.asarray(v, dtype=np.uint32) for v in read.column(name).to_pylist()]
+        for name in ("shingles", "lead", "hashvalues")
+    }
     signed = [
-        Signed(r["article_id"], r["published_date"], r["n_chars_clean"], r["hashvalues"])
-        for r in tables.read_tables(shard_signatures, tables.SIGNATURES).to_pylist()
+        Signed(article_id, published, n_chars, shingles, lead, hashvalues)
+        for article_id, published, n_chars, shingles, lead, hashvalues in zip(
+            read.column("article_id").to_pylist(),
+            read.column("published_date").to_pylist(),
+            read.column("n_chars_clean").to_pylist(),
+            *arrays.values(),
+            strict=True,
+        )
     ]
-    table = tables.to_table([m.__dict__ for m in cluster(signed, threshold)], tables.DUPLICATES)
+    table = tables.to_table(
+        [m.__dict__ for m in cluster(signed, Thresholds(**thresholds))], tables.DUPLICATES
+    )
     frame = table.to_pandas()
     accepted = set(pq.read_table(articles, columns=["article_id"]).column("article_id").to_pylist())
     frame["not_an_article"] = problems(frame["article_id"], frame["article_id"].isin(accepted))
+    # The canonical article, and only it, is its cluster's original.
+    frame["original_is_not_canonical"] = problems(
+        frame["article_id"],
+        (frame["kind"] == "original") == (frame["article_id"] == frame["canonical_id"]),
+    )
     coverage = pa.table({"article_id": sorted(accepted)}).to_pandas()
     coverage["not_in_duplicates"] = problems(
         coverage["article_id"], coverage["article_id"].isin(set(frame["article_id"]))
@@ -45,4 +66,6 @@ def duplicates_table(
         validation,
     )
     n_clusters = len(set(table.column("cluster_id").to_pylist()))
-    log.info("%d articles in %d clusters", table.num_rows, n_clusters)
+    kinds = Counter(table.column("kind").to_pylist())
+    log.info("%d articles in %d clusters; %s", table.num_rows, n_clusters,
+             ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))  # fmt: skip

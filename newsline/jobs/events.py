@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pyarrow.parquet as pq
 
 from newsline import tables
-from newsline.events import ResolvedMention, cluster_mentions
+from newsline.events import Provenance, ResolvedMention, cluster_mentions
 from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
@@ -20,6 +20,7 @@ def events_table(
     shard_event_mentions: Sequence[str],
     mentions: str,
     duplicates: str,
+    articles: str,
     suite: str,
     events: str,
     validation: ValidationPaths,
@@ -53,9 +54,16 @@ def events_table(
                 evidence=row["evidence"],
             )
         )
-    clusters = column_by_article(duplicates, "cluster_id")
+    clustered = pq.read_table(duplicates, columns=["article_id", "cluster_id", "canonical_id"])
+    outlets = column_by_article(articles, "source")
+    provenance = {
+        article_id: Provenance(cluster_id, canonical_id, outlets.get(article_id))
+        for article_id, cluster_id, canonical_id in zip(
+            *(clustered.column(c).to_pylist() for c in clustered.column_names), strict=True
+        )
+    }
     table = tables.to_table(
-        [e.__dict__ for e in cluster_mentions(resolved, clusters)], tables.EVENTS
+        [e.__dict__ for e in cluster_mentions(resolved, provenance)], tables.EVENTS
     )
     frame = table.to_pandas()
     # Two participants, or one and the place it visits.
@@ -64,5 +72,8 @@ def events_table(
     )
     frame["more_sources_than_articles"] = problems(
         frame["event_id"], frame["n_sources"] <= frame["article_ids"].map(len)
+    )
+    frame["n_sources_is_not_its_sources"] = problems(
+        frame["event_id"], frame["n_sources"] == frame["sources"].map(len)
     )
     gate_and_publish("events", suite, {"events": frame}, {"events": (table, events)}, validation)

@@ -41,7 +41,7 @@ def overview_page(
         mentions=pq.read_metadata(mentions).num_rows,
         entities=len(entities),
         timexes=pd.read_parquet(timexes, columns=["resolved"]),
-        duplicates=pd.read_parquet(duplicates, columns=["cluster_id"]),
+        duplicates=pd.read_parquet(duplicates, columns=["cluster_id", "kind"]),
         events=events,
     )
     return charts.page(

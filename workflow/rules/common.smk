@@ -36,7 +36,7 @@ STAGES = ["clean", "dates", "entities", "dedup", "events", "aggregate"]
 # Every rule runs in this environment under --software-deployment-method conda.
 SOFTWARE_ENV = "../envs/newsline.yaml"
 INTERIM = "results/interim"
-# Parses and MinHash signatures by content, reused across builds (see newsline/cache.py).
+# Parses and dedup fingerprints by content, reused across builds (see newsline/cache.py).
 CACHE = "results/cache"
 LOGS = "results/logs"
 
@@ -46,6 +46,13 @@ PIPELINES = pipelines_by_language(
     config["spacy"]["model"], config["spacy"]["models_by_language"]
 )
 CORPUS_LANGUAGE = pipeline_language(config["spacy"]["model"])
+# newsline.dedup.Thresholds from config.yaml's dedup section.
+DEDUP_THRESHOLDS = {
+    "similarity": config["dedup"]["threshold"],
+    "containment": config["dedup"]["containment"],
+    "lead_containment": config["dedup"]["lead_containment"],
+    "cohesion": config["dedup"]["cohesion"],
+}
 
 DISCOVERED = discover_sources(config["inputs"])
 SOURCES = [s for s in DISCOVERED if is_read(s)]

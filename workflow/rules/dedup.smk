@@ -14,6 +14,6 @@ rule duplicates_table:
         SOFTWARE_ENV
     params:
         kept_docs=kept_validation_docs("dedup"),
-        threshold=config["dedup"]["threshold"],
+        thresholds=DEDUP_THRESHOLDS,
     script:
         "../../scripts/duplicates_table.py"

@@ -3,6 +3,8 @@ rule events_table:
         event_mentions=per_shard(f"{INTERIM}/event_mentions/{{shard}}.parquet"),
         mentions="results/mentions.parquet",
         duplicates="results/duplicates.parquet",
+        # Outlets (source), for counting independent sources.
+        articles="results/articles.parquet",
         # The event mentions' dates are the date stage's timexes: not used before they pass.
         dates_gate=validated("dates"),
         suite="workflow/expectations/events.yaml",
