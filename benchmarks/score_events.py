@@ -11,7 +11,7 @@ two of the gold event's parties (its participants, plus the destination for a vi
 among the predicted event's participants and location, or the one party where the gold has
 one; names are compared by their last word, without case or accents; greedy, one to one,
 most shared parties first. Prints precision, recall and F1 over all documents, the share of
-matched events whose type and whose date agree, whether each target is met (F1 >= 0.75 with
+matched events whose type, date and status agree, whether each target is met (F1 >= 0.75 with
 precision >= 0.80), and the misses. The documents are read in place, never copied into this
 repository.
 """
@@ -43,6 +43,7 @@ class Event:
     parties: frozenset[str]  # last words of the participants' and the place's names, folded
     date: str | None
     evidence: str
+    status: str | None = None
 
 
 def last_word(name: str) -> str:
@@ -57,7 +58,9 @@ def gold_events(entry: dict) -> list[Event]:
         if event["type"] == "visit" and event["location"]:
             names.append(event["location"])
         parties = frozenset(last_word(n) for n in names)
-        events.append(Event(event["type"], parties, event["date"], event["evidence"]))
+        events.append(
+            Event(event["type"], parties, event["date"], event["evidence"], event.get("status"))
+        )
     return events
 
 
@@ -69,7 +72,7 @@ def predicted_events(events: pd.DataFrame, names: dict[str, str]) -> dict[str, l
         parties = frozenset(last_word(names.get(e, e.split(":")[-1])) for e in entity_ids)
         evidence = " | ".join(row.evidence)
         for article_id in row.article_ids:
-            event = Event(row.event_type, parties, row.date_value, evidence)
+            event = Event(row.event_type, parties, row.date_value, evidence, row.status)
             by_article[article_id].append(event)
     return by_article
 
@@ -146,7 +149,9 @@ def main() -> int:
     if pairs:
         types = sum(g.event_type == p.event_type for g, p in pairs) / len(pairs)
         dates = sum(dates_agree(g, p) for g, p in pairs) / len(pairs)
-        print(f"of the matched: type agrees {types:.3f}, date agrees {dates:.3f}")
+        statuses = sum(g.status == p.status for g, p in pairs) / len(pairs)
+        print(f"of the matched: type agrees {types:.3f}, date agrees {dates:.3f}, "
+              f"status agrees {statuses:.3f}")  # fmt: skip
     for measure, target in TARGETS:
         met = "met" if reached[measure] >= target else "NOT met"
         print(f"target {measure} >= {target:g}: {reached[measure]:.3f}, {met}")

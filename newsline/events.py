@@ -6,7 +6,8 @@ to a named place, is an *event mention*;
 who merely reports on it ("Lavrov said ... Putin's visit") is not a participant. Its place is a
 GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the sentence's
 temporal expression closest to the predicate. A date-less mention followed by "This
-meeting took place on December 12" takes that date.
+meeting took place on December 12" takes that date. Its status (past, ongoing, scheduled), or
+that it is no event at all (denied, hypothetical, wished for), is read by ``newsline.framing``.
 
 Across the corpus: mentions with the same participants whose dates agree (overlapping spans, or
 day dates one day apart in different articles, which is then flagged as a date conflict) are one
@@ -27,6 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsline.entities import Mention
+from newsline.framing import status_of
 from newsline.nlp import governing_verb
 from newsline.timex import Timex
 
@@ -35,14 +37,18 @@ EVENT_NOUNS = {
     "negotiation": "talks", "discussion": "talks", "visit": "visit", "trip": "visit",
 }  # fmt: skip
 EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "confer": "meeting",
-               "talk": "talks", "visit": "visit", "travel": "visit", "arrive": "visit"}  # fmt: skip
+               "talk": "talks", "visit": "visit", "travel": "visit", "arrive": "visit",
+               "tour": "visit"}  # fmt: skip
 CALL_NOUNS = {"call", "conference", "conversation"}
 CALL_MODIFIERS = {"phone", "telephone", "video", "virtual", "online"}
 TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
 # An event's type from its mentions': the most telling present. A call is a call whoever calls
 # it a meeting; a visit holds the meetings and talks during it; talks happen at a meeting.
 EVENT_TYPE_PRECEDENCE = ("call", "visit", "meeting", "talks")
+STATUS_PRECEDENCE = ("past", "ongoing", "scheduled")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Where one party's visit goes: a country, city or building, not a region ("East Africa").
+DESTINATION_LABELS = {"GPE", "FAC"}
 PLACE_PREPOSITIONS = {"in": 2, "at": 2, "to": 1}
 REFERRING_DETERMINERS = {"this", "that", "the"}
 PARTICIPANT_ROLES = {"nsubj", "nsubjpass", "dobj"}
@@ -64,6 +70,7 @@ class EventMention:
     date_start: dt.date | None
     date_end: dt.date | None
     evidence: str
+    status: str
 
 
 def event_type_of(token: Token) -> str | None:
@@ -79,13 +86,20 @@ def event_type_of(token: Token) -> str | None:
 
 
 def _place_priority(place: Span, predicate: Token) -> int:
-    """2 for 'met ... in Beijing', 1 for 'travelled to China', 0 when not the event's place."""
+    """2 for 'met ... in Beijing', 1 for 'travelled to China' or 'visited China', 0 when not the
+    event's place."""
+    if place.root.dep_ == "dobj" and place.root.head == predicate and _visit_verb(predicate):
+        return PLACE_PREPOSITIONS["to"]
     preposition = place.root.head
     if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
         return 0
     if preposition.head in (predicate, governing_verb(predicate)):
         return PLACE_PREPOSITIONS[preposition.lower_]
     return 0
+
+
+def _visit_verb(predicate: Token) -> bool:
+    return predicate.pos_ == "VERB" and event_type_of(predicate) == "visit"
 
 
 def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
@@ -95,18 +109,44 @@ def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
     if span is None:
         return False
     token = span.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head != token:
         token = token.head
     # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
     # play a role, and Putin's visit ...", Russia and China are not the visit's participants.
+    # Nor is the subject of a verb that governs a noun predicate from afar ("Cuba kept up its
+    # condemnation of the handling of the meeting"): only the verb whose object or subject the
+    # noun is ("held talks") shares its parties.
     verb = predicate if predicate.dep_ == "conj" else governing_verb(predicate)
+    if verb is not None and verb != predicate and predicate.head != verb:
+        verb = None
     if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
-        return True
+        # "visited China", "visiting Kenya and Tanzania": the place a visit goes to is its
+        # destination, not a party to it.
+        return not (token.dep_ == "dobj" and token.head == predicate and _visit_verb(predicate))
+    return _with_or_between(token, predicate, verb)
+
+
+def _with_or_between(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "talks with Russia", "a meeting between China and Russia"."""
     preposition = token.head
     return (
         token.dep_ == "pobj"
         and preposition.lower_ in ("with", "between")
         and preposition.head in (predicate, verb)
+    )
+
+
+def _possessor_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """ "met with Lazaro Gonzalez's lawyer": the possessor of the predicate's object is not a
+    party; the possessor of the event itself is ("Putin's visit"), and so is one elsewhere in
+    the sentence ("Bush's chief objective in his meeting with Hussein")."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None or span.root.dep_ != "poss":
+        return False
+    possessed = span.root.head
+    slot = possessed.head if possessed.dep_ == "pobj" else possessed
+    return possessed.dep_ in ("pobj", "dobj") and (
+        slot == predicate or (slot.lower_ in ("with", "between") and slot.head == predicate)
     )
 
 
@@ -120,29 +160,83 @@ def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
     return (
         token.dep_ == "nsubj"
         and verb.lemma_.lower() in REPORTING_VERBS
-        and verb is not predicate
+        and verb != predicate
         and verb in predicate.ancestors
     )
 
 
-def _denied(predicate: Token) -> bool:
-    """ "has not visited", "did not meet": a meeting that did not happen is no event."""
-    verb = governing_verb(predicate) or predicate
-    return any(c.dep_ == "neg" for head in (predicate, verb) for c in head.children)
-
-
 PERSONAL_PRONOUNS = {"he", "she"}
+# Titles that stand for the one person of an article who bears them ("the president himself
+# met with Sununu" where the article names President Bush).
+TITLES = {
+    "president", "minister", "secretary", "premier", "chancellor", "king", "queen", "pope",
+    "director", "chief", "leader", "governor", "senator", "ambassador", "envoy", "general",
+    "chairman", "spokesman", "prince", "emperor", "mayor", "commissioner", "attorney",
+}  # fmt: skip
+SUBJECT_ROLES = ("nsubj", "nsubjpass")
 
 
-def _pronoun_subject(predicate: Token) -> Token | None:
-    """ "He" or "she" as the subject of the predicate or of the verb that governs it ("he
-    arrived in Philadelphia", "he and Gorbachev spoke ... in a talk")."""
-    verb = governing_verb(predicate) or predicate
-    for head in dict.fromkeys((predicate, verb)):
+def _stand_ins(predicate: Token) -> list[Token]:
+    """Words that stand for a party of the predicate: "he" or "she" as the subject of the
+    predicate or of the verb that governs it ("he arrived in Philadelphia"), and "the president"
+    as its subject or as the object of its "with" ("met with the minister")."""
+    heads = [predicate, governing_verb(predicate) or predicate]
+    while heads[-1].dep_ == "xcomp" and heads[-1].head != heads[-1]:
+        heads.append(heads[-1].head)  # "he is expected to meet": the subject of "expected"
+    found = []
+    for head in dict.fromkeys(heads):
         for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PERSONAL_PRONOUNS:
-                return child
-    return None
+            if child.dep_ in SUBJECT_ROLES and (
+                child.lower_ in PERSONAL_PRONOUNS or _is_title(child)
+            ):
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                found += [o for o in child.children if o.dep_ == "pobj" and _is_title(o)]
+    return found
+
+
+def _is_title(token: Token) -> bool:
+    """ "the president", "the Soviet leader": a title with a definite article, not a name."""
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.lemma_.lower() in TITLES
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
+def titled_people(doc: Doc, people: Sequence[Mention]) -> dict[str, dict[str, Mention]]:
+    """Which people of an article bear each title, with a mention of each: a title that modifies
+    a person's name ("President George Bush", "Iraqi deputy prime minister Tariq Aziz", "FBI
+    Director Louis Freeh") or that the name stands in apposition to ("Sununu, the chief of
+    staff"); not one that modifies something else ("the president's chief of staff")."""
+    titled: dict[str, dict[str, Mention]] = defaultdict(dict)
+    for mention in people:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        candidates = [t for t in doc[max(span.sent.start, span.start - 4) : span.start]]
+        candidates += [span.root.head] if span.root.dep_ == "appos" else []
+        for token in candidates:
+            modifies_name = token.head in span or token == span.root.head
+            if modifies_name and token.lemma_.lower() in TITLES:
+                titled[token.lemma_.lower()].setdefault(mention.local_name, mention)
+    return titled
+
+
+def _antecedent(
+    stand_in: Token,
+    named: Sequence[Mention],
+    earlier_person: Mention | None,
+    titled: Mapping[str, Mapping[str, Mention]],
+) -> Mention | None:
+    """Whom a pronoun or a title stands for, where that is unambiguous; else nobody."""
+    if stand_in.lower_ in PERSONAL_PRONOUNS:
+        before = [m for m in named if m.start_char < stand_in.idx]
+        if len({m.local_name for m in before}) == 1:
+            return before[-1]  # "Clinton said he would meet Blair"
+        return earlier_person if not before else None  # "Annan left. He will meet Aziz."
+    bearers = titled.get(stand_in.lemma_.lower(), {})
+    return next(iter(bearers.values())) if len(bearers) == 1 else None
 
 
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
@@ -160,15 +254,21 @@ def sentence_events(
     timexes: Sequence[Timex],
     person_names: set[str],
     earlier_person: Mention | None = None,
+    published: dt.date | None = None,
+    titled: Mapping[str, Mapping[str, Mention]] | None = None,
 ) -> tuple[EventMention | None, Token | None]:
     """The sentence's event mention, if any, and the predicate it was read from.
-    ``earlier_person`` is the one person an earlier sentence named, whom a pronoun subject of
-    the predicate stands for where the sentence names no person before it."""
+    ``earlier_person`` is the person an earlier sentence is about (see
+    ``article_event_mentions``), whom a pronoun subject of the predicate stands for where the
+    sentence names no person before it; ``titled`` maps a title to the people of the article
+    who bear it, so that "the president" stands for the one who does."""
     predicates = [(t, kind) for t in sentence if (kind := event_type_of(t))]
     if not predicates:
         return None, None
     predicate, event_type = min(predicates, key=lambda p: (TYPE_PRIORITY[p[1]], p[0].i))
-    if _denied(predicate):
+    date = _closest_date(timexes, predicate)
+    status = status_of(predicate, date.start_date if date else None, published)
+    if status is None:  # denied, hypothetical or only wished for: no event
         return None, None
     doc = sentence.doc
     places = []
@@ -182,17 +282,11 @@ def sentence_events(
     people = [
         m for m in mentions
         if m.local_name in person_names and not _reports_on(doc, m, predicate)
+        and not _possessor_of_another(doc, m, predicate)
     ]  # fmt: skip
-    if (pronoun := _pronoun_subject(predicate)) is not None:
-        named = [m for m in mentions if m.local_name in person_names]
-        before = [m for m in named if m.start_char < pronoun.idx]
-        antecedent = (
-            before[-1]  # "Clinton said he would meet Blair"
-            if len({m.local_name for m in before}) == 1
-            else earlier_person  # "Annan left Baghdad. He will meet Aziz later."
-            if not before
-            else None
-        )
+    named = [m for m in mentions if m.local_name in person_names]
+    for stand_in in _stand_ins(predicate):
+        antecedent = _antecedent(stand_in, named, earlier_person, titled or {})
         if antecedent is not None and antecedent.local_name not in {m.local_name for m in people}:
             people.append(antecedent)
     participants = people
@@ -204,7 +298,6 @@ def sentence_events(
             and m.local_name != location_name and _takes_part(doc, m, predicate)
         ]  # fmt: skip
         participants = people + states
-    date = _closest_date(timexes, predicate)
     mention = EventMention(
         article_id=article_id,
         sentence_index=sentence_index,
@@ -216,14 +309,20 @@ def sentence_events(
         date_start=date.start_date if date else None,
         date_end=date.end_date if date else None,
         evidence=sentence.text.strip(),
+        status=status,
     )
     return mention, predicate
 
 
 def article_event_mentions(
-    article_id: str, doc: Doc, mentions: Sequence[Mention], timexes: Sequence[Timex]
+    article_id: str,
+    doc: Doc,
+    mentions: Sequence[Mention],
+    timexes: Sequence[Timex],
+    published: dt.date | None = None,
 ) -> list[EventMention]:
-    """Event mentions of one parsed article; mentions and timexes are the article's own."""
+    """Event mentions of one parsed article; mentions and timexes are the article's own, and
+    ``published`` its publication date (a mention dated after it is scheduled)."""
     person_names = {m.local_name for m in mentions if m.label == "PERSON"}
     by_sentence_mentions: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -233,19 +332,30 @@ def article_event_mentions(
         by_sentence_timexes[t.sentence_index].append(t)
     found: list[EventMention] = []
     name_at = {m.start_char: m.local_name for m in mentions}
-    earlier_person: Mention | None = None  # the one person the last sentence naming any named
+    mention_at = {m.start_char: m for m in mentions}
+    titled = titled_people(doc, [m for m in mentions if m.local_name in person_names])
+    # The person the last sentence that named any is about: its one subject, else its one person.
+    earlier_person: Mention | None = None
     for index, sentence in enumerate(doc.sents):
         event, predicate = sentence_events(
             article_id, sentence, index, by_sentence_mentions[index],
-            by_sentence_timexes[index], person_names, earlier_person,
+            by_sentence_timexes[index], person_names, earlier_person, published, titled,
         )  # fmt: skip
         named = [m for m in by_sentence_mentions[index] if m.local_name in person_names]
         if named:
-            earlier_person = named[-1] if len({m.local_name for m in named}) == 1 else None
+            subjects = [m for m in named if _is_subject(doc, m)]
+            earlier_person = next(
+                (
+                    group[-1]
+                    for group in (subjects, named)
+                    if len({m.local_name for m in group}) == 1
+                ),
+                None,
+            )
         if event is None or predicate is None:
             continue
         names = {name_at[start] for start in event.participant_starts}
-        if len(names) >= 2 or _travels_to_a_place(event, names, by_sentence_mentions[index]):
+        if len(names) >= 2 or _travels_to_a_place(event, names, mention_at):
             found.append(event)
         elif (
             found
@@ -267,14 +377,29 @@ def article_event_mentions(
     return found
 
 
-def _travels_to_a_place(event: EventMention, names: set[str], mentions: Sequence[Mention]) -> bool:
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    """The mention is a subject of its clause, alone or in a conjunction ("Annan and
+    Richardson left": both are, so neither is *the* subject)."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ in SUBJECT_ROLES
+
+
+def _travels_to_a_place(
+    event: EventMention, names: set[str], mention_at: Mapping[int, Mention]
+) -> bool:
     """One named party visiting a named place: "X arrived in Washington", "X's visit to
     Moscow"."""
-    place = next((m for m in mentions if m.start_char == event.location_start), None)
+    place = mention_at.get(event.location_start) if event.location_start is not None else None
     return (
         event.event_type == "visit"
         and len(names) == 1
         and place is not None
+        and place.label in DESTINATION_LABELS
         and place.local_name not in names
     )
 
@@ -302,6 +427,7 @@ class ResolvedMention:
     date_start: dt.date | None
     date_end: dt.date | None
     evidence: str
+    status: str = "past"
 
 
 @dataclass
@@ -309,6 +435,7 @@ class Event:
     event_id: str
     event_type: str
     participants: list[str]
+    status: str
     location: str | None
     date_value: str
     date_start: dt.date | None
@@ -468,6 +595,8 @@ def _event(
         event_id="ev:" + hashlib.sha256(identity.encode()).hexdigest()[:16],
         event_type=event_type,
         participants=list(participants),
+        # What any source reports as done is done; else under way; else planned.
+        status=next(s for s in STATUS_PRECEDENCE if s in {m.status for m in members}),
         location=location,
         date_value=date_value,
         date_start=date_start,

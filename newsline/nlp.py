@@ -227,7 +227,7 @@ def governing_verb(token: Token, max_hops: int = 8) -> Token | None:
     for _ in range(max_hops):
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None

@@ -177,6 +177,7 @@ EVENT_MENTIONS = _spec(
     ("date_start", pa.date32()),
     ("date_end", pa.date32()),
     ("evidence", pa.string()),
+    ("status", pa.string()),
 )
 EVENTS = _spec(
     "events",
@@ -184,6 +185,7 @@ EVENTS = _spec(
     ("event_id", pa.string()),
     ("event_type", pa.string()),
     ("participants", STRINGS),
+    ("status", pa.string()),
     ("location", pa.string()),
     ("date_value", pa.string()),
     ("date_start", pa.date32()),

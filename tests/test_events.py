@@ -45,7 +45,7 @@ def event_mentions_in(nlp: Language, text: str, published: dt.date | None = None
     """The event mentions of a text parsed as one article published on ``published``."""
     doc = nlp(text)
     mentions = article_mentions(doc, sentence_index_of(doc))
-    return article_event_mentions("a", doc, mentions, extract_timexes(doc, published))
+    return article_event_mentions("a", doc, mentions, extract_timexes(doc, published), published)
 
 
 def test_000_meeting_sentence_is_an_event_mention_in_beijing_on_the_21st(nlp: Language) -> None:
@@ -202,3 +202,94 @@ def test_a_pronoun_subject_is_the_one_person_named_before(nlp: Language) -> None
 def test_a_meeting_that_did_not_happen_is_no_event(nlp: Language) -> None:
     text = "Juanita Castro said she has not visited Elian Gonzalez in Miami."
     assert event_mentions_in(nlp, text) == []
+
+
+PUBLISHED = dt.date(2023, 3, 15)  # a Wednesday
+
+
+def statuses(nlp: Language, text: str) -> list[str]:
+    return [m.status for m in event_mentions_in(nlp, text, PUBLISHED)]
+
+
+def test_the_framing_of_a_meeting_gives_its_status(nlp: Language) -> None:
+    assert statuses(nlp, "Vladimir Putin met Xi Jinping in Moscow on Monday.") == ["past"]
+    assert statuses(nlp, "Vladimir Putin will meet Xi Jinping in Moscow next week.") == [
+        "scheduled"
+    ]
+    assert statuses(nlp, "Xi Jinping is expected to meet Vladimir Putin in Moscow.") == [
+        "scheduled"
+    ]
+    assert statuses(nlp, "Xi Jinping is visiting Russia this week.") == ["ongoing"]
+    assert statuses(nlp, "Xi Jinping, ending a three-day visit to Russia, thanked his hosts.") == [
+        "ongoing"
+    ]
+    # No framing word, but dated after the article was published: planned.
+    assert statuses(nlp, "Vladimir Putin meets Joe Biden in Geneva on Monday, March 20.") == [
+        "scheduled"
+    ]
+
+
+def test_a_meeting_that_is_only_possible_wished_or_denied_is_no_event(nlp: Language) -> None:
+    for text in (
+        "Vladimir Putin could meet Xi Jinping in Beijing next month.",
+        "Vladimir Putin hopes to meet Xi Jinping in Beijing.",
+        "Ukraine called for talks with Russia on Monday.",
+        "Officials discussed the possibility of a meeting between Putin and Xi.",
+        "Vladimir Putin did not meet Xi Jinping on Monday.",
+        "Joe Biden invited Xi Jinping to visit Washington.",
+    ):
+        assert event_mentions_in(nlp, text, PUBLISHED) == [], text
+    # A visit named as an adjunct of another verb is not framed by it.
+    (visit,) = event_mentions_in(
+        nlp, "On an official visit to Mexico, Louis Freeh asked officials for help.", PUBLISHED
+    )
+    assert (visit.event_type, visit.status) == ("visit", "past")
+
+
+def test_a_title_stands_for_the_one_person_who_bears_it(nlp: Language) -> None:
+    text = (
+        "President George Bush returned to Washington on Saturday. "
+        "Officials said the president himself met with John Sununu on Sunday."
+    )
+    (meeting,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert sorted(text[s : s + 4] for s in meeting.participant_starts) == ["Geor", "John"]
+    # Two presidents named: "the president" is neither.
+    text = (
+        "President George Bush spoke to President Mikhail Gorbachev on Saturday. "
+        "Officials said the president himself met with John Sununu on Sunday."
+    )
+    assert [m for m in event_mentions_in(nlp, text, PUBLISHED) if "Sununu" in m.evidence] == []
+
+
+def test_a_pronoun_stands_for_the_subject_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Kofi Annan wrapped up a meeting with Saddam Hussein in Baghdad today. "
+        "He is expected to meet with Tariq Aziz later this afternoon."
+    )
+    _, second = event_mentions_in(nlp, text, dt.date(1998, 2, 22))
+    assert sorted(text[s : s + 4] for s in second.participant_starts) == ["Kofi", "Tari"]
+    assert second.status == "scheduled"
+
+
+def test_who_is_named_near_a_meeting_is_not_always_its_party(nlp: Language) -> None:
+    # The possessor of the person met is not a party; the possessor of the meeting is.
+    assert event_mentions_in(nlp, "Janet Reno met with Lazaro Gonzalez's lawyer.", PUBLISHED) == []
+    text = "Bush's chief objective in his meeting with King Hussein was to close the border."
+    (meeting,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert sorted(text[s : s + 4] for s in meeting.participant_starts) == ["Bush", "King"]
+    # A state that is the subject of a verb far above a noun predicate is not a party.
+    text = "Cuba condemned the handling of the meeting between Elian Gonzalez and his father."
+    assert all("Cuba" not in text[s : s + 4] for m in event_mentions_in(nlp, text, PUBLISHED)
+               for s in m.participant_starts)  # fmt: skip
+    # The places a visit goes to are its destination, not its parties.
+    assert event_mentions_in(nlp, "Tourists were careful when visiting Kenya and Tanzania.") == []
+    (visit,) = event_mentions_in(nlp, "Vladimir Putin visited China in March.", PUBLISHED)
+    assert len(visit.participant_starts) == 1 and visit.location_start is not None
+
+
+def test_an_events_status_is_the_most_certain_of_its_mentions() -> None:
+    day = dt.date(2023, 3, 20)
+    (event,) = cluster_mentions(
+        [mention("a", day, status="scheduled"), mention("b", day, status="past")], {}
+    )
+    assert event.status == "past"

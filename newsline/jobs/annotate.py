@@ -178,7 +178,9 @@ def _read_article(
     found_events = []
     with _timed(seconds, "events"):
         if in_grammar_language:
-            found_events = article_event_mentions(article_id, doc, found_mentions, found_timexes)
+            found_events = article_event_mentions(
+                article_id, doc, found_mentions, found_timexes, published
+            )
     return {
         "timexes": [
             {"article_id": article_id, **t.__dict__, "resolved": t.resolved} for t in found_timexes

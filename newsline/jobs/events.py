@@ -52,6 +52,7 @@ def events_table(
                 date_start=row["date_start"],
                 date_end=row["date_end"],
                 evidence=row["evidence"],
+                status=row["status"],
             )
         )
     clustered = pq.read_table(duplicates, columns=["article_id", "cluster_id", "canonical_id"])
