@@ -102,15 +102,25 @@ def _visit_verb(predicate: Token) -> bool:
     return predicate.pos_ == "VERB" and event_type_of(predicate) == "visit"
 
 
-def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
-    """A state takes part when it is the predicate's subject or object, or the object of its
-    "with"/"between" ("Russia and China held talks", "visited China", "talks with Russia")."""
+def _conjunction_head(doc: Doc, mention: Mention) -> Token | None:
+    """The mention's root word, or the first of the conjunction it is in ("Russia and China":
+    Russia for both), whose dependency tells the mention's role in its clause."""
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     token = span.root
     while token.dep_ == "conj" and token.head != token:
         token = token.head
+    return token
+
+
+def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """A state takes part when it is the predicate's subject or object (not a visit's
+    destination), or the object of its "with"/"between" ("Russia and China held talks", "Russia
+    hosted China", "talks with Russia")."""
+    token = _conjunction_head(doc, mention)
+    if token is None:
+        return False
     # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
     # play a role, and Putin's visit ...", Russia and China are not the visit's participants.
     # Nor is the subject of a verb that governs a noun predicate from afar ("Cuba kept up its
@@ -380,13 +390,8 @@ def article_event_mentions(
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     """The mention is a subject of its clause, alone or in a conjunction ("Annan and
     Richardson left": both are, so neither is *the* subject)."""
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
-    return token.dep_ in SUBJECT_ROLES
+    token = _conjunction_head(doc, mention)
+    return token is not None and token.dep_ in SUBJECT_ROLES
 
 
 def _travels_to_a_place(
