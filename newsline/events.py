@@ -153,10 +153,12 @@ def _possessor_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     if span is None or span.root.dep_ != "poss":
         return False
-    possessed = span.root.head
-    slot = possessed.head if possessed.dep_ == "pobj" else possessed
-    return possessed.dep_ in ("pobj", "dobj") and (
-        slot == predicate or (slot.lower_ in ("with", "between") and slot.head == predicate)
+    possessed = span.root.head  # the lawyer (Putin's visit: the predicate itself)
+    slot = possessed.head  # met (met the lawyer), or with (met with the lawyer)
+    return (
+        possessed != predicate
+        and possessed.dep_ in ("pobj", "dobj")
+        and (slot == predicate or (slot.lower_ in ("with", "between") and slot.head == predicate))
     )
 
 
@@ -250,7 +252,9 @@ def _antecedent(
 
 
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
-    dates = [t for t in timexes if t.timex_type == "DATE" and t.granularity is not None]
+    """The sentence's date or time of day nearest the predicate ("later this afternoon" dates a
+    meeting as well as "on Monday"); durations and sets date nothing."""
+    dates = [t for t in timexes if t.timex_type in ("DATE", "TIME") and t.granularity is not None]
     if not dates:
         return None
     return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))

@@ -38,6 +38,8 @@ SCHEDULING_WORDS = {
 # Prepositions through which a word frames the event ("called for talks", "looked forward to
 # visiting", "the possibility of a meeting"); others ("on a visit", "after talks") are adjuncts.
 FRAMING_PREPOSITIONS = {"for", "to", "toward", "towards", "of"}
+# "his current visit": under way as the article is written.
+ONGOING_ADJECTIVES = {"current", "ongoing", "continuing", "present"}
 # "ending a two-day visit": under way as the article is written.
 ONGOING_VERBS = {"end", "begin", "start", "continue", "wrap", "conclude", "open", "close"}
 # Dependency links along which a verb governs the event ("expected to meet", "planned a visit").
@@ -108,7 +110,9 @@ def scheduled(predicate: Token, chain: list[Token]) -> bool:
 
 
 def ongoing(predicate: Token, chain: list[Token]) -> bool:
-    """ "is visiting", "are holding talks", "ending a two-day visit"."""
+    """ "is visiting", "are holding talks", "ending a two-day visit", "his current visit"."""
+    if any(c.dep_ == "amod" and c.lower_ in ONGOING_ADJECTIVES for c in predicate.children):
+        return True
     for token in chain:
         if token.tag_ != "VBG":
             continue

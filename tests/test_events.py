@@ -223,6 +223,9 @@ def test_the_framing_of_a_meeting_gives_its_status(nlp: Language) -> None:
     assert statuses(nlp, "Xi Jinping, ending a three-day visit to Russia, thanked his hosts.") == [
         "ongoing"
     ]
+    assert statuses(nlp, "Reporters covered Tony Blair's current visit to Washington.") == [
+        "ongoing"
+    ]
     # No framing word, but dated after the article was published: planned.
     assert statuses(nlp, "Vladimir Putin meets Joe Biden in Geneva on Monday, March 20.") == [
         "scheduled"
@@ -269,6 +272,8 @@ def test_a_pronoun_stands_for_the_subject_of_the_sentence_before(nlp: Language) 
     _, second = event_mentions_in(nlp, text, dt.date(1998, 2, 22))
     assert sorted(text[s : s + 4] for s in second.participant_starts) == ["Kofi", "Tari"]
     assert second.status == "scheduled"
+    # A time of day dates the meeting.
+    assert second.date_value == "1998-02-22TAF"
 
 
 def test_who_is_named_near_a_meeting_is_not_always_its_party(nlp: Language) -> None:
