@@ -46,6 +46,9 @@ TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
 # it a meeting; a visit holds the meetings and talks during it; talks happen at a meeting.
 EVENT_TYPE_PRECEDENCE = ("call", "visit", "meeting", "talks")
 STATUS_PRECEDENCE = ("past", "ongoing", "scheduled")
+# What besides people can be a party, where it is the predicate's subject or object or comes
+# after its "with"/"between": states, and organisations ("OPEC held talks with Iraq").
+PARTY_LABELS = {"GPE", "ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Where one party's visit goes: a country, city or building, not a region ("East Africa").
 DESTINATION_LABELS = {"GPE", "FAC"}
@@ -308,7 +311,7 @@ def sentence_events(
         location_name = location[1].local_name if location else None
         states = [
             m for m in mentions
-            if m.label == "GPE" and m.local_name not in person_names
+            if m.label in PARTY_LABELS and m.local_name not in person_names
             and m.local_name != location_name and _takes_part(doc, m, predicate)
         ]  # fmt: skip
         participants = people + states

@@ -298,3 +298,12 @@ def test_an_events_status_is_the_most_certain_of_its_mentions() -> None:
         [mention("a", day, status="scheduled"), mention("b", day, status="past")], {}
     )
     assert event.status == "past"
+
+
+def test_organisations_are_parties(nlp: Language) -> None:
+    text = "OPEC held talks with Iraq in Vienna on Monday."
+    (talks,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert sorted(text[s : s + 4] for s in talks.participant_starts) == ["Iraq", "OPEC"]
+    text = "Lufthansa and Swissair held merger talks in Zurich."
+    (merger,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert sorted(text[s : s + 4] for s in merger.participant_starts) == ["Luft", "Swis"]
