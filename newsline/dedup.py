@@ -1,27 +1,29 @@
 """Copies of one story: word-shingle fingerprints per article, containment over the corpus.
 
-An article's fingerprint is the set of its body's word shingles (hashed to 32 bits) and their
-MinHash. What an outlet puts around a story it runs (its headline, which cleaning keeps out of
-the text, and the dateline, agency tag and wire credits of ``MATCHING_RULES``) is set aside
-first, so it counts neither for nor against a match. Fingerprints are computed once per article
-and kept by a key of its text and the parameters, so a rebuilt shard only hashes its new and
-edited articles.
+An article's fingerprint is the set of its body's word shingles (hashed to 32 bits), those of
+its lead paragraph, and their MinHash. What an outlet puts around a story it runs (its
+headline, which cleaning keeps out of the text, and the dateline, agency tag and wire credits of
+``MATCHING_RULES``) is set aside first, so it counts neither for nor against a match.
+Fingerprints are computed once per article and kept by a key of its text and the parameters,
+so a rebuilt shard only hashes its new and edited articles.
 
-The corpus-level step finds candidate pairs with datasketch's LSH Ensemble, which indexes
-MinHashes by set size to answer containment queries ("which articles hold most of this one?")
-without comparing all pairs, and measures each candidate exactly on the shingle sets:
+The corpus-level step finds candidate pairs with datasketch's MinHash LSH at a low similarity
+(``CANDIDATE_JACCARD``), without comparing all pairs, and measures each candidate exactly on
+the shingle sets:
 
 - ``similarity``: Jaccard, shared shingles over all shingles of the two;
 - ``containment``: shared shingles over the shingles of the shorter one.
 
 Two articles are copies when their similarity reaches ``similarity`` (a revision: a word or a
-figure changed) or when the shorter one has at least ``min_shingles`` shingles and its
-containment reaches ``containment`` (a trimmed, extended or re-chromed copy). Links are joined
-strongest first, and two groups are joined only when every two of their articles still share
-``cohesion`` of the shorter: a roundup that carries two stories whole, or a short piece whose one
-paragraph two different stories both quote, does not chain those stories into one cluster.
-Different stories on one topic share a few sentences at most (a quoted paragraph, a template's
-boilerplate lines) and stay well below ``containment``.
+figure changed), or when the shorter one has at least ``min_shingles`` shingles and its
+containment reaches ``containment`` (a trimmed, extended or re-chromed copy), or
+``lead_containment`` where the longer carries the shorter's lead (outlets cut from the end and
+add their own paragraphs, and keep the lead). Links are joined strongest first, and two groups
+are joined only when every two of their articles still share ``cohesion`` of the shorter: a
+roundup that carries two stories whole, or a short piece whose one paragraph two different
+stories both quote, does not chain those stories into one cluster. Different stories on one
+topic share a few sentences at most (a quoted paragraph, a template's boilerplate lines) and
+stay well below ``containment``, with leads of their own.
 """
 
 from __future__ import annotations
@@ -265,8 +267,8 @@ def _links(
     representatives: Sequence[Signed], thresholds: Thresholds
 ) -> list[tuple[float, float, int, int]]:
     """``(containment, similarity, i, j)`` of every pair of distinct bodies that are copies,
-    strongest first. Candidates come from an LSH Ensemble at a containment a little below the
-    threshold (it is approximate), each then measured exactly."""
+    strongest first. Candidates come from MinHash LSH at ``CANDIDATE_JACCARD``, each then
+    measured exactly."""
     if len(representatives) < 2:
         return []
     num_perm = len(representatives[0].hashvalues)
@@ -278,20 +280,15 @@ def _links(
     for i, minhash in enumerate(minhashes):
         index.insert(i, minhash)
     links = []
-    for i, minhash in enumerate(minhashes):
-        for j in sorted(index.query(minhash)):
-            if j == i:
-                continue
-            a, b = (i, j) if i < j else (j, i)
-            # Each pair is measured once: by the query of its shorter member (or the first).
-            shorter = min((a, b), key=lambda n: (len(representatives[n].shingles), n))
-            if shorter != i:
-                continue
-            longer = b if shorter == a else a
+    for a, minhash in enumerate(minhashes):
+        for b in sorted(j for j in index.query(minhash) if j > a):
+            shorter, longer = sorted(
+                (representatives[a], representatives[b]), key=lambda r: len(r.shingles)
+            )
             measured = overlap(representatives[a].shingles, representatives[b].shingles)
-            if _are_copies(measured, representatives[shorter], representatives[longer], thresholds):
+            if _are_copies(measured, shorter, longer, thresholds):
                 links.append((measured.containment, measured.similarity, a, b))
-    return sorted(set(links), key=lambda link: (-link[0], -link[1], link[2], link[3]))
+    return sorted(links, key=lambda link: (-link[0], -link[1], link[2], link[3]))
 
 
 def _are_copies(measured: Overlap, shorter: Signed, longer: Signed, thresholds: Thresholds) -> bool:

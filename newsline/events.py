@@ -255,12 +255,18 @@ def _antecedent(
 
 
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
-    """The sentence's date or time of day nearest the predicate ("later this afternoon" dates a
-    meeting as well as "on Monday"); durations and sets date nothing."""
-    dates = [t for t in timexes if t.timex_type in ("DATE", "TIME") and t.granularity is not None]
-    if not dates:
-        return None
-    return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))
+    """The sentence's date nearest the predicate, else its time of day nearest it that falls on
+    a known day ("later this afternoon" dates a meeting where no date does); durations and sets
+    date nothing."""
+    for kind in ("DATE", "TIME"):
+        dates = [
+            t for t in timexes
+            if t.timex_type == kind and t.granularity is not None
+            and (kind == "DATE" or t.start_date is not None)
+        ]  # fmt: skip
+        if dates:
+            return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))
+    return None
 
 
 def sentence_events(
