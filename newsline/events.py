@@ -229,10 +229,10 @@ def titled_people(doc: Doc, people: Sequence[Mention]) -> dict[str, dict[str, Me
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
         if span is None:
             continue
-        candidates = [t for t in doc[max(span.sent.start, span.start - 4) : span.start]]
-        candidates += [span.root.head] if span.root.dep_ == "appos" else []
-        for token in candidates:
-            modifies_name = token.head in span or token == span.root.head
+        before = list(doc[max(span.sent.start, span.start - 4) : span.start])
+        apposed = [span.root.head] if span.root.dep_ == "appos" else []
+        for token in before + apposed:
+            modifies_name = token in apposed or token.head in span
             if modifies_name and token.lemma_.lower() in TITLES:
                 titled[token.lemma_.lower()].setdefault(mention.local_name, mention)
     return titled
