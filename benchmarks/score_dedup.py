@@ -62,7 +62,7 @@ def without_near_copies(files: dict[str, Path]) -> list[str]:
     for name, path in files.items():
         text = clean_text(path.read_text(encoding="utf-8", errors="replace")).text
         found = fingerprint(text, 5, 128)
-        signed.append(Signed(name, None, len(text), found.shingles, found.lead, found.hashvalues))
+        signed.append(Signed.of(name, None, len(text), found))
     loose = Thresholds(0.5, 0.5, 0.5, 0.0, min_shingles=1)
     members = cluster(signed, loose)
     sizes = Counter(m.cluster_id for m in members)

@@ -1,6 +1,6 @@
 """The per-shard caches under ``results/cache``: ``parse/<shard>.spacy`` (newsline.nlp reads and
-writes it) and ``signatures/<shard>.parquet`` (newsline.jobs.annotate, keyed by
-newsline.dedup.signature_key), one file per shard, keyed by content.
+writes it) and ``signatures/<shard>.parquet`` (the dedup fingerprints: newsline.jobs.annotate,
+keyed by newsline.dedup.fingerprint_key), one file per shard, keyed by content.
 
 A shard's job rewrites its caches with exactly its current articles, so an edited or deleted
 article leaves them then. A shard that loses its last article has no job any more; its files

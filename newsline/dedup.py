@@ -36,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 
 WORD = re.compile(r"\w+")
@@ -136,6 +137,26 @@ def fingerprint(text: str, size: int, num_perm: int) -> Fingerprint:
     return Fingerprint(hashed, _hashed(_grams(lead, size)), minhash.hashvalues.astype(np.uint32))
 
 
+FINGERPRINT_FIELDS = ("shingles", "lead", "hashvalues")
+
+
+def fingerprint_columns(found: Sequence[Fingerprint]) -> dict[str, pa.Array]:
+    """Fingerprints as one ``list<uint32>`` column per field (a cache, a shard's signatures)."""
+    return {
+        name: pa.array([getattr(f, name) for f in found], pa.list_(pa.uint32()))
+        for name in FINGERPRINT_FIELDS
+    }
+
+
+def fingerprints_of(table: pa.Table) -> list[Fingerprint]:
+    """The fingerprints held in a table's ``fingerprint_columns``, row by row."""
+    columns = [
+        [np.asarray(v, dtype=np.uint32) for v in table.column(name).to_pylist()]
+        for name in FINGERPRINT_FIELDS
+    ]
+    return [Fingerprint(*fields) for fields in zip(*columns, strict=True)]
+
+
 def fingerprint_key(text: str, shingle_size: int, num_perm: int) -> str:
     return hashlib.sha256(f"{SCHEME} {shingle_size} {num_perm}\0{text}".encode()).hexdigest()
 
@@ -173,6 +194,14 @@ class Signed:
     shingles: np.ndarray
     lead: np.ndarray
     hashvalues: np.ndarray
+
+    @classmethod
+    def of(
+        cls, article_id: str, published_date: dt.date | None, n_chars: int, found: Fingerprint
+    ) -> Signed:
+        return cls(
+            article_id, published_date, n_chars, *(getattr(found, f) for f in FINGERPRINT_FIELDS)
+        )
 
 
 @dataclass(frozen=True)

@@ -445,7 +445,7 @@ class ResolvedMention:
     date_start: dt.date | None
     date_end: dt.date | None
     evidence: str
-    status: str = "past"
+    status: str
 
 
 @dataclass
@@ -482,16 +482,18 @@ def independent_sources(
     canonical one where it is among them, else the first), each named by its outlet where that
     is known and by its id where not, so that two copies of one story, or two stories of one
     outlet, count once."""
+
+    def known(article_id: str) -> Provenance:
+        return provenance.get(article_id, Provenance(article_id, article_id, None))
+
     by_cluster: dict[str, list[str]] = defaultdict(list)
     for article_id in sorted(article_ids):
-        known = provenance.get(article_id, Provenance(article_id, article_id, None))
-        by_cluster[known.cluster_id].append(article_id)
+        by_cluster[known(article_id).cluster_id].append(article_id)
     sources = set()
     for members in by_cluster.values():
-        canonical = provenance.get(members[0], Provenance("", members[0], None)).canonical_id
+        canonical = known(members[0]).canonical_id
         representative = canonical if canonical in members else members[0]
-        outlet = provenance[representative].outlet if representative in provenance else None
-        sources.add(outlet or representative)
+        sources.add(known(representative).outlet or representative)
     return sorted(sources)
 
 

@@ -26,8 +26,7 @@ DEFAULTS = Thresholds(similarity=0.8, containment=0.8, lead_containment=0.5, coh
 
 
 def signed(article_id: str, text: str, published: dt.date | None = None) -> Signed:
-    found = fingerprint(text, 5, 128)
-    return Signed(article_id, published, len(text), found.shingles, found.lead, found.hashvalues)
+    return Signed.of(article_id, published, len(text), fingerprint(text, 5, 128))
 
 
 def clustered(*articles: Signed, thresholds: Thresholds = DEFAULTS) -> dict[str, Membership]:

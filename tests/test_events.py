@@ -27,6 +27,7 @@ def mention(
         "location": None, "location_priority": 0,
         "date_value": day.isoformat() if day else "XXXX-XX-XX",
         "date_start": day, "date_end": day, "evidence": f"evidence of {article}",
+        "status": "past",
     }  # fmt: skip
     fields.update(kw)
     return ResolvedMention(**fields)  # type: ignore[arg-type]

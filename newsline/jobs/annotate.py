@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -133,10 +132,7 @@ def annotate_shard(
         texts = table.column("text").to_pylist()
         known = _read_signature_cache(signature_cache)
         keyed = dedup.fingerprints(texts, shingle_size, num_perm, known)
-        columns = {
-            name: pa.array([getattr(f, name) for _, f in keyed], pa.list_(pa.uint32()))
-            for name in ("shingles", "lead", "hashvalues")
-        }
+        columns = dedup.fingerprint_columns([found for _, found in keyed])
         tables.write_table(
             pa.table({"key": [k for k, _ in keyed], **columns}, schema=SIGNATURE_CACHE),
             signature_cache,
@@ -197,16 +193,8 @@ def _read_signature_cache(path: str) -> dict[str, dedup.Fingerprint]:
         return {}
     try:
         table = pq.read_table(path, schema=SIGNATURE_CACHE)
-        arrays = {
-            name: [np.asarray(v, dtype=np.uint32) for v in table.column(name).to_pylist()]
-            for name in ("shingles", "lead", "hashvalues")
-        }
+        found = dedup.fingerprints_of(table)
     except Exception as error:  # any damage: a cache is never worth failing a build for
         log.warning("ignoring the unreadable fingerprint cache %s (%s)", path, error)
         return {}
-    return {
-        key: dedup.Fingerprint(shingles, lead, hashvalues)
-        for key, shingles, lead, hashvalues in zip(
-            table.column("key").to_pylist(), *arrays.values(), strict=True
-        )
-    }
+    return dict(zip(table.column("key").to_pylist(), found, strict=True))

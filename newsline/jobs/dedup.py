@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsline import tables
-from newsline.dedup import Signed, Thresholds, cluster
+from newsline.dedup import Signed, Thresholds, cluster, fingerprints_of
 from newsline.jobs.common import (
     ValidationPaths,
     gate_and_publish,
@@ -29,17 +28,13 @@ def duplicates_table(
 ) -> None:
     """``thresholds`` are config.yaml's ``dedup`` values of ``Thresholds``' fields."""
     read = tables.read_tables(shard_signatures, tables.SIGNATURES)
-    arrays = {
-        name: [np.asarray(v, dtype=np.uint32) for v in read.column(name).to_pylist()]
-        for name in ("shingles", "lead", "hashvalues")
-    }
     signed = [
-        Signed(article_id, published, n_chars, shingles, lead, hashvalues)
-        for article_id, published, n_chars, shingles, lead, hashvalues in zip(
+        Signed.of(article_id, published, n_chars, found)
+        for article_id, published, n_chars, found in zip(
             read.column("article_id").to_pylist(),
             read.column("published_date").to_pylist(),
             read.column("n_chars_clean").to_pylist(),
-            *arrays.values(),
+            fingerprints_of(read),
             strict=True,
         )
     ]
