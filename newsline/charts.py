@@ -38,6 +38,10 @@ def event_rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
             ],
             "n_sources": events["n_sources"].astype(int),
             "date_conflict": events["date_conflict"].astype(bool),
+            "dated_by": [
+                "inferred publication date" if inferred else "publication date or text"
+                for inferred in events["date_inferred"].astype(bool)
+            ],
             "evidence": [
                 " | ".join(" ".join(e.split()) for e in found) for found in events["evidence"]
             ],
@@ -47,7 +51,8 @@ def event_rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
 
 def event_timeline(events: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
     """Dated events: date across, participants down, point size the number of independent
-    sources, colour the event type."""
+    sources, colour the event type; a date that holds only against an inferred publication
+    date is a hollow point."""
     rows = event_rows(events, names)
     dated = rows[rows["date"].notna()].sort_values(["date", "who"], kind="stable")
     undated = len(rows) - len(dated)
@@ -72,7 +77,16 @@ def event_timeline(events: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
                 ),
             ),
             color=alt.Color("event_type:N", title="event"),
-            tooltip=["date_value", "who", "event_type", "where", "n_sources", "evidence"],
+            shape=alt.Shape("dated_by:N", title="dated by"),
+            tooltip=[
+                "date_value",
+                "dated_by",
+                "who",
+                "event_type",
+                "where",
+                "n_sources",
+                "evidence",
+            ],
         )
         .properties(width=720)
     )

@@ -74,6 +74,7 @@ class EventMention:
     date_end: dt.date | None
     evidence: str
     status: str
+    date_start_char: int | None = None  # the timex that dates it
 
 
 def event_type_of(token: Token) -> str | None:
@@ -256,17 +257,24 @@ def _antecedent(
 
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
     """The sentence's date nearest the predicate, else its time of day nearest it that falls on
-    a known day ("later this afternoon" dates a meeting where no date does); durations and sets
-    date nothing."""
+    a known day ("later this afternoon" dates a meeting where no date does); durations, sets and
+    the start of a period ("has visited twice since February 2022") date nothing."""
+    doc = predicate.doc
     for kind in ("DATE", "TIME"):
         dates = [
             t for t in timexes
             if t.timex_type == kind and t.granularity is not None
             and (kind == "DATE" or t.start_date is not None)
+            and not _starts_a_period(doc, t)
         ]  # fmt: skip
         if dates:
             return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))
     return None
+
+
+def _starts_a_period(doc: Doc, timex: Timex) -> bool:
+    before = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    return before is not None and before.start > 0 and doc[before.start - 1].lower_ == "since"
 
 
 def sentence_events(
@@ -333,6 +341,7 @@ def sentence_events(
         date_end=date.end_date if date else None,
         evidence=sentence.text.strip(),
         status=status,
+        date_start_char=date.start_char if date else None,
     )
     return mention, predicate
 
@@ -446,6 +455,8 @@ class ResolvedMention:
     date_end: dt.date | None
     evidence: str
     status: str
+    # Its date was resolved against an inferred publication date (newsline.dating).
+    date_inferred: bool = False
 
 
 @dataclass
@@ -463,6 +474,7 @@ class Event:
     sources: list[str]
     evidence: list[str]
     date_conflict: bool
+    date_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -602,11 +614,16 @@ def _event(
             if (m.date_end - m.date_start).days == narrowest  # type: ignore[operator]
         )  # fmt: skip
         date_value, date_start, date_end = min(candidates, key=lambda c: (-candidates[c], c[0]))
+        # Only an inferred publication date gave it: no source with a known date does.
+        date_inferred = all(
+            m.date_inferred for m in dated if (m.date_value, m.date_start, m.date_end) in candidates
+        )
     else:
         values = Counter(m.date_value for m in members)
         # The least unknown, the most often given, the most specific (a weekday beats its week).
         date_value = min(values, key=lambda v: (v.count("X"), -values[v], -len(v), v))
         date_start = date_end = None
+        date_inferred = False
     article_ids = sorted({m.article_id for m in members})
     sources = independent_sources(article_ids, provenance)
     first_article = article_ids[0]
@@ -628,6 +645,7 @@ def _event(
             m.evidence for m in sorted(members, key=lambda m: (m.article_id, m.sentence_index))
         ],
         date_conflict=conflict,
+        date_inferred=date_inferred,
     )
 
 

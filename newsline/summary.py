@@ -25,6 +25,8 @@ def summarize(results: Path) -> str:
             lines.append(f"  {name:<20} {pq.read_metadata(path).num_rows:>8,} rows")
     if (decoding := _decoding(results / "articles.parquet")) is not None:
         lines.append(decoding)
+    if (dating := _dating(results / "articles.parquet")) is not None:
+        lines.append(dating)
     skipped = results / "skipped_records.parquet"
     if skipped.exists() and (n_skipped := pq.read_metadata(skipped).num_rows):
         kinds = Counter(pq.read_table(skipped, columns=["reason"]).column("reason").to_pylist())
@@ -77,4 +79,24 @@ def _decoding(articles: Path) -> str | None:
         f"  decoding: {len(detected)} articles in a detected encoding ({low} with confidence "
         f"below {LOW_CONFIDENCE}), {repaired} with mojibake repaired (articles.encoding, "
         "encoding_confidence, mojibake_repairs)"
+    )
+
+
+def _dating(articles: Path) -> str | None:
+    """A line on publication dates: given, inferred (to a date or only an interval), unknown."""
+    wanted = ["published_date", "published_date_source"]
+    if not articles.exists() or "published_date_min" not in pq.read_schema(articles).names:
+        return None
+    columns = pq.read_table(articles, columns=wanted)
+    sources = columns.column("published_date_source").to_pylist()
+    dates = columns.column("published_date").to_pylist()
+    inferred = [d for d, s in zip(dates, sources, strict=True) if s == "inferred"]
+    if not inferred:
+        return None
+    to_a_date = sum(d is not None for d in inferred)
+    given = sum(s not in ("inferred", "none") for s in sources)
+    return (
+        f"  publication dates: {given} given, {len(inferred)} inferred ({to_a_date} to a date, "
+        f"{len(inferred) - to_a_date} to an interval only), {sources.count('none')} unknown "
+        "(articles.published_date_source, published_date_min/_max/_evidence)"
     )

@@ -43,6 +43,8 @@ ARTICLES = _spec(
     ("byline", pa.string()),
     ("published_date", pa.date32()),
     ("published_date_source", pa.string()),
+    ("published_date_min", pa.date32()),
+    ("published_date_max", pa.date32()),
     ("url", pa.string()),
     ("source", pa.string()),
     ("language", pa.string()),
@@ -58,6 +60,23 @@ ARTICLES = _spec(
     ("encoding_confidence", pa.float64()),
     ("mojibake_repairs", pa.string()),
     ("language_confidence", pa.float64()),
+    # What an inferred publication date rests on ("rule: phrase"); empty for a given date.
+    ("published_date_evidence", STRINGS),
+    # The day a dateline gives without its year ("XXXX-03-03"): evidence for dating.
+    ("dateline_day", pa.string()),
+)
+# Publication dates as the article_dates job settles them: given, inferred, or unknown.
+ARTICLE_DATES = _spec(
+    "article_dates",
+    ["article_id"],
+    ("article_id", pa.string()),
+    ("published_date", pa.date32()),
+    ("published_date_source", pa.string()),
+    ("published_date_min", pa.date32()),
+    ("published_date_max", pa.date32()),
+    ("published_date_evidence", STRINGS),
+    # How an inferred date was reached: from the article's own text, or its events too.
+    ("inferred_from", pa.string()),
 )
 BOILERPLATE = _spec(
     "boilerplate",
@@ -137,6 +156,20 @@ TIMEXES = _spec(
     ("anchor_source", pa.string()),
     ("resolved", pa.bool_()),
 )
+# A shard's timexes, with what each was read as (newsline.dating.reading_to_json), the tense it
+# was told in and whether that dates the article: what an inferred date resolves them with.
+SHARD_TIMEXES = TableSpec(
+    "shard_timexes",
+    pa.schema(
+        [
+            *TIMEXES.schema,
+            pa.field("reading", pa.string()),
+            pa.field("direction", pa.string()),
+            pa.field("told_as", pa.string()),
+        ]
+    ),
+    TIMEXES.key,
+)
 # Articles whose annotation failed (the articles table job rejects them as annotation_failed).
 ANNOTATION_FAILURES = _spec(
     "annotation_failures",
@@ -178,6 +211,8 @@ EVENT_MENTIONS = _spec(
     ("date_end", pa.date32()),
     ("evidence", pa.string()),
     ("status", pa.string()),
+    # The timex that dates it (its start_char), re-resolved where the date is inferred.
+    ("date_start_char", pa.int32()),
 )
 EVENTS = _spec(
     "events",
@@ -195,6 +230,8 @@ EVENTS = _spec(
     ("evidence", STRINGS),
     ("date_conflict", pa.bool_()),
     ("sources", STRINGS),
+    # Its date holds only against an inferred publication date (articles.published_date_source).
+    ("date_inferred", pa.bool_()),
 )
 ENTITY_COOCCURRENCE = _spec(
     "entity_cooccurrence",

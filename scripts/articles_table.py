@@ -15,6 +15,7 @@ run(
     shard_rejected=snakemake.input.rejected,
     shard_skipped=snakemake.input.skipped,
     shard_failures=snakemake.input.failures,
+    article_dates=snakemake.input.article_dates,
     suite=snakemake.input.suite,
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,

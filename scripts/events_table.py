@@ -10,6 +10,7 @@ run(
     mentions=snakemake.input.mentions,
     duplicates=snakemake.input.duplicates,
     articles=snakemake.input.articles,
+    timexes=snakemake.input.timexes,
     suite=snakemake.input.suite,
     events=snakemake.output.events,
     validation=ValidationPaths.of_job(snakemake),

@@ -7,6 +7,7 @@ run(
     snakemake.log[0],
     timexes_table,
     shard_timexes=snakemake.input.timexes,
+    article_dates=snakemake.input.article_dates,
     articles=snakemake.input.articles,
     suite=snakemake.input.suite,
     timexes=snakemake.output.timexes,

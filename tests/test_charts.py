@@ -58,6 +58,7 @@ def test_event_rows_name_participants_and_join_evidence() -> None:
             "event_type": ["meeting"],
             "n_sources": [2],
             "date_conflict": [False],
+            "date_inferred": [True],
             "evidence": [["Medvedev met Xi\nin Beijing.", "On Dec. 21, Medvedev traveled."]],
         }
     )
@@ -65,6 +66,7 @@ def test_event_rows_name_participants_and_join_evidence() -> None:
     (row,) = charts.event_rows(events, names).to_dict("records")
     assert row["who"] == "person:dmitry-medvedev – Xi Jinping"  # unknown ids stay readable
     assert row["where"] == "Beijing" and row["date"] == "2022-12-21"
+    assert row["dated_by"] == "inferred publication date"
     assert row["evidence"] == "Medvedev met Xi in Beijing. | On Dec. 21, Medvedev traveled."
 
 

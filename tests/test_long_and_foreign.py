@@ -79,7 +79,19 @@ def test_the_seeds_rows_are_those_of_a_seeds_only_build(
     for name in ("articles", "mentions", "timexes"):
         mixed = _table(project, name)
         mixed = mixed[mixed["article_id"].isin(seed_ids)].reset_index(drop=True)
-        pd.testing.assert_frame_equal(mixed, _table(built_project, name), check_like=False)
+        alone = _table(built_project, name)
+        # What other articles may change by design: an undated article's inferred publication
+        # date (the report repeats the seeds' events, dated by its dateline) and the values
+        # resolved against it.
+        if name == "articles":
+            inferred = [c for c in alone.columns if c.startswith("published_date")]
+            mixed, alone = mixed.drop(columns=inferred), alone.drop(columns=inferred)
+        if name == "timexes":
+            settled = ~alone["anchor_source"].str.startswith("inferred") & ~mixed[
+                "anchor_source"
+            ].str.startswith("inferred")
+            mixed, alone = mixed[settled], alone[settled]
+        pd.testing.assert_frame_equal(mixed, alone, check_like=False)
 
 
 def test_a_long_report_is_annotated_throughout_with_exact_offsets(

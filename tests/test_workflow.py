@@ -29,10 +29,9 @@ pytestmark = pytest.mark.e2e
 
 # The column floor of ../shared/CONTRACT.md, written out here so that drift in the code shows.
 CONTRACT = {
-    # published_date_min and _max come with inferred publication dates (not yet built).
     "articles": ["article_id", "source_path", "content_sha256", "title", "byline", "published_date",
-                 "published_date_source", "url", "source", "language", "text", "n_chars_raw",
-                 "n_chars_clean"],
+                 "published_date_source", "published_date_min", "published_date_max", "url",
+                 "source", "language", "text", "n_chars_raw", "n_chars_clean"],
     "boilerplate": ["article_id", "line_no", "text", "reason"],
     "rejected": ["source_path", "line", "reason", "detail"],
     "mentions": ["article_id", "sentence_index", "start_char", "end_char", "text", "label",
@@ -180,6 +179,37 @@ def test_wednesday_in_000_resolves_against_its_dateline(built_project: Path) -> 
     assert (wednesday["value"], wednesday["anchor_source"]) == ("2022-12-21", "published_date")
 
 
+def test_undated_seeds_get_the_dates_their_evidence_allows(built_project: Path) -> None:
+    articles = table(built_project, "articles").set_index("article_id")
+    dated = articles.loc["000_c7d7c2a76c4cebf4"]  # a given date is its own interval
+    assert dated.published_date_min == dated.published_date == dated.published_date_max
+    assert list(dated.published_date_evidence) == []
+    # 004: "the latest visit in May 2024", told in the past tense; no later bound.
+    late = articles.loc["004_8538433188b19872"]
+    assert (late.published_date_source, late.published_date) == ("inferred", None)
+    assert late.published_date_min == dt.date(2024, 5, 1) and late.published_date_max is None
+    assert list(late.published_date_evidence) == ["named date, told as past: May 2024"]
+    # 002 reports Putin's visit to China "on Thursday", which 004 dates to May 2024: the
+    # Thursday falls in May, so 002 was published from May 2 to June 2 (its "this week" too).
+    visit = articles.loc["002_3a7575a8856c8f9d"]
+    assert visit.published_date_source == "inferred"
+    assert (visit.published_date_min, visit.published_date_max) == (
+        dt.date(2024, 5, 2),
+        dt.date(2024, 6, 2),
+    )
+    assert visit.published_date == dt.date(2024, 5, 2)  # in May 2024, as a reader knows
+    assert all("004_8538433188b19872" in e for e in visit.published_date_evidence)
+    # 001 gives no year at all and no other article dates its events: undated.
+    alone = articles.loc["001_b9209de2d88e2335"]
+    assert alone.published_date_source == "none" and alone.published_date_min is None
+    # 002's "75 years ago" holds against every day of that interval; its "Thursday" does not.
+    timexes = table(built_project, "timexes").query("article_id == '002_3a7575a8856c8f9d'")
+    by_text = timexes.set_index("text")
+    assert by_text.at["75 years ago", "value"] == "1949"
+    assert by_text.at["75 years ago", "anchor_source"] == "inferred_from_events"
+    assert by_text.at["Thursday", "value"] == "XXXX-WXX-4"
+
+
 def test_xi_is_one_entity_named_xi_jinping_and_readable_by_duckdb(built_project: Path) -> None:
     with duckdb.connect() as db:
         rows = db.execute(
@@ -206,6 +236,9 @@ def test_a_run_ends_with_a_summary_of_the_results(built_project: Path) -> None:
     assert re.search(rf"^  events\s+{events} rows$", summary, flags=re.MULTILINE)
     assert "validation: clean passed, dates passed, entities passed, dedup passed, " in summary
     assert "rejected inputs" not in summary  # the seeds are all accepted
+    assert (
+        "publication dates: 2 given, 2 inferred (1 to a date, 1 to an interval only), " in summary
+    )
 
 
 def test_the_report_bundles_tables_charts_and_data_docs_links(

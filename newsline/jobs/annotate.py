@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from spacy.tokens import Doc
 
 from newsline import dedup, tables
+from newsline.dating import reading_to_json
 from newsline.entities import article_mentions
 from newsline.events import article_event_mentions
 from newsline.jobs.common import log
@@ -117,7 +118,7 @@ def annotate_shard(
             continue
         for name, found_rows in found.items():
             rows[name] += found_rows
-    tables.write_rows(rows["timexes"], tables.TIMEXES, timexes)
+    tables.write_rows(rows["timexes"], tables.SHARD_TIMEXES, timexes)
     tables.write_rows(rows["mentions"], tables.LOCAL_MENTIONS, mentions)
     tables.write_rows(rows["event_mentions"], tables.EVENT_MENTIONS, event_mentions)
     tables.write_rows(
@@ -179,7 +180,13 @@ def _read_article(
             )
     return {
         "timexes": [
-            {"article_id": article_id, **t.__dict__, "resolved": t.resolved} for t in found_timexes
+            {
+                "article_id": article_id,
+                **t.__dict__,
+                "resolved": t.resolved,
+                "reading": reading_to_json(t.reading),
+            }
+            for t in found_timexes
         ],
         "mentions": [{"article_id": article_id, **m.__dict__} for m in found_mentions],
         "event_mentions": [e.__dict__ for e in found_events],

@@ -50,6 +50,7 @@ def _article_row(
         "byline": record.byline or cleaned.byline,
         "published_date": given_date or cleaned.published_date,
         "published_date_source": date_source if given_date else cleaned.published_date_source,
+        "dateline_day": cleaned.dateline_day,
         "language": detected.language,
         "language_confidence": detected.confidence,
         "text": cleaned.text,
@@ -260,6 +261,39 @@ def inputs_accounted_for(
     return inputs
 
 
+DATE_COLUMNS = [n for n in tables.ARTICLE_DATES.schema.names if n in tables.ARTICLES.schema.names]
+
+
+def dated_within(articles: pa.Table) -> list[bool]:
+    """Whether each article's date lies in its interval, a given date being its own interval."""
+    columns = [
+        "published_date",
+        "published_date_source",
+        "published_date_min",
+        "published_date_max",
+    ]
+    found = []
+    for date, source, low, high in zip(
+        *(articles.column(c).to_pylist() for c in columns), strict=True
+    ):
+        if source not in ("inferred", "none"):
+            found.append(low == date == high)
+        else:
+            found.append(
+                date is None or ((low is None or low <= date) and (high is None or date <= high))
+            )
+    return found
+
+
+def with_dates(articles: pa.Table, dates: pa.Table) -> pa.Table:
+    """The articles with their publication date columns as ``dates`` gives them."""
+    by_id = {r["article_id"]: r for r in dates.select(DATE_COLUMNS).to_pylist()}
+    rows = articles.to_pylist()
+    for row in rows:
+        row.update(by_id.get(row["article_id"], {}))
+    return tables.to_table(rows, tables.ARTICLES)
+
+
 def articles_table(
     sources: Sequence[dict[str, str]],
     unread: dict[str, tuple[str, str]],
@@ -270,6 +304,7 @@ def articles_table(
     shard_rejected: Sequence[str],
     shard_skipped: Sequence[str],
     shard_failures: Sequence[str],
+    article_dates: str,
     suite: str,
     articles: str,
     boilerplate: str,
@@ -283,7 +318,8 @@ def articles_table(
     ``sources`` is every discovered input (path, root, key, kind); ``unread`` those no shard
     reads (a format newsline does not read, a name Snakemake cannot track: path -> reason,
     detail), rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
-    annotation failed (``shard_failures``) move from ``articles`` to ``rejected``.
+    annotation failed (``shard_failures``) move from ``articles`` to ``rejected``; publication
+    dates are as ``article_dates`` settled them (given, or inferred).
     """
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
@@ -303,6 +339,7 @@ def articles_table(
     for failure in annotation_failed:
         log.warning("rejected %s: %s", failure["source_path"], failure["detail"])
     article_table = article_table.filter(pc.invert(pc.is_in(article_table["article_id"], failed)))
+    article_table = with_dates(article_table, pq.read_table(article_dates))
     boilerplate_table = boilerplate_table.filter(
         pc.invert(pc.is_in(boilerplate_table["article_id"], failed))
     )
@@ -329,6 +366,12 @@ def articles_table(
     frame = article_table.to_pandas()
     frame["n_chars_clean_mismatch"] = problems(
         frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
+    )
+    frame["not_dated_within_interval"] = problems(frame["article_id"], dated_within(article_table))
+    frame["inferred_without_evidence"] = problems(
+        frame["article_id"],
+        (frame["published_date_source"] != "inferred")
+        | (frame["published_date_evidence"].map(len) > 0),
     )
     gate_and_publish(
         "clean",

@@ -1,26 +1,240 @@
-"""The date stage's corpus job: timexes_table (shards' timexes come from annotate_shard)."""
+"""The date stage's corpus jobs: article_dates (publication dates, given or inferred) and
+timexes_table (shards' timexes come from annotate_shard)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newsline import tables
+from newsline.dating import (
+    Clue,
+    Dating,
+    Evidence,
+    Interval,
+    ReportedEvent,
+    dateline_day_evidence,
+    dating_of,
+    event_evidence,
+    evidence_of,
+    reading_from_json,
+    resolved_on_every_day,
+)
+from newsline.gazetteer import fold
 from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
     gate_and_publish,
+    log,
     offset_mismatches,
 )
+
+# What an article's date was inferred from: its own text, or the events other sources dated.
+FROM_TEXT, FROM_EVENTS = "text", "events"
+# anchor_source of an expression resolved against an inferred date, by what it was inferred from.
+ANCHOR_SOURCES = {FROM_TEXT: "inferred", FROM_EVENTS: "inferred_from_events"}
+INFERRED_ANCHORS = frozenset(ANCHOR_SOURCES.values())
+GIVEN_COLUMNS = ("article_id", "published_date", "published_date_source", "dateline_day")
+
+
+def _clue(row: dict[str, Any]) -> Clue | None:
+    reading = reading_from_json(row["reading"])
+    if reading is None or row["direction"] is None:
+        return None
+    return Clue(row["text"], row["sentence_index"], reading, row["direction"], row["told_as"])
+
+
+def _last_word(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def reported_events(
+    event_mentions: pa.Table,
+    names: dict[tuple[str, int], str],
+    clues: dict[tuple[str, int], Clue],
+    absolute: dict[tuple[str, int], bool],
+) -> dict[str, list[ReportedEvent]]:
+    """Each article's event mentions as dating sees them: kind, parties (participants and place,
+    by the last word of their names) and the span where the mention's date needs no anchor or
+    was resolved against a given one (unanchored spans are left to ``article_dates``)."""
+    found: dict[str, list[ReportedEvent]] = defaultdict(list)
+    for row in event_mentions.to_pylist():
+        article = row["article_id"]
+        place = [row["location_start"]] if row["location_start"] is not None else []
+        starts = [*row["participant_starts"], *place]
+        parties = frozenset(_last_word(names.get((article, s), "")) for s in starts) - {""}
+        if len(parties) < 2:
+            continue
+        span: Interval | None = None
+        if row["date_start"] is not None and "X" not in row["date_value"]:
+            span = (row["date_start"], row["date_end"])
+        dated_by = (article, row["date_start_char"])
+        clue, anchorless = clues.get(dated_by), absolute.get(dated_by, False)
+        found[article].append(
+            ReportedEvent((row["event_type"], parties), span, clue, row["status"], anchorless)
+        )
+    return found
+
+
+def infer_dates(
+    given: dict[str, dt.date | None],
+    clues: dict[str, list[Clue]],
+    events: dict[str, list[ReportedEvent]],
+    max_days: int,
+    dateline_days: dict[str, str] | None = None,
+) -> dict[str, tuple[Dating, str]]:
+    """The inferred dating of every article ``given`` no date, and what it rests on.
+
+    An event's span counts as dated where its article has a given date, or where the span
+    needed no anchor at all ("in May 2024")."""
+    dated: dict[str, list[tuple[frozenset[str], Interval, str]]] = defaultdict(list)
+    for article, reported in events.items():
+        for event in reported:
+            if event.span is not None and (given.get(article) or event.anchorless):
+                dated[event.key[0]].append((event.key[1], event.span, article))
+    inferred = {}
+    for article, date in given.items():
+        if date is not None:
+            continue
+        own = evidence_of(clues.get(article, []))
+        if (day := (dateline_days or {}).get(article)) and (found := dateline_day_evidence(day)):
+            own.append(found)
+        across: list[Evidence] = []
+        for event in events.get(article, []):
+            kind, parties = event.key
+            # The same event: same kind, and one report's parties all among the other's.
+            same = [
+                (span, other)
+                for other_parties, span, other in dated.get(kind, [])
+                if other != article and (other_parties <= parties or parties <= other_parties)
+            ]
+            others = ", ".join(sorted({other for _, other in same}))
+            found = event_evidence(event, {span for span, _ in same}, others)
+            if found is not None:
+                across.append(found)
+        dating = dating_of(own + across, max_days)
+        source = FROM_EVENTS if any(a.describe() in dating.evidence for a in across) else FROM_TEXT
+        if across and dating.earliest is None and dating.latest is None:
+            # The events conflict with the text: what the text alone allows stands.
+            dating, source = dating_of(own, max_days), FROM_TEXT
+        inferred[article] = (dating, source)
+    return inferred
+
+
+def article_dates(
+    shard_articles: Sequence[str],
+    shard_timexes: Sequence[str],
+    shard_event_mentions: Sequence[str],
+    shard_mentions: Sequence[str],
+    max_days: int,
+    output: str,
+) -> None:
+    """Every article's publication date: as given (metadata, markup, header, dateline, crawl),
+    else inferred from its text and the events dated sources report (``newsline.dating``)."""
+    articles = pa.concat_tables(
+        [pq.read_table(p, columns=list(GIVEN_COLUMNS)) for p in shard_articles]
+    ).to_pylist()
+    given = {a["article_id"]: a["published_date"] for a in articles}
+    clues: dict[str, list[Clue]] = defaultdict(list)
+    clue_at: dict[tuple[str, int], Clue] = {}
+    absolute: dict[tuple[str, int], bool] = {}
+    for row in tables.read_tables(shard_timexes, tables.SHARD_TIMEXES).to_pylist():
+        needs_no_anchor = row["resolved"] and row["anchor_source"] == "none"
+        absolute[(row["article_id"], row["start_char"])] = needs_no_anchor
+        if given.get(row["article_id"]) is None and (clue := _clue(row)) is not None:
+            clues[row["article_id"]].append(clue)
+            clue_at[(row["article_id"], row["start_char"])] = clue
+    mentions = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
+    names = {
+        (a, s): t
+        for a, s, t in zip(
+            mentions.column("article_id").to_pylist(),
+            mentions.column("start_char").to_pylist(),
+            mentions.column("text").to_pylist(),
+            strict=True,
+        )
+    }
+    event_mentions = tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS)
+    events = reported_events(event_mentions, names, clue_at, absolute)
+    dateline_days = {a["article_id"]: a["dateline_day"] for a in articles if a["dateline_day"]}
+    inferred = infer_dates(given, clues, events, max_days, dateline_days)
+    rows = []
+    for article in articles:
+        article_id, date = article["article_id"], article["published_date"]
+        if date is not None:
+            rows.append({**article, "published_date_min": date, "published_date_max": date,
+                         "published_date_evidence": [], "inferred_from": None})  # fmt: skip
+            continue
+        dating, source = inferred[article_id]
+        known = dating.earliest is not None or dating.latest is not None
+        rows.append({
+            "article_id": article_id,
+            "published_date": dating.date,
+            "published_date_source": "inferred" if known else "none",
+            "published_date_min": dating.earliest,
+            "published_date_max": dating.latest,
+            "published_date_evidence": list(dating.evidence),
+            "inferred_from": source if known else None,
+        })  # fmt: skip
+    n_inferred = sum(r["published_date_source"] == "inferred" for r in rows)
+    n_dated = sum(
+        r["published_date_source"] == "inferred" and r["published_date"] is not None for r in rows
+    )
+    log.info("publication dates inferred for %d undated articles (%d to a date, the rest to "
+             "an interval)", n_inferred, n_dated)  # fmt: skip
+    tables.write_rows(rows, tables.ARTICLE_DATES, output)
+
+
+def resolved_against_inferred(timexes: pa.Table, dates: dict[str, dict[str, Any]]) -> pa.Table:
+    """The shards' timexes, with each expression an inferred date settles resolved against it
+    (``newsline.dating.resolved_on_every_day``): anchor_date is the inferred date (else the
+    interval's first day), anchor_source says what the date was inferred from."""
+    rows = timexes.to_pylist()
+    n = 0
+    for i, row in enumerate(rows):
+        dating = dates.get(row["article_id"])
+        if row["resolved"] or dating is None or dating["published_date_source"] != "inferred":
+            continue
+        earliest, latest = dating["published_date_min"], dating["published_date_max"]
+        clue = _clue(row)
+        if clue is None or earliest is None or latest is None:
+            continue
+        resolution = resolved_on_every_day(clue, earliest, latest)
+        if resolution is None:
+            continue
+        rows[i] = {
+            **row,
+            "value": resolution.value,
+            "start_date": resolution.start,
+            "end_date": resolution.end,
+            "granularity": resolution.granularity,
+            "anchor_date": dating["published_date"] or earliest,
+            "anchor_source": ANCHOR_SOURCES[dating["inferred_from"]],
+            "resolved": True,
+        }
+        n += 1
+    if n:
+        log.info("%d expressions resolved against inferred publication dates", n)
+    return tables.to_table(rows, tables.TIMEXES)
 
 
 def timexes_table(
     shard_timexes: Sequence[str],
+    article_dates: str,
     articles: str,
     suite: str,
     timexes: str,
     validation: ValidationPaths,
 ) -> None:
-    table = tables.read_tables(shard_timexes, tables.TIMEXES)
+    dates = {r["article_id"]: r for r in pq.read_table(article_dates).to_pylist()}
+    shards = tables.read_tables(shard_timexes, tables.SHARD_TIMEXES)
+    table = resolved_against_inferred(shards, dates)
     frame = table.to_pandas()
     frame["offset_mismatch"] = offset_mismatches(frame, column_by_article(articles, "text"))
     gate_and_publish("dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, validation)

@@ -14,6 +14,7 @@ from newsline.jobs.common import (
     gate_and_publish,
     problems,
 )
+from newsline.jobs.dates import INFERRED_ANCHORS
 
 
 def events_table(
@@ -21,10 +22,27 @@ def events_table(
     mentions: str,
     duplicates: str,
     articles: str,
+    timexes: str,
     suite: str,
     events: str,
     validation: ValidationPaths,
 ) -> None:
+    # A mention's date as the date stage published it: resolved against an inferred
+    # publication date where the shard, which knew none, left it unresolved.
+    date_at = {
+        (r["article_id"], r["start_char"]): r
+        for r in pq.read_table(
+            timexes,
+            columns=[
+                "article_id",
+                "start_char",
+                "value",
+                "start_date",
+                "end_date",
+                "anchor_source",
+            ],
+        ).to_pylist()
+    }
     entity_at = {
         (r["article_id"], r["start_char"]): r["entity_id"]
         for r in pq.read_table(
@@ -40,6 +58,15 @@ def events_table(
         one_party_visit = row["event_type"] == "visit" and location not in (None, *participants)
         if len(participants) < 2 and not (participants and one_party_visit):
             continue
+        date = date_at.get((row["article_id"], row["date_start_char"]))
+        date_inferred = (
+            date is not None
+            and date["anchor_source"] in INFERRED_ANCHORS
+            and "X" in row["date_value"]
+        )
+        if date_inferred:
+            row |= {"date_value": date["value"], "date_start": date["start_date"],
+                    "date_end": date["end_date"]}  # fmt: skip
         resolved.append(
             ResolvedMention(
                 article_id=row["article_id"],
@@ -53,6 +80,7 @@ def events_table(
                 date_end=row["date_end"],
                 evidence=row["evidence"],
                 status=row["status"],
+                date_inferred=date_inferred,
             )
         )
     clustered = pq.read_table(duplicates, columns=["article_id", "cluster_id", "canonical_id"])

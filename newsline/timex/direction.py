@@ -14,6 +14,23 @@ DEADLINE_WORDS = {"until", "till", "through", "thru"}
 # Verbs that set a deadline: "extended its offer until", "postponed until", "has given ... until",
 # "has extended loans through January".
 DEADLINE_VERBS = {"extend", "postpone", "delay", "defer", "give", "set", "adjourn", "suspend"}
+# An expression under these words does not say when its clause happened: "debentures due
+# 2007", "by the year 2000", "before 1990", "until 1992", "postponed to 1995".
+NOT_WHEN_WORDS = DEADLINE_WORDS | {
+    "due",
+    "by",
+    "before",
+    "prior",
+    "ahead",
+    "to",
+    "payable",
+    "maturing",
+    "expiring",
+}
+# Only an adverbial one does: "in 1990", "Friday", "last year"; not one that qualifies a noun
+# ("1990 earnings", "the 1994 Act") or is a subject or object ("1990 was a good year").
+ADVERBIAL_DEPS = {"pobj", "npadvmod", "advmod", "tmod", "obl"}
+EXPLICIT_FUTURE = {"will", "shall", "'ll"}
 PLAN_WORDS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "prepare", "invite"}
 
 
@@ -70,3 +87,23 @@ def verb_direction(verb: Token | None) -> Direction:
     ):  # "rising to a high in June": the tense of the verb it hangs from
         return verb_direction(verb.head)
     return "nearest"
+
+
+def told_as(span: Span, direction: Direction) -> str | None:
+    """ "past" or "ahead" where the expression says when its clause happened and the tense is
+    certain enough to date the article by (past tense; "will"/"shall"), else None: an
+    expression that is not adverbial or sets a limit ("due 2007"), or a future that is only
+    planned, reported or conditional ("would", "invited to join in July")."""
+    root = span.root
+    if root.dep_ not in ADVERBIAL_DEPS or root.head.lower_ in NOT_WHEN_WORDS:
+        return None
+    if direction == "past":
+        return "past"
+    verb = governing_verb(root)
+    if (
+        direction == "future"
+        and verb is not None
+        and EXPLICIT_FUTURE & {c.lower_ for c in verb.children}
+    ):
+        return "ahead"
+    return None

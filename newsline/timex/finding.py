@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from newsline.nlp import sentence_index_of, trimmed
-from newsline.timex.direction import direction_of
+from newsline.timex.direction import direction_of, told_as
 from newsline.timex.lexicon import (
     FULL_WEEKDAYS,
     HOLIDAY_AS_WRITTEN,
@@ -28,7 +28,7 @@ from newsline.timex.lexicon import (
     YEAR,
 )
 from newsline.timex.reading import Reading, clean, read_expression, rule_for
-from newsline.timex.resolving import Resolution, resolve, resolve_narrative
+from newsline.timex.resolving import Direction, Resolution, resolve, resolve_narrative
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,11 @@ class Timex:
     granularity: str | None = None
     anchor_date: dt.date | None = None
     anchor_source: str = "none"
+    # What the expression was read as and the tense it was told in: what an inferred
+    # publication date resolves it with later (newsline.dating).
+    reading: Reading | None = None
+    direction: Direction | None = None
+    told_as: str | None = None  # newsline.timex.direction.told_as
 
     @property
     def resolved(self) -> bool:
@@ -283,7 +288,8 @@ def extract_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
             timexes.append(found)
         elif reading.kind == "narrative":
             resolution, reference = resolve_narrative(reading, named.references())
-            timexes.append(_resolved(found, "DATE", resolution, reference, "narrative"))
+            narrative = _resolved(found, "DATE", resolution, reference, "narrative")
+            timexes.append(replace(narrative, reading=reading))
         else:
             timexes.append(_anchored(found, span, reading, published, named))
     return timexes
@@ -294,8 +300,10 @@ def _anchored(
 ) -> Timex:
     """The expression resolved against the publication date, or else the latest day named."""
     anchor, source = (published, "published_date") if published else (named.day, "narrative")
+    direction = direction_of(span)
+    found = replace(found, reading=reading, direction=direction, told_as=told_as(span, direction))
     try:
-        resolution, used = resolve(reading, anchor, direction_of(span))
+        resolution, used = resolve(reading, anchor, direction)
     except (KeyError, ValueError) as error:
         # A resolver bug costs one expression, never the article or its shard: it stays
         # unresolved, and the job's log says which.
@@ -317,11 +325,8 @@ def _resolved(
     anchor: dt.date | None,
     source: str,
 ) -> Timex:
-    return Timex(
-        start_char=found.start_char,
-        end_char=found.end_char,
-        sentence_index=found.sentence_index,
-        text=found.text,
+    return replace(
+        found,
         timex_type=timex_type,
         value=resolution.value,
         start_date=resolution.start,

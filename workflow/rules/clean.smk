@@ -27,6 +27,7 @@ rule articles_table:
         rejected=per_shard(f"{INTERIM}/clean/{{shard}}.rejected.parquet"),
         skipped=per_shard(f"{INTERIM}/clean/{{shard}}.skipped.parquet"),
         failures=per_shard(f"{INTERIM}/failures/{{shard}}.parquet"),
+        article_dates=f"{INTERIM}/article_dates.parquet",
         metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:

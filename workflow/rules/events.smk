@@ -5,7 +5,9 @@ rule events_table:
         duplicates="results/duplicates.parquet",
         # Outlets (source), for counting independent sources.
         articles="results/articles.parquet",
-        # The event mentions' dates are the date stage's timexes: not used before they pass.
+        # The event mentions' dates are the date stage's timexes (resolved against inferred
+        # publication dates there): not used before they pass.
+        timexes="results/timexes.parquet",
         dates_gate=validated("dates"),
         suite="workflow/expectations/events.yaml",
     output:
