@@ -38,6 +38,8 @@ SCHEDULING_WORDS = {
 # Prepositions through which a word frames the event ("called for talks", "looked forward to
 # visiting", "the possibility of a meeting"); others ("on a visit", "after talks") are adjuncts.
 FRAMING_PREPOSITIONS = {"for", "to", "toward", "towards", "of"}
+# "his upcoming visit", "the planned talks": firmly planned.
+PLANNED_ADJECTIVES = {"upcoming", "forthcoming", "planned", "scheduled", "coming", "impending"}
 # "his current visit": under way as the article is written.
 ONGOING_ADJECTIVES = {"current", "ongoing", "continuing", "present"}
 # "ending a two-day visit": under way as the article is written.
@@ -94,7 +96,10 @@ def wished(predicate: Token, chain: list[Token]) -> bool:
 
 
 def scheduled(predicate: Token, chain: list[Token]) -> bool:
-    """ "will meet", "is to visit", "is expected to meet", "planned to visit", "is due to"."""
+    """ "will meet", "is to visit", "is expected to meet", "planned to visit", "is due to",
+    "the upcoming visit"."""
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED_ADJECTIVES for c in predicate.children):
+        return True
     auxiliaries = _children(chain, {"aux", "auxpass"})
     if any(a.lower_ in FUTURE_AUXILIARIES for a in auxiliaries):
         return True

@@ -227,6 +227,10 @@ def test_the_framing_of_a_meeting_gives_its_status(nlp: Language) -> None:
     assert statuses(nlp, "Reporters covered Tony Blair's current visit to Washington.") == [
         "ongoing"
     ]
+    # 004: "President Xi's upcoming visit to Russia" is planned, however it is told.
+    assert statuses(nlp, "President Xi Jinping's upcoming visit to Russia was discussed.") == [
+        "scheduled"
+    ]
     # No framing word, but dated after the article was published: planned.
     assert statuses(nlp, "Vladimir Putin meets Joe Biden in Geneva on Monday, March 20.") == [
         "scheduled"

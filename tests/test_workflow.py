@@ -147,6 +147,9 @@ def test_seed_events_are_the_meetings_visits_and_talks_the_articles_report(
     assert december_12.date_start is None and list(december_12.article_ids) == [
         "004_8538433188b19872"
     ]
+    # 004: Xi "is set to make an official visit to Russia next year", his "upcoming visit".
+    (to_russia,) = [e for e in events.itertuples() if e.location == "gpe:russia"]
+    assert (tuple(to_russia.participants), to_russia.status) == ((XI,), "scheduled")
     # Who talks about an event is not its participant (002: "Lavrov said ... Putin's visit").
     assert not any("person:sergei-lavrov" in e.participants for e in events.itertuples())
 
