@@ -38,6 +38,11 @@ ONE_DAY = dt.timedelta(days=1)
 # Years "N years ago" may land in (those a date can hold).
 CALENDAR_YEARS = range(dt.MINYEAR, dt.MAXYEAR + 1)
 AGO = re.compile(r"\bago\b", re.IGNORECASE)
+# What an article's date was inferred from: its own text, or the events other sources dated.
+FROM_TEXT, FROM_EVENTS = "text", "events"
+# anchor_source of an expression resolved against an inferred date, by what it was inferred from.
+ANCHOR_SOURCES = {FROM_TEXT: "inferred", FROM_EVENTS: "inferred_from_events"}
+INFERRED_ANCHORS = frozenset(ANCHOR_SOURCES.values())
 # Expressions an inferred article's date resolves are tried on at most this many days.
 MAX_DAYS_TRIED = 400
 

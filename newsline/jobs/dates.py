@@ -13,6 +13,9 @@ import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.dating import (
+    ANCHOR_SOURCES,
+    FROM_EVENTS,
+    FROM_TEXT,
     Clue,
     Dating,
     Evidence,
@@ -34,11 +37,6 @@ from newsline.jobs.common import (
     offset_mismatches,
 )
 
-# What an article's date was inferred from: its own text, or the events other sources dated.
-FROM_TEXT, FROM_EVENTS = "text", "events"
-# anchor_source of an expression resolved against an inferred date, by what it was inferred from.
-ANCHOR_SOURCES = {FROM_TEXT: "inferred", FROM_EVENTS: "inferred_from_events"}
-INFERRED_ANCHORS = frozenset(ANCHOR_SOURCES.values())
 GIVEN_COLUMNS = ("article_id", "published_date", "published_date_source", "dateline_day")
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pyarrow.parquet as pq
 
 from newsline import tables
+from newsline.dating import INFERRED_ANCHORS
 from newsline.events import Provenance, ResolvedMention, cluster_mentions
 from newsline.jobs.common import (
     ValidationPaths,
@@ -14,7 +15,6 @@ from newsline.jobs.common import (
     gate_and_publish,
     problems,
 )
-from newsline.jobs.dates import INFERRED_ANCHORS
 
 
 def events_table(
