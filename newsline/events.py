@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from newsline.entities import Mention
 from newsline.framing import status_of
 from newsline.nlp import governing_verb
-from newsline.timex import Timex
+from newsline.timex.finding import Timex
 
 EVENT_NOUNS = {
     "meeting": "meeting", "summit": "meeting", "talk": "talks", "talks": "talks",

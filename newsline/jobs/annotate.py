@@ -39,7 +39,7 @@ from newsline.nlp import (
     sentence_index_of,
     write_cache,
 )
-from newsline.timex import extract_timexes
+from newsline.timex.finding import extract_timexes
 
 SIGNATURE_CACHE = pa.schema(
     [

@@ -12,9 +12,23 @@ Resolution follows HeidelTime's approach for news, in four steps, one module eac
 - ``finding``: the spans of a parse that hold expressions, resolved in the order they are read.
 """
 
-from newsline.timex.finding import Timex, candidate_spans, extract_timexes
+from typing import Any
+
 from newsline.timex.reading import PHRASES, RULES, Reading, read_expression, rule_for
 from newsline.timex.resolving import Resolution, holiday_date, resolve
+
+# What works on a parse imports spaCy (half a second): loaded when first asked for, so that a
+# job that only reads or resolves expressions (newsline.dating) does not pay for it.
+_FINDING = {"Timex", "candidate_spans", "extract_timexes"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FINDING:
+        from newsline.timex import finding
+
+        return getattr(finding, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PHRASES",

@@ -17,16 +17,8 @@ DEADLINE_VERBS = {"extend", "postpone", "delay", "defer", "give", "set", "adjour
 # An expression under these words does not say when its clause happened: "debentures due
 # 2007", "by the year 2000", "before 1990", "until 1992", "postponed to 1995".
 NOT_WHEN_WORDS = DEADLINE_WORDS | {
-    "due",
-    "by",
-    "before",
-    "prior",
-    "ahead",
-    "to",
-    "payable",
-    "maturing",
-    "expiring",
-}
+    "due", "by", "before", "prior", "ahead", "to", "payable", "maturing", "expiring",
+}  # fmt: skip
 # Only an adverbial one does: "in 1990", "Friday", "last year"; not one that qualifies a noun
 # ("1990 earnings", "the 1994 Act") or is a subject or object ("1990 was a good year").
 ADVERBIAL_DEPS = {"pobj", "npadvmod", "advmod", "tmod", "obl"}
