@@ -312,3 +312,12 @@ def test_organisations_are_parties(nlp: Language) -> None:
     text = "Lufthansa and Swissair held merger talks in Zurich."
     (merger,) = event_mentions_in(nlp, text, PUBLISHED)
     assert sorted(text[s : s + 4] for s in merger.participant_starts) == ["Luft", "Swis"]
+
+
+def test_a_date_only_an_inferred_publication_date_gives_is_marked_so() -> None:
+    day = dt.date(2024, 5, 16)
+    (alone,) = cluster_mentions([mention("002", day, date_inferred=True)], {})
+    assert alone.date_inferred
+    # Another source with a known date gives the same day: the date no longer rests on inference.
+    (both,) = cluster_mentions([mention("002", day, date_inferred=True), mention("000", day)], {})
+    assert not both.date_inferred and both.date_value == "2024-05-16"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsline import tables
@@ -192,21 +193,29 @@ def article_dates(
 def resolved_against_inferred(timexes: pa.Table, dates: dict[str, dict[str, Any]]) -> pa.Table:
     """The shards' timexes, with each expression an inferred date settles resolved against it
     (``newsline.dating.resolved_on_every_day``): anchor_date is the inferred date (else the
-    interval's first day), anchor_source says what the date was inferred from."""
-    rows = timexes.to_pylist()
-    n = 0
-    for i, row in enumerate(rows):
-        dating = dates.get(row["article_id"])
-        if row["resolved"] or dating is None or dating["published_date_source"] != "inferred":
-            continue
-        earliest, latest = dating["published_date_min"], dating["published_date_max"]
+    interval's first day), anchor_source says what the date was inferred from. Only the
+    unresolved expressions of articles with a closed inferred interval are read row by row."""
+    closed = {
+        article_id
+        for article_id, d in dates.items()
+        if d["published_date_source"] == "inferred"
+        and d["published_date_min"] is not None
+        and d["published_date_max"] is not None
+    }
+    wanted = pc.and_(
+        pc.is_in(timexes["article_id"], pa.array(sorted(closed), pa.string())),
+        pc.invert(timexes["resolved"]),
+    )
+    rows = timexes.filter(wanted).to_pylist()
+    settled = []
+    for row in rows:
+        dating = dates[row["article_id"]]
         clue = _clue(row)
-        if clue is None or earliest is None or latest is None:
-            continue
-        resolution = resolved_on_every_day(clue, earliest, latest)
+        earliest, latest = dating["published_date_min"], dating["published_date_max"]
+        resolution = None if clue is None else resolved_on_every_day(clue, earliest, latest)
         if resolution is None:
             continue
-        rows[i] = {
+        settled.append({
             **row,
             "value": resolution.value,
             "start_date": resolution.start,
@@ -215,11 +224,17 @@ def resolved_against_inferred(timexes: pa.Table, dates: dict[str, dict[str, Any]
             "anchor_date": dating["published_date"] or earliest,
             "anchor_source": ANCHOR_SOURCES[dating["inferred_from"]],
             "resolved": True,
-        }
-        n += 1
-    if n:
-        log.info("%d expressions resolved against inferred publication dates", n)
-    return tables.to_table(rows, tables.TIMEXES)
+        })  # fmt: skip
+    if not settled:
+        return tables.to_table(timexes, tables.TIMEXES)
+    log.info("%d expressions resolved against inferred publication dates", len(settled))
+    keys = pa.array([f"{r['article_id']}\x00{r['start_char']}" for r in settled], pa.string())
+    row_keys = pc.binary_join_element_wise(
+        timexes["article_id"], pc.cast(timexes["start_char"], pa.string()), "\x00"
+    )
+    kept = timexes.filter(pc.invert(pc.is_in(row_keys, keys)))
+    resolved = tables.to_table(settled, tables.SHARD_TIMEXES)
+    return tables.to_table(pa.concat_tables([kept, resolved]), tables.TIMEXES)
 
 
 def timexes_table(

@@ -27,20 +27,14 @@ def events_table(
     events: str,
     validation: ValidationPaths,
 ) -> None:
-    # A mention's date as the date stage published it: resolved against an inferred
-    # publication date where the shard, which knew none, left it unresolved.
+    # A mention's date where the date stage resolved it against an inferred publication date
+    # (the shard, which knew none, left it unresolved).
     date_at = {
         (r["article_id"], r["start_char"]): r
         for r in pq.read_table(
             timexes,
-            columns=[
-                "article_id",
-                "start_char",
-                "value",
-                "start_date",
-                "end_date",
-                "anchor_source",
-            ],
+            columns=["article_id", "start_char", "value", "start_date", "end_date"],
+            filters=[("anchor_source", "in", sorted(INFERRED_ANCHORS))],
         ).to_pylist()
     }
     entity_at = {
@@ -59,11 +53,7 @@ def events_table(
         if len(participants) < 2 and not (participants and one_party_visit):
             continue
         date = date_at.get((row["article_id"], row["date_start_char"]))
-        date_inferred = (
-            date is not None
-            and date["anchor_source"] in INFERRED_ANCHORS
-            and "X" in row["date_value"]
-        )
+        date_inferred = date is not None and "X" in row["date_value"]
         if date_inferred:
             row |= {"date_value": date["value"], "date_start": date["start_date"],
                     "date_end": date["end_date"]}  # fmt: skip
