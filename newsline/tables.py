@@ -65,18 +65,19 @@ ARTICLES = _spec(
     # The day a dateline gives without its year ("XXXX-03-03"): evidence for dating.
     ("dateline_day", pa.string()),
 )
-# Publication dates as the article_dates job settles them: given, inferred, or unknown.
-ARTICLE_DATES = _spec(
+# Publication dates as the article_dates job settles them (given, inferred or unknown), in the
+# articles' own columns, and how an inferred date was reached (newsline.dating.FROM_TEXT or
+# FROM_EVENTS).
+DATE_COLUMNS = (
+    "article_id", "published_date", "published_date_source", "published_date_min",
+    "published_date_max", "published_date_evidence",
+)  # fmt: skip
+ARTICLE_DATES = TableSpec(
     "article_dates",
-    ["article_id"],
-    ("article_id", pa.string()),
-    ("published_date", pa.date32()),
-    ("published_date_source", pa.string()),
-    ("published_date_min", pa.date32()),
-    ("published_date_max", pa.date32()),
-    ("published_date_evidence", STRINGS),
-    # How an inferred date was reached: from the article's own text, or its events too.
-    ("inferred_from", pa.string()),
+    pa.schema(
+        [*(ARTICLES.schema.field(n) for n in DATE_COLUMNS), pa.field("inferred_from", pa.string())]
+    ),
+    ("article_id",),
 )
 BOILERPLATE = _spec(
     "boilerplate",

@@ -261,9 +261,6 @@ def inputs_accounted_for(
     return inputs
 
 
-DATE_COLUMNS = [n for n in tables.ARTICLE_DATES.schema.names if n in tables.ARTICLES.schema.names]
-
-
 def dated_within(articles: pa.Table) -> list[bool]:
     """Whether each article's date lies in its interval, a given date being its own interval."""
     columns = [
@@ -287,7 +284,7 @@ def dated_within(articles: pa.Table) -> list[bool]:
 
 def with_dates(articles: pa.Table, dates: pa.Table) -> pa.Table:
     """The articles with their publication date columns as ``dates`` gives them."""
-    by_id = {r["article_id"]: r for r in dates.select(DATE_COLUMNS).to_pylist()}
+    by_id = {r["article_id"]: r for r in dates.select(list(tables.DATE_COLUMNS)).to_pylist()}
     rows = articles.to_pylist()
     for row in rows:
         row.update(by_id.get(row["article_id"], {}))
