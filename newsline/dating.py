@@ -6,9 +6,9 @@ and the tense that governs it. ``EVIDENCE``, an ordered table of named rules, tu
 into the days the article can have been published on (a union of intervals): "in February
 2022" told in the past tense allows any day from 1 February 2022 on; "will visit on 3 June
 2024", any day up to it; "in 1949, 75 years ago", the days of 2024. The days every piece of
-evidence allows are the article's interval. Evidence that conflicts (no day allows it all)
-leaves the article undated, and an interval open on one side gives no date: nothing is
-guessed.
+evidence allows are the article's interval. A dateline's day without its year is evidence too
+(``dateline_day_evidence``). Evidence that conflicts (no day allows it all) leaves the article
+undated, and an interval open on one side gives no date: nothing is guessed.
 
 Across articles (``event_evidence``): where an undated article reports an event that a dated
 source also reports (same kind; one report's parties and place all among the other's) and
@@ -225,8 +225,8 @@ def dateline_day_evidence(value: str) -> Evidence | None:
 Rule = Callable[[Clue, Sequence[Clue]], "tuple[Interval, ...] | None"]
 # The rules, in the order their evidence is listed; every rule that applies to a clue counts.
 # A day told without its year ("on Dec. 21") is not a rule: told as past it is the year of
-# publication's or just before it far too seldom to bound anything (17 of 102 such days in
-# TempEval-3's documents were not), and "within a year" bounds nothing.
+# publication's or the season before it too seldom to bound anything (17 of 102 such days in
+# TempEval-3's documents were not: "payable Dec. 7"), and "within a year" bounds nothing.
 EVIDENCE: tuple[tuple[str, Rule], ...] = (
     ("named date, told as past", named_date_told_as_past),
     ("named date, told as ahead", named_date_told_as_ahead),
