@@ -30,7 +30,7 @@ import pandas as pd
 from bench import built
 from eval_tempeval import load_gold, scratch_project
 
-from newsline.gazetteer import fold
+from newsline.gazetteer import last_word
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -44,11 +44,6 @@ class Event:
     date: str | None
     evidence: str
     status: str | None = None
-
-
-def last_word(name: str) -> str:
-    words = fold(name).split()
-    return words[-1] if words else ""
 
 
 def gold_events(entry: dict) -> list[Event]:

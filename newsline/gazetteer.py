@@ -48,6 +48,13 @@ def fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).strip()
 
 
+def last_word(name: str) -> str:
+    """A name's last word, folded: how a report's parties are compared before entities are
+    made canonical ("Vladimir Putin", "Putin" and "President Putin" are all "putin")."""
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
 @lru_cache(maxsize=1)
 def _codes_by_name() -> dict[str, str]:
     codes: dict[str, str] = {}

@@ -29,7 +29,7 @@ from newsline.dating import (
     reading_from_json,
     resolved_on_every_day,
 )
-from newsline.gazetteer import fold
+from newsline.gazetteer import last_word
 from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
@@ -48,26 +48,22 @@ def _clue(row: dict[str, Any]) -> Clue | None:
     return Clue(row["text"], row["sentence_index"], reading, row["direction"], row["told_as"])
 
 
-def _last_word(name: str) -> str:
-    words = fold(name).split()
-    return words[-1] if words else ""
-
-
 def reported_events(
     event_mentions: pa.Table,
     names: dict[tuple[str, int], str],
     clues: dict[tuple[str, int], Clue],
     absolute: dict[tuple[str, int], bool],
 ) -> dict[str, list[ReportedEvent]]:
-    """Each article's event mentions as dating sees them: kind, parties (participants and place,
-    by the last word of their names) and the span where the mention's date needs no anchor or
-    was resolved against a given one (unanchored spans are left to ``article_dates``)."""
+    """Each article's event mentions of two parties or more as dating sees them: kind, parties
+    (participants and place, by the last word of their names), the span its date resolved to,
+    whether that span needed no anchor (``absolute``), and, for an undated article, its own date
+    expression (``clues``)."""
     found: dict[str, list[ReportedEvent]] = defaultdict(list)
     for row in event_mentions.to_pylist():
         article = row["article_id"]
         place = [row["location_start"]] if row["location_start"] is not None else []
         starts = [*row["participant_starts"], *place]
-        parties = frozenset(_last_word(names.get((article, s), "")) for s in starts) - {""}
+        parties = frozenset(last_word(names.get((article, s), "")) for s in starts) - {""}
         if len(parties) < 2:
             continue
         span: Interval | None = None
@@ -207,15 +203,15 @@ def resolved_against_inferred(timexes: pa.Table, dates: dict[str, dict[str, Any]
         pc.invert(timexes["resolved"]),
     )
     rows = timexes.filter(wanted).to_pylist()
-    settled = []
-    for row in rows:
+    n_settled = 0
+    for i, row in enumerate(rows):
         dating = dates[row["article_id"]]
         clue = _clue(row)
         earliest, latest = dating["published_date_min"], dating["published_date_max"]
         resolution = None if clue is None else resolved_on_every_day(clue, earliest, latest)
         if resolution is None:
             continue
-        settled.append({
+        rows[i] = {
             **row,
             "value": resolution.value,
             "start_date": resolution.start,
@@ -224,17 +220,13 @@ def resolved_against_inferred(timexes: pa.Table, dates: dict[str, dict[str, Any]
             "anchor_date": dating["published_date"] or earliest,
             "anchor_source": ANCHOR_SOURCES[dating["inferred_from"]],
             "resolved": True,
-        })  # fmt: skip
-    if not settled:
-        return tables.to_table(timexes, tables.TIMEXES)
-    log.info("%d expressions resolved against inferred publication dates", len(settled))
-    keys = pa.array([f"{r['article_id']}\x00{r['start_char']}" for r in settled], pa.string())
-    row_keys = pc.binary_join_element_wise(
-        timexes["article_id"], pc.cast(timexes["start_char"], pa.string()), "\x00"
-    )
-    kept = timexes.filter(pc.invert(pc.is_in(row_keys, keys)))
-    resolved = tables.to_table(settled, tables.SHARD_TIMEXES)
-    return tables.to_table(pa.concat_tables([kept, resolved]), tables.TIMEXES)
+        }
+        n_settled += 1
+    if n_settled:
+        log.info("%d expressions resolved against inferred publication dates", n_settled)
+    tried = tables.to_table(rows, tables.SHARD_TIMEXES)
+    untouched = timexes.filter(pc.invert(wanted))
+    return tables.to_table(pa.concat_tables([untouched, tried]), tables.TIMEXES)
 
 
 def timexes_table(
