@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from newsline import parts
+
 TABLE_ORDER = (
     "articles", "boilerplate", "rejected", "mentions", "entities", "timexes", "duplicates",
     "events", "entity_cooccurrence", "entity_daily",
@@ -22,13 +24,13 @@ def summarize(results: Path) -> str:
     for name in TABLE_ORDER:
         path = results / f"{name}.parquet"
         if path.exists():
-            lines.append(f"  {name:<20} {pq.read_metadata(path).num_rows:>8,} rows")
+            lines.append(f"  {name:<20} {parts.row_count(path):>8,} rows")
     if (decoding := _decoding(results / "articles.parquet")) is not None:
         lines.append(decoding)
     if (dating := _dating(results / "articles.parquet")) is not None:
         lines.append(dating)
     skipped = results / "skipped_records.parquet"
-    if skipped.exists() and (n_skipped := pq.read_metadata(skipped).num_rows):
+    if skipped.exists() and (n_skipped := parts.row_count(skipped)):
         kinds = Counter(pq.read_table(skipped, columns=["reason"]).column("reason").to_pylist())
         listed = ", ".join(f"{reason} {n}" for reason, n in sorted(kinds.items()))
         lines.append(f"  skipped {n_skipped} web archive records: {listed} (details: {skipped})")
@@ -67,7 +69,7 @@ def _decoding(articles: Path) -> str | None:
     mojibake repaired."""
     wanted = ["encoding_confidence", "mojibake_repairs"]
     # A table written before these columns existed (it is rebuilt when its articles change).
-    if not articles.exists() or not set(wanted) <= set(pq.read_schema(articles).names):
+    if not articles.exists() or not set(wanted) <= set(parts.schema(articles).names):
         return None
     columns = pq.read_table(articles, columns=wanted)
     detected = [c for c in columns.column("encoding_confidence").to_pylist() if c is not None]
@@ -85,7 +87,7 @@ def _decoding(articles: Path) -> str | None:
 def _dating(articles: Path) -> str | None:
     """A line on publication dates: given, inferred (to a date or only an interval), unknown."""
     wanted = ["published_date", "published_date_source"]
-    if not articles.exists() or "published_date_min" not in pq.read_schema(articles).names:
+    if not articles.exists() or "published_date_min" not in parts.schema(articles).names:
         return None
     columns = pq.read_table(articles, columns=wanted)
     sources = columns.column("published_date_source").to_pylist()

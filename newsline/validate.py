@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -191,13 +191,19 @@ def write_report(report: Mapping[str, Any], path: str | os.PathLike[str]) -> Non
     write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n", path)
 
 
-def gate(report: Mapping[str, Any], kept_at: str, docs_at: str | None = None) -> None:
-    """Stop the workflow when a critical expectation failed, naming each failure."""
+def gate(
+    report: Mapping[str, Any],
+    kept_at: str,
+    docs_at: str | None = None,
+    where: Callable[[Mapping[str, Any]], str] = lambda failure: "",
+) -> None:
+    """Stop the workflow when a critical expectation failed, naming each failure (and, with
+    ``where``, the rows it was found in)."""
     for warning in report["warnings"]:
         logging.getLogger("newsline").warning("validation warning: %s", describe(warning))
     if report["success"]:
         return
-    lines = [describe(f) for f in report["failures"]]
+    lines = [describe(f) + where(f) for f in report["failures"]]
     raise ValidationFailed(
         f"Stage {report['stage']!r} produced data that fails its expectations "
         f"(full result: {kept_at}"

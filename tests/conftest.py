@@ -52,6 +52,26 @@ def snakemake(
     )
 
 
+# The per-article tables: a directory of part files, one per shard (newsline.parts).
+PART_TABLES = ("articles", "boilerplate", "rejected", "mentions", "timexes")
+
+
+def table_files(project: Path, name: str) -> dict[str, Path]:
+    """The files of a results table: its parts (by file name), or the one file."""
+    path = project / "results" / f"{name}.parquet"
+    if path.is_dir():
+        return {p.name: p for p in sorted(path.glob("part-*.parquet"))}
+    return {path.name: path}
+
+
+def table_bytes(project: Path, name: str) -> dict[str, bytes]:
+    return {n: p.read_bytes() for n, p in table_files(project, name).items()}
+
+
+def table_mtimes(project: Path, name: str) -> dict[str, int]:
+    return {n: p.stat().st_mtime_ns for n, p in table_files(project, name).items()}
+
+
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:

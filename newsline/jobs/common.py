@@ -6,15 +6,16 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsline import tables
+from newsline import parts, tables
 
 log = logging.getLogger("newsline")
 
@@ -77,28 +78,140 @@ class ValidationPaths:
         )
 
 
+@dataclass(frozen=True)
+class PartTable:
+    """A per-article table built as one part per shard (newsline.parts), and what publishing it
+    changes: only the parts it writes are validated by the stage's suite."""
+
+    path: str
+    parts: dict[str, pa.Table]
+    changes: parts.Changes
+
+    @classmethod
+    def of(cls, built: dict[str, pa.Table], path: str) -> PartTable:
+        return cls(path, built, parts.changes(built, path))
+
+    def whole(self) -> pa.Table:
+        return pa.concat_tables(self.parts.values())
+
+    def changed_rows(self) -> pa.Table:
+        """The rows of the parts this run writes, in part order: what the suite validates."""
+        return pa.concat_tables(
+            [self.parts[p] for p in self.changes.written] or [self.whole().slice(0, 0)]
+        )
+
+    def part_of_changed_rows(self) -> list[str]:
+        return [p for p in self.changes.written for _ in range(self.parts[p].num_rows)]
+
+
+def unique_across_parts(table: str, whole: pa.Table, key: Sequence[str]) -> dict[str, Any] | None:
+    """A failure (in the report's format) when a key repeats across the parts of a table."""
+    counts = whole.group_by(list(key)).aggregate([([], "count_all")])
+    repeated = counts.filter(pc.greater(counts["count_all"], 1))
+    if not repeated.num_rows:
+        return None
+    sample = [" / ".join(str(r[k]) for k in key) for r in repeated.slice(0, 5).to_pylist()]
+    return _cross_part_failure(table, "keys_unique_across_parts", key, repeated.num_rows, sample)
+
+
+def articles_exist(table: str, whole: pa.Table, article_ids: pa.Array) -> dict[str, Any] | None:
+    """A failure when rows of a table name articles the articles table does not hold."""
+    ids = whole["article_id"]
+    orphans = pc.unique(ids.filter(pc.invert(pc.is_in(ids, article_ids))))
+    if not len(orphans):
+        return None
+    return _cross_part_failure(
+        table, "article_in_articles", ["article_id"], len(orphans), orphans.to_pylist()[:5]
+    )
+
+
+def _cross_part_failure(
+    table: str, check: str, columns: Sequence[str], count: int, sample: list[Any]
+) -> dict[str, Any]:
+    return {
+        "table": table,
+        "expectation": check,
+        "kwargs": {"column_list": list(columns)},
+        "severity": "critical",
+        "success": False,
+        "element_count": None,
+        "unexpected_count": count,
+        "unexpected_sample": sample,
+        "observed_value": None,
+        "exception": None,
+    }
+
+
 def gate_and_publish(
     stage: str,
     suite: str,
     frames_to_check: dict[str, Any],
     outputs: dict[str, tuple[pa.Table, str]],
     validation: ValidationPaths,
+    part_tables: dict[str, PartTable] | None = None,
+    cross_part_failures: Sequence[dict[str, Any] | None] = (),
 ) -> None:
     """Validate, keep the report and Data Docs (also when failing), then publish the tables,
-    the Data Docs and the report, the report last: it is what later stages wait for."""
+    the Data Docs and the report, the report last: it is what later stages wait for.
+
+    ``part_tables`` are published part by part; their frames in ``frames_to_check`` hold the
+    rows of the parts this run writes only, and a failure names the shard and article of its
+    rows. ``cross_part_failures`` are the checks that span parts (keys unique across shards,
+    every row's article present), made with pyarrow over the whole tables: null where they pass.
+    """
     from newsline.validate import gate, load_suite, publish_docs, run_suite, write_report
 
+    part_tables = part_tables or {}
     report = run_suite(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
+    spanning = [f for f in cross_part_failures if f is not None]
+    report["failures"].extend(spanning)
+    report["success"] = report["success"] and not spanning
+    report["statistics"]["failed_critical"] += len(spanning)
+    report["parts"] = {
+        name: {
+            "validated": sorted(t.changes.written),
+            "unchanged": t.changes.unchanged,
+            "removed": t.changes.removed,
+        }
+        for name, t in part_tables.items()
+    }
     write_report(report, validation.kept_report)
-    gate(report, kept_at=validation.kept_report, docs_at=validation.kept_docs)
+
+    def where(failure: dict[str, Any]) -> str:
+        table = part_tables.get(failure["table"])
+        frame = frames_to_check.get(failure["table"])
+        column = failure["kwargs"].get("column")
+        if table is None or column not in getattr(frame, "columns", ()):
+            return ""
+        sample = {str(v) for v in failure["unexpected_sample"]}
+        shards = table.part_of_changed_rows()
+        found = sorted(
+            {
+                f"shard {shards[i]}: {frame['article_id'].iloc[i]!r}"
+                for i in range(len(frame))
+                if str(frame[column].iloc[i]) in sample
+            }
+        )
+        return f" (in {'; '.join(found[:5])})" if found else ""
+
+    gate(report, kept_at=validation.kept_report, docs_at=validation.kept_docs, where=where)
     for table, path in outputs.values():
         tables.write_table(table, path)
+    for part_table in part_tables.values():
+        parts.publish(part_table.changes, part_table.path)
     publish_docs(validation.kept_docs, validation.docs)
     write_report(report, validation.report)
     log.info(
         "stage %s valid: %s",
         stage,
-        ", ".join(f"{n}={t.num_rows} rows" for n, (t, _) in outputs.items()),
+        ", ".join(
+            [f"{n}={t.num_rows} rows" for n, (t, _) in outputs.items()]
+            + [
+                f"{n}={t.whole().num_rows} rows ({len(t.changes.written)} of {len(t.parts)} "
+                "parts written and validated)"
+                for n, t in part_tables.items()
+            ]
+        ),
     )
 
 
@@ -112,9 +225,23 @@ def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:
     return problems(keys, ok)
 
 
-def column_by_article(path: str, column: str) -> dict[str, Any]:
-    """One column of a table keyed by its ``article_id`` (articles' texts, dates, clusters)."""
-    table = pq.read_table(path, columns=["article_id", column])
+def shard_name(path: str) -> str:
+    """The shard an interim file belongs to: ``results/interim/clean/0003.articles.parquet``
+    is shard ``0003``."""
+    return Path(path).name.split(".", 1)[0]
+
+
+def column_by_article(
+    path: str, column: str, article_ids: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """One column of a table keyed by its ``article_id`` (articles' texts, dates, clusters);
+    with ``article_ids``, of those articles only (read from the parts that hold them)."""
+    wanted = None
+    if article_ids is not None:
+        if not (ids := sorted(set(article_ids))):
+            return {}
+        wanted = [("article_id", "in", ids)]
+    table = pq.read_table(path, columns=["article_id", column], filters=wanted)
     return dict(
         zip(table.column("article_id").to_pylist(), table.column(column).to_pylist(), strict=True)
     )

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsline import tables
+from newsline import parts, tables
 from newsline.dating import (
     ANCHOR_SOURCES,
     FROM_EVENTS,
@@ -31,11 +31,15 @@ from newsline.dating import (
 )
 from newsline.gazetteer import last_word
 from newsline.jobs.common import (
+    PartTable,
     ValidationPaths,
+    articles_exist,
     column_by_article,
     gate_and_publish,
     log,
     offset_mismatches,
+    shard_name,
+    unique_across_parts,
 )
 
 GIVEN_COLUMNS = ("article_id", "published_date", "published_date_source", "dateline_day")
@@ -237,9 +241,33 @@ def timexes_table(
     timexes: str,
     validation: ValidationPaths,
 ) -> None:
+    """The timexes table, one part per shard, gated by the dates suite on the parts that
+    changed (an article's expressions change with its text or its inferred date)."""
     dates = {r["article_id"]: r for r in pq.read_table(article_dates).to_pylist()}
-    shards = tables.read_tables(shard_timexes, tables.SHARD_TIMEXES)
-    table = resolved_against_inferred(shards, dates)
-    frame = table.to_pandas()
-    frame["offset_mismatch"] = offset_mismatches(frame, column_by_article(articles, "text"))
-    gate_and_publish("dates", suite, {"timexes": frame}, {"timexes": (table, timexes)}, validation)
+    table = resolved_against_inferred(
+        tables.read_tables(shard_timexes, tables.SHARD_TIMEXES), dates
+    )
+    shard_files = {shard_name(path): path for path in shard_timexes}
+    published = PartTable.of(
+        parts.split_by_article(
+            table, parts.shards_of_articles(shard_files), list(shard_files), tables.TIMEXES
+        ),
+        timexes,
+    )
+    frame = published.changed_rows().to_pandas()
+    texts = column_by_article(articles, "text", frame["article_id"])
+    frame["offset_mismatch"] = offset_mismatches(frame, texts)
+    gate_and_publish(
+        "dates",
+        suite,
+        {"timexes": frame},
+        {},
+        validation,
+        part_tables={"timexes": published},
+        cross_part_failures=[
+            unique_across_parts("timexes", table, tables.TIMEXES.key),
+            articles_exist(
+                "timexes", table, pq.read_table(articles, columns=["article_id"])["article_id"]
+            ),
+        ],
+    )

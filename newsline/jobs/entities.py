@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from newsline import tables
+from newsline import parts, tables
 from newsline.entities import canonical_entities
 from newsline.jobs.common import (
+    PartTable,
     ValidationPaths,
+    articles_exist,
     column_by_article,
     gate_and_publish,
     offset_mismatches,
     problems,
+    shard_name,
+    unique_across_parts,
 )
 
 
@@ -27,15 +32,26 @@ def entities_table(
     entities: str,
     validation: ValidationPaths,
 ) -> None:
+    """The mentions (one part per shard) and the canonical entities across the corpus, gated by
+    the entities suite: every entity, and the mentions of the parts that changed (adding an
+    article may change the canonical entity of mentions in other shards: their parts change)."""
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
     rows = local.select(["article_id", "text", "label", "local_name"]).to_pylist()
     entity_ids, canonical = canonical_entities(rows, aliases, name_similarity)
     mention_table = tables.to_table(
         local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS
     )
+    shard_files = {shard_name(path): path for path in shard_mentions}
+    published = PartTable.of(
+        parts.split_by_article(
+            mention_table, parts.shards_of_articles(shard_files), list(shard_files), tables.MENTIONS
+        ),
+        mentions,
+    )
     entity_table = tables.to_table([e.__dict__ for e in canonical], tables.ENTITIES)
-    frame = mention_table.to_pandas()
-    frame["offset_mismatch"] = offset_mismatches(frame, column_by_article(articles, "text"))
+    frame = published.changed_rows().to_pandas()
+    texts = column_by_article(articles, "text", frame["article_id"])
+    frame["offset_mismatch"] = offset_mismatches(frame, texts)
     known = set(entity_table.column("entity_id").to_pylist())
     frame["unknown_entity"] = problems(frame["entity_id"], frame["entity_id"].isin(known))
     entity_frame = entity_table.to_pandas()
@@ -46,6 +62,15 @@ def entities_table(
         "entities",
         suite,
         {"mentions": frame, "entities": entity_frame},
-        {"mentions": (mention_table, mentions), "entities": (entity_table, entities)},
+        {"entities": (entity_table, entities)},
         validation,
+        part_tables={"mentions": published},
+        cross_part_failures=[
+            unique_across_parts("mentions", mention_table, tables.MENTIONS.key),
+            articles_exist(
+                "mentions",
+                mention_table,
+                pq.read_table(articles, columns=["article_id"])["article_id"],
+            ),
+        ],
     )

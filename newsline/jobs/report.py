@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
-from newsline import charts
+from newsline import charts, parts
 from newsline.jobs.common import log
 from newsline.tables import write_text
 
@@ -36,9 +35,9 @@ def overview_page(
     docs = {Path(path).name: str(Path(path) / "index.html") for path in validation_docs}
     validation = charts.validation_rows(reports, docs)
     figures = charts.run_figures(
-        articles=pq.read_metadata(articles).num_rows,
+        articles=parts.row_count(articles),
         rejected=len(rejected),
-        mentions=pq.read_metadata(mentions).num_rows,
+        mentions=parts.row_count(mentions),
         entities=len(entities),
         timexes=pd.read_parquet(timexes, columns=["resolved"]),
         duplicates=pd.read_parquet(duplicates, columns=["cluster_id", "kind"]),

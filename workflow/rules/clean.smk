@@ -31,9 +31,9 @@ rule articles_table:
         metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:
-        articles=table("articles"),
-        boilerplate=table("boilerplate"),
-        rejected=table("rejected"),
+        articles=part_table("articles"),
+        boilerplate=part_table("boilerplate"),
+        rejected=part_table("rejected"),
         # Beyond the contract: web archive records that hold no page, for the run summary.
         skipped="results/skipped_records.parquet",
         report=validation_report("clean"),

@@ -135,6 +135,19 @@ def table(name):
     )
 
 
+def part_table(name):
+    """A per-article contract table: a directory of part files, one per shard, that its job
+    updates in place (newsline.parts). Snakemake does not delete it before the job, so the
+    parts the job does not rewrite keep their bytes and mtime, and puts the last one back when
+    the job fails."""
+    return report(
+        update(directory(f"results/{name}.parquet")),
+        patterns=["part-{part}.parquet"],
+        caption=f"../report/{name}.rst",
+        category="Tables",
+    )
+
+
 # A table rule's Great Expectations result: the report (JSON) and Data Docs are published beside
 # the tables when the stage passes, and kept under the logs always (Snakemake deletes a failed
 # job's outputs, and a failing run is when they are read). The kept Data Docs are a folder, so a

@@ -25,7 +25,7 @@ rule timexes_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/dates.yaml",
     output:
-        timexes=table("timexes"),
+        timexes=part_table("timexes"),
         report=validation_report("dates"),
         docs=validation_docs("dates"),
     log:

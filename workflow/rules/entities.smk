@@ -4,7 +4,7 @@ rule entities_table:
         articles="results/articles.parquet",
         suite="workflow/expectations/entities.yaml",
     output:
-        mentions=table("mentions"),
+        mentions=part_table("mentions"),
         entities=table("entities"),
         report=validation_report("entities"),
         docs=validation_docs("entities"),

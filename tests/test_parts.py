@@ -1,0 +1,84 @@
+"""Per-article tables as part files: only what changed is written, every reader sees one table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsline import parts, tables
+
+
+def mentions(*rows: tuple[str, int, str]) -> pa.Table:
+    return tables.to_table(
+        [
+            {"article_id": a, "sentence_index": 0, "start_char": s, "end_char": s + len(t),
+             "text": t, "label": "PERSON", "entity_id": f"person:{t.lower()}"}
+            for a, s, t in rows
+        ],
+        tables.MENTIONS,
+    )  # fmt: skip
+
+
+SHARD_OF = {"a": "0000", "b": "0001", "c": "0001"}
+
+
+def built(table: pa.Table) -> dict[str, pa.Table]:
+    return parts.split_by_article(table, SHARD_OF, ["0000", "0001", "0002"], tables.MENTIONS)
+
+
+def test_every_shard_gets_a_part_and_no_shard_one_empty_part() -> None:
+    split = built(mentions(("a", 0, "Xi"), ("c", 5, "Putin"), ("b", 1, "Lula")))
+    assert {s: t.column("article_id").to_pylist() for s, t in split.items()} == {
+        "0000": ["a"], "0001": ["b", "c"], "0002": []
+    }  # fmt: skip
+    empty = parts.split_by_article(mentions(), {}, [], tables.MENTIONS)
+    assert list(empty) == [parts.EMPTY_PART]
+    assert empty[parts.EMPTY_PART].schema == tables.MENTIONS.schema
+
+
+def test_only_changed_parts_are_written_and_parts_of_shards_gone_removed(tmp_path: Path) -> None:
+    table = tmp_path / "mentions.parquet"
+    first = parts.changes(built(mentions(("a", 0, "Xi"), ("b", 1, "Lula"))), table)
+    assert sorted(first.written) == ["0000", "0001", "0002"] and not first.unchanged
+    parts.publish(first, table)
+    before = {p.name: p.stat().st_mtime_ns for p in table.iterdir()}
+
+    # b's mention changes; a's shard and the empty shard stay as they are; shard 0002 is gone.
+    again = parts.split_by_article(
+        mentions(("a", 0, "Xi"), ("b", 1, "Lula da Silva")), SHARD_OF, ["0000", "0001"],
+        tables.MENTIONS,
+    )  # fmt: skip
+    second = parts.changes(again, table)
+    assert (list(second.written), second.unchanged, second.removed) == (
+        ["0001"], ["0000"], ["part-0002.parquet"]
+    )  # fmt: skip
+    parts.publish(second, table)
+    after = {p.name: p.stat().st_mtime_ns for p in table.iterdir()}
+    assert sorted(after) == ["part-0000.parquet", "part-0001.parquet"]
+    assert after["part-0000.parquet"] == before["part-0000.parquet"]
+    assert pq.read_table(table).column("text").to_pylist() == ["Xi", "Lula da Silva"]
+    # The same parts again: nothing to write.
+    assert not parts.changes(again, table).written
+
+
+def test_a_part_directory_reads_as_one_table_everywhere(tmp_path: Path) -> None:
+    table = tmp_path / "mentions.parquet"
+    parts.publish(
+        parts.changes(built(mentions(("a", 0, "Xi"), ("b", 1, "Lula"), ("c", 2, "Modi"))), table),
+        table,
+    )
+    (table / ".snakemake_timestamp").touch()  # what Snakemake leaves in a directory output
+    assert parts.row_count(table) == 3 and parts.schema(table) == tables.MENTIONS.schema
+    assert pd.read_parquet(table)["text"].tolist() == ["Xi", "Lula", "Modi"]
+    assert duckdb.sql(f"SELECT count(*) FROM '{table}'").fetchall() == [(3,)]
+
+
+def test_a_single_file_table_of_an_older_newsline_becomes_a_directory(tmp_path: Path) -> None:
+    table = tmp_path / "mentions.parquet"
+    tables.write_table(mentions(("a", 0, "Xi")), table)
+    parts.publish(parts.changes(built(mentions(("a", 0, "Xi"))), table), table)
+    assert table.is_dir() and parts.row_count(table) == 1
