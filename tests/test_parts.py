@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsline import parts, tables
+from newsline.jobs.common import PartTable, rows_failing
 
 
 def mentions(*rows: tuple[str, int, str]) -> pa.Table:
@@ -82,3 +83,23 @@ def test_a_single_file_table_of_an_older_newsline_becomes_a_directory(tmp_path: 
     tables.write_table(mentions(("a", 0, "Xi")), table)
     parts.publish(parts.changes(built(mentions(("a", 0, "Xi"))), table), table)
     assert table.is_dir() and parts.row_count(table) == 1
+
+
+def test_a_failure_names_the_shard_and_row_of_the_validated_parts(tmp_path: Path) -> None:
+    rejected = {
+        "0000": tables.to_table(
+            [{"source_path": "in/a.bin", "line": None, "reason": "binary", "detail": "Binary."}],
+            tables.REJECTED,
+        ),
+        "0001": tables.to_table(
+            [{"source_path": "in/b.txt", "line": None, "reason": "wrong", "detail": "Bad."}],
+            tables.REJECTED,
+        ),
+    }
+    published = PartTable.of(rejected, str(tmp_path / "rejected.parquet"))
+    frame = published.changed_rows().to_pandas()
+    failure = {"table": "rejected", "kwargs": {"column": "reason"}, "unexpected_sample": ["wrong"]}
+    found = rows_failing(failure, {"rejected": frame}, {"rejected": published})
+    assert found == " (in shard 0001: 'in/b.txt')"
+    whole_table = {"table": "rejected", "kwargs": {}, "unexpected_sample": []}
+    assert rows_failing(whole_table, {"rejected": frame}, {"rejected": published}) == ""

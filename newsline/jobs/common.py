@@ -91,13 +91,11 @@ class PartTable:
     def of(cls, built: dict[str, pa.Table], path: str) -> PartTable:
         return cls(path, built, parts.changes(built, path))
 
-    def whole(self) -> pa.Table:
-        return pa.concat_tables(self.parts.values())
-
     def changed_rows(self) -> pa.Table:
         """The rows of the parts this run writes, in part order: what the suite validates."""
         return pa.concat_tables(
-            [self.parts[p] for p in self.changes.written] or [self.whole().slice(0, 0)]
+            [self.parts[p] for p in self.changes.written]
+            or [next(iter(self.parts.values())).slice(0, 0)]
         )
 
     def part_of_changed_rows(self) -> list[str]:
@@ -142,6 +140,30 @@ def _cross_part_failure(
     }
 
 
+def rows_failing(
+    failure: dict[str, Any], frames: dict[str, Any], part_tables: dict[str, PartTable]
+) -> str:
+    """Where a failing expectation's sampled values are in a part table's validated rows: the
+    shard and the row (its article, or the input a rejected row is about), as `` (in shard
+    0003: '000_c7d7')``; empty for a whole table or an expectation without a column."""
+    table, frame = part_tables.get(failure["table"]), frames.get(failure["table"])
+    column = failure["kwargs"].get("column")
+    if table is None or column not in getattr(frame, "columns", ()):
+        return ""
+    row_name = "article_id" if "article_id" in frame.columns else "source_path"
+    sample = {str(value) for value in failure["unexpected_sample"]}
+    found = sorted(
+        {
+            f"shard {shard}: {name!r}"
+            for shard, name, value in zip(
+                table.part_of_changed_rows(), frame[row_name], frame[column], strict=True
+            )
+            if str(value) in sample
+        }
+    )
+    return f" (in {'; '.join(found[:5])})" if found else ""
+
+
 def gate_and_publish(
     stage: str,
     suite: str,
@@ -177,24 +199,12 @@ def gate_and_publish(
     }
     write_report(report, validation.kept_report)
 
-    def where(failure: dict[str, Any]) -> str:
-        table = part_tables.get(failure["table"])
-        frame = frames_to_check.get(failure["table"])
-        column = failure["kwargs"].get("column")
-        if table is None or column not in getattr(frame, "columns", ()):
-            return ""
-        sample = {str(v) for v in failure["unexpected_sample"]}
-        shards = table.part_of_changed_rows()
-        found = sorted(
-            {
-                f"shard {shards[i]}: {frame['article_id'].iloc[i]!r}"
-                for i in range(len(frame))
-                if str(frame[column].iloc[i]) in sample
-            }
-        )
-        return f" (in {'; '.join(found[:5])})" if found else ""
-
-    gate(report, kept_at=validation.kept_report, docs_at=validation.kept_docs, where=where)
+    gate(
+        report,
+        kept_at=validation.kept_report,
+        docs_at=validation.kept_docs,
+        where=lambda failure: rows_failing(failure, frames_to_check, part_tables),
+    )
     for table, path in outputs.values():
         tables.write_table(table, path)
     for part_table in part_tables.values():
@@ -207,7 +217,8 @@ def gate_and_publish(
         ", ".join(
             [f"{n}={t.num_rows} rows" for n, (t, _) in outputs.items()]
             + [
-                f"{n}={t.whole().num_rows} rows ({len(t.changes.written)} of {len(t.parts)} "
+                f"{n}={sum(p.num_rows for p in t.parts.values())} rows "
+                f"({len(t.changes.written)} of {len(t.parts)} "
                 "parts written and validated)"
                 for n, t in part_tables.items()
             ]
