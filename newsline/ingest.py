@@ -118,10 +118,6 @@ def unread_reason(path: str, kind: str) -> tuple[str, str] | None:
     return None
 
 
-def is_read(source: Source) -> bool:
-    return unread_reason(source.path, source.kind) is None
-
-
 def parse_date(value: object) -> dt.date | None:
     """An ISO ``YYYY-MM-DD`` date, or None when the value is not one."""
     if not isinstance(value, str):

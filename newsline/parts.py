@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from newsline.tables import TableSpec, current_umask, to_table
@@ -106,9 +105,17 @@ def publish(changes: Changes, table: str | os.PathLike[str]) -> None:
         (directory / name).unlink()
 
 
+def files(table: str | os.PathLike[str]) -> list[Path]:
+    """A table's files: its parts, or the one file of a table that is not split."""
+    path = Path(table)
+    return sorted(path.glob("part-*.parquet")) if path.is_dir() else [path]
+
+
+# From the files' footers, without pyarrow.dataset: the run summary reads them while Snakemake
+# builds the DAG, where an import costs every run (pyarrow.dataset: 0.35 s).
 def row_count(table: str | os.PathLike[str]) -> int:
-    return ds.dataset(table, format="parquet").count_rows()
+    return sum(pq.read_metadata(f).num_rows for f in files(table))
 
 
 def schema(table: str | os.PathLike[str]) -> pa.Schema:
-    return ds.dataset(table, format="parquet").schema
+    return pq.read_schema(files(table)[0])

@@ -303,6 +303,10 @@ def articles_table(
     shard_rejected: Sequence[str],
     shard_skipped: Sequence[str],
     shard_failures: Sequence[str],
+    shard_timexes: Sequence[str],
+    shard_event_mentions: Sequence[str],
+    shard_mentions: Sequence[str],
+    max_days: int,
     article_dates: str,
     suite: str,
     articles: str,
@@ -318,10 +322,17 @@ def articles_table(
     reads (a format newsline does not read, a name Snakemake cannot track: path -> reason,
     detail), rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
     annotation failed (``shard_failures``) move from ``articles`` to ``rejected``; publication
-    dates are as ``article_dates`` settled them (given, or inferred). ``articles``,
+    dates are settled first, given or inferred from the shards' timexes, event mentions and
+    mentions (``write_article_dates``, to ``article_dates`` for the dates stage). ``articles``,
     ``boilerplate`` and ``rejected`` are published one part per shard (newsline.parts); the
     suite validates the parts that changed.
     """
+    # Imported here, not at the top: the cleaning shards import this module and infer nothing.
+    from newsline.jobs.dates import write_article_dates
+
+    write_article_dates(
+        shard_articles, shard_timexes, shard_event_mentions, shard_mentions, max_days, article_dates
+    )
     shards = [shard_name(path) for path in shard_articles]
     shard_of = parts.shards_of_articles(dict(zip(shards, shard_articles, strict=True)))
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)

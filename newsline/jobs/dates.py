@@ -126,7 +126,7 @@ def infer_dates(
     return inferred
 
 
-def article_dates(
+def write_article_dates(
     shard_articles: Sequence[str],
     shard_timexes: Sequence[str],
     shard_event_mentions: Sequence[str],
@@ -135,7 +135,8 @@ def article_dates(
     output: str,
 ) -> None:
     """Every article's publication date: as given (metadata, markup, header, dateline, crawl),
-    else inferred from its text and the events dated sources report (``newsline.dating``)."""
+    else inferred from its text and the events dated sources report (``newsline.dating``).
+    Run by the articles table job, before it publishes the articles."""
     articles = pa.concat_tables(
         [pq.read_table(p, columns=list(GIVEN_COLUMNS)) for p in shard_articles]
     ).to_pylist()

@@ -27,7 +27,10 @@ rule articles_table:
         rejected=per_shard(f"{INTERIM}/clean/{{shard}}.rejected.parquet"),
         skipped=per_shard(f"{INTERIM}/clean/{{shard}}.skipped.parquet"),
         failures=per_shard(f"{INTERIM}/failures/{{shard}}.parquet"),
-        article_dates=f"{INTERIM}/article_dates.parquet",
+        # What publication dates are inferred from (newsline.dating).
+        timexes=per_shard(f"{INTERIM}/timexes/{{shard}}.parquet"),
+        event_mentions=per_shard(f"{INTERIM}/event_mentions/{{shard}}.parquet"),
+        mentions=per_shard(f"{INTERIM}/mentions/{{shard}}.parquet"),
         metadata=list(METADATA_FILES),
         suite="workflow/expectations/clean.yaml",
     output:
@@ -36,6 +39,8 @@ rule articles_table:
         rejected=part_table("rejected"),
         # Beyond the contract: web archive records that hold no page, for the run summary.
         skipped="results/skipped_records.parquet",
+        # Every article's publication date, given or inferred, for the dates stage.
+        article_dates=f"{INTERIM}/article_dates.parquet",
         report=validation_report("clean"),
         docs=validation_docs("clean"),
     log:
@@ -49,5 +54,6 @@ rule articles_table:
         unread=unread_paths,
         metadata=metadata_roots,
         max_bytes=config["max_article_bytes"],
+        max_days=config["dating"]["max_interval_days"],
     script:
         "../../scripts/articles_table.py"

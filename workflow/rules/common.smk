@@ -4,7 +4,7 @@ from pathlib import Path
 
 from newsline.cache import remove_orphan_caches
 from newsline.language import pipeline_language, pipelines_by_language
-from newsline.ingest import discover_sources, is_read, shard_of, unread_reason
+from newsline.ingest import discover_sources, shard_of, unread_reason
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
@@ -55,10 +55,11 @@ DEDUP_THRESHOLDS = {
 }
 
 DISCOVERED = discover_sources(config["inputs"])
-SOURCES = [s for s in DISCOVERED if is_read(s)]
+_UNREAD_REASONS = {s.path: unread_reason(s.path, s.kind) for s in DISCOVERED}
+SOURCES = [s for s in DISCOVERED if _UNREAD_REASONS[s.path] is None]
 # Files no shard reads (a format newsline does not read, a name Snakemake cannot track): the
 # articles table rejects them.
-UNREAD = {s.path: unread_reason(s.path, s.kind) for s in DISCOVERED if not is_read(s)}
+UNREAD = {p: reason for p, reason in _UNREAD_REASONS.items() if reason is not None}
 SOURCES_BY_SHARD = {}
 for _source in SOURCES:
     SOURCES_BY_SHARD.setdefault(shard_of(_source.key, config["shards"]), []).append(

@@ -1,23 +1,3 @@
-rule article_dates:
-    input:
-        articles=per_shard(f"{INTERIM}/clean/{{shard}}.articles.parquet"),
-        timexes=per_shard(f"{INTERIM}/timexes/{{shard}}.parquet"),
-        event_mentions=per_shard(f"{INTERIM}/event_mentions/{{shard}}.parquet"),
-        mentions=per_shard(f"{INTERIM}/mentions/{{shard}}.parquet"),
-    output:
-        f"{INTERIM}/article_dates.parquet",
-    log:
-        f"{LOGS}/article_dates.log",
-    conda:
-        SOFTWARE_ENV
-    params:
-        max_days=config["dating"]["max_interval_days"],
-        # So that a shard gone with its last article re-runs this job (see per_shard).
-        shards=SHARDS,
-    script:
-        "../../scripts/article_dates.py"
-
-
 rule timexes_table:
     input:
         timexes=per_shard(f"{INTERIM}/timexes/{{shard}}.parquet"),
