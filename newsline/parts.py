@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsline.tables import TableSpec, current_umask, to_table
+from newsline.tables import PARQUET_OPTIONS, TableSpec, current_umask, to_table
 
 # The part of rows that no shard owns (rejected inputs that no shard reads, metadata.csv rows).
 INPUTS_PART = "inputs"
@@ -32,9 +32,9 @@ def part_path(table: str | os.PathLike[str], part: str) -> Path:
 
 
 def part_bytes(table: pa.Table) -> bytes:
-    """The Parquet bytes of a part, written as every table is (tables.write_table)."""
+    """The Parquet bytes of a part, written as every table is."""
     sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd", write_statistics=True)
+    pq.write_table(table, sink, **PARQUET_OPTIONS)
     return sink.getvalue()
 
 

@@ -264,6 +264,10 @@ def to_table(rows: Iterable[Mapping[str, Any]] | pa.Table, spec: TableSpec) -> p
     return table
 
 
+# How every table and part is written: the same options give the same bytes.
+PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
+
+
 def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
     """Write Parquet atomically: a reader (or an interrupted run) never sees half a file."""
     target = Path(path)
@@ -271,7 +275,7 @@ def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp, compression="zstd", write_statistics=True)
+        pq.write_table(table, tmp, **PARQUET_OPTIONS)
         # mkstemp makes the file private (0600); a table is for every reader the umask allows.
         os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, target)
