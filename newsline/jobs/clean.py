@@ -333,8 +333,6 @@ def articles_table(
     write_article_dates(
         shard_articles, shard_timexes, shard_event_mentions, shard_mentions, max_days, article_dates
     )
-    shards = [shard_name(path) for path in shard_articles]
-    shard_of = parts.shards_of_articles(dict(zip(shards, shard_articles, strict=True)))
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
     failures = tables.read_tables(shard_failures, tables.ANNOTATION_FAILURES)
@@ -379,12 +377,9 @@ def articles_table(
     )
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
     published = {
-        "articles": PartTable.of(
-            parts.split_by_article(article_table, shard_of, shards, tables.ARTICLES), articles
-        ),
-        "boilerplate": PartTable.of(
-            parts.split_by_article(boilerplate_table, shard_of, shards, tables.BOILERPLATE),
-            boilerplate,
+        "articles": PartTable.by_shard(article_table, shard_articles, tables.ARTICLES, articles),
+        "boilerplate": PartTable.by_shard(
+            boilerplate_table, shard_articles, tables.BOILERPLATE, boilerplate
         ),
         "rejected": PartTable.of(rejected_parts, rejected),
     }

@@ -91,6 +91,16 @@ class PartTable:
     def of(cls, built: dict[str, pa.Table], path: str) -> PartTable:
         return cls(path, built, parts.changes(built, path))
 
+    @classmethod
+    def by_shard(
+        cls, table: pa.Table, shard_paths: Sequence[str], spec: tables.TableSpec, path: str
+    ) -> PartTable:
+        """``table`` as one part per shard: an article's shard is the one whose interim file
+        (of ``shard_paths``, one per shard) lists it."""
+        shard_files = {shard_name(p): p for p in shard_paths}
+        shard_of = parts.shards_of_articles(shard_files)
+        return cls.of(parts.split_by_article(table, shard_of, list(shard_files), spec), path)
+
     def changed_rows(self) -> pa.Table:
         """The rows of the parts this run writes, in part order: what the suite validates."""
         return pa.concat_tables(

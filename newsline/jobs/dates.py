@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsline import parts, tables
+from newsline import tables
 from newsline.dating import (
     ANCHOR_SOURCES,
     FROM_EVENTS,
@@ -38,7 +38,6 @@ from newsline.jobs.common import (
     gate_and_publish,
     log,
     offset_mismatches,
-    shard_name,
     unique_across_parts,
 )
 
@@ -248,13 +247,7 @@ def timexes_table(
     table = resolved_against_inferred(
         tables.read_tables(shard_timexes, tables.SHARD_TIMEXES), dates
     )
-    shard_files = {shard_name(path): path for path in shard_timexes}
-    published = PartTable.of(
-        parts.split_by_article(
-            table, parts.shards_of_articles(shard_files), list(shard_files), tables.TIMEXES
-        ),
-        timexes,
-    )
+    published = PartTable.by_shard(table, shard_timexes, tables.TIMEXES, timexes)
     frame = published.changed_rows().to_pandas()
     texts = column_by_article(articles, "text", frame["article_id"])
     frame["offset_mismatch"] = offset_mismatches(frame, texts)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsline import parts, tables
+from newsline import tables
 from newsline.entities import canonical_entities
 from newsline.jobs.common import (
     PartTable,
@@ -17,7 +17,6 @@ from newsline.jobs.common import (
     gate_and_publish,
     offset_mismatches,
     problems,
-    shard_name,
     unique_across_parts,
 )
 
@@ -41,13 +40,7 @@ def entities_table(
     mention_table = tables.to_table(
         local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS
     )
-    shard_files = {shard_name(path): path for path in shard_mentions}
-    published = PartTable.of(
-        parts.split_by_article(
-            mention_table, parts.shards_of_articles(shard_files), list(shard_files), tables.MENTIONS
-        ),
-        mentions,
-    )
+    published = PartTable.by_shard(mention_table, shard_mentions, tables.MENTIONS, mentions)
     entity_table = tables.to_table([e.__dict__ for e in canonical], tables.ENTITIES)
     frame = published.changed_rows().to_pandas()
     texts = column_by_article(articles, "text", frame["article_id"])
