@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,38 @@ def _summary(result: dict[str, Any], table: str) -> dict[str, Any]:
         "observed_value": _plain(details.get("observed_value")),
         "exception": (result.get("exception_info") or {}).get("exception_message"),
     }
+
+
+def check_failure(
+    table: str, check: str, columns: Sequence[str], count: int, sample: list[Any]
+) -> dict[str, Any]:
+    """A failed check made outside Great Expectations (one spanning a table's parts), in the
+    format of the report's results."""
+    return {
+        "table": table,
+        "expectation": check,
+        "kwargs": {"column_list": list(columns)},
+        "severity": "critical",
+        "success": False,
+        "element_count": None,
+        "unexpected_count": count,
+        "unexpected_sample": sample,
+        "observed_value": None,
+        "exception": None,
+    }
+
+
+def add_checks(report: dict[str, Any], outcomes: Sequence[dict[str, Any] | None]) -> None:
+    """Count checks made outside Great Expectations into a suite's report: ``outcomes`` holds
+    each check's failure (``check_failure``), or None where it passed."""
+    failed = [f for f in outcomes if f is not None]
+    report["failures"].extend(failed)
+    report["results"].extend(failed)
+    report["success"] = report["success"] and not failed
+    statistics = report["statistics"]
+    statistics["evaluated_expectations"] += len(outcomes)
+    statistics["successful_expectations"] += len(outcomes) - len(failed)
+    statistics["failed_critical"] += len(failed)
 
 
 def _plain(value: Any) -> Any:

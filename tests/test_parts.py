@@ -10,7 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsline import parts, tables
-from newsline.jobs.common import PartTable, rows_failing
+from newsline.jobs.common import PartTable, articles_exist, rows_failing, unique_across_parts
+from newsline.validate import add_checks
 
 
 def mentions(*rows: tuple[str, int, str]) -> pa.Table:
@@ -103,3 +104,25 @@ def test_a_failure_names_the_shard_and_row_of_the_validated_parts(tmp_path: Path
     assert found == " (in shard 0001: 'in/b.txt')"
     whole_table = {"table": "rejected", "kwargs": {}, "unexpected_sample": []}
     assert rows_failing(whole_table, {"rejected": frame}, {"rejected": published}) == ""
+
+
+def test_a_key_repeated_across_parts_fails_the_stage_report() -> None:
+    whole = mentions(("a", 0, "Xi"), ("b", 1, "Lula"), ("a", 0, "Xi"))
+    report = {"success": True, "failures": [], "results": [],
+              "statistics": {"evaluated_expectations": 4, "successful_expectations": 4,
+                             "failed_critical": 0}}  # fmt: skip
+    add_checks(
+        report,
+        [
+            unique_across_parts("mentions", whole, tables.MENTIONS.key),
+            articles_exist("mentions", whole, pa.array(["a", "b"])),
+        ],
+    )
+    assert report["success"] is False
+    assert [f["expectation"] for f in report["failures"]] == ["keys_unique_across_parts"]
+    assert report["failures"][0]["unexpected_sample"] == ["a / 0"]
+    assert report["statistics"] == {
+        "evaluated_expectations": 6, "successful_expectations": 5, "failed_critical": 1
+    }  # fmt: skip
+    orphan = articles_exist("mentions", whole, pa.array(["a"]))
+    assert orphan is not None and orphan["unexpected_sample"] == ["b"]

@@ -114,40 +114,29 @@ class PartTable:
 
 def unique_across_parts(table: str, whole: pa.Table, key: Sequence[str]) -> dict[str, Any] | None:
     """A failure (in the report's format) when a key repeats across the parts of a table."""
+    from newsline.validate import check_failure
+
     counts = whole.group_by(list(key)).aggregate([([], "count_all")])
     repeated = counts.filter(pc.greater(counts["count_all"], 1))
     if not repeated.num_rows:
         return None
     sample = [" / ".join(str(r[k]) for k in key) for r in repeated.slice(0, 5).to_pylist()]
-    return _cross_part_failure(table, "keys_unique_across_parts", key, repeated.num_rows, sample)
+    return check_failure(table, "keys_unique_across_parts", key, repeated.num_rows, sample)
 
 
-def articles_exist(table: str, whole: pa.Table, article_ids: pa.Array) -> dict[str, Any] | None:
+def articles_exist(
+    table: str, whole: pa.Table, article_ids: pa.Array | pa.ChunkedArray
+) -> dict[str, Any] | None:
     """A failure when rows of a table name articles the articles table does not hold."""
+    from newsline.validate import check_failure
+
     ids = whole["article_id"]
     orphans = pc.unique(ids.filter(pc.invert(pc.is_in(ids, article_ids))))
     if not len(orphans):
         return None
-    return _cross_part_failure(
+    return check_failure(
         table, "article_in_articles", ["article_id"], len(orphans), orphans.to_pylist()[:5]
     )
-
-
-def _cross_part_failure(
-    table: str, check: str, columns: Sequence[str], count: int, sample: list[Any]
-) -> dict[str, Any]:
-    return {
-        "table": table,
-        "expectation": check,
-        "kwargs": {"column_list": list(columns)},
-        "severity": "critical",
-        "success": False,
-        "element_count": None,
-        "unexpected_count": count,
-        "unexpected_sample": sample,
-        "observed_value": None,
-        "exception": None,
-    }
 
 
 def rows_failing(
@@ -191,14 +180,18 @@ def gate_and_publish(
     rows. ``cross_part_failures`` are the checks that span parts (keys unique across shards,
     every row's article present), made with pyarrow over the whole tables: null where they pass.
     """
-    from newsline.validate import gate, load_suite, publish_docs, run_suite, write_report
+    from newsline.validate import (
+        add_checks,
+        gate,
+        load_suite,
+        publish_docs,
+        run_suite,
+        write_report,
+    )
 
     part_tables = part_tables or {}
     report = run_suite(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
-    spanning = [f for f in cross_part_failures if f is not None]
-    report["failures"].extend(spanning)
-    report["success"] = report["success"] and not spanning
-    report["statistics"]["failed_critical"] += len(spanning)
+    add_checks(report, cross_part_failures)
     report["parts"] = {
         name: {
             "validated": sorted(t.changes.written),
@@ -244,6 +237,11 @@ def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:
         keys.append(f"{article_id}@{start}")
         ok.append(texts.get(article_id, "")[start:end] == text)
     return problems(keys, ok)
+
+
+def article_ids(articles: str) -> pa.ChunkedArray:
+    """The ids of the articles table (a directory of parts or one file)."""
+    return pq.read_table(articles, columns=["article_id"])["article_id"]
 
 
 def shard_name(path: str) -> str:

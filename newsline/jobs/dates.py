@@ -33,6 +33,7 @@ from newsline.gazetteer import last_word
 from newsline.jobs.common import (
     PartTable,
     ValidationPaths,
+    article_ids,
     articles_exist,
     column_by_article,
     gate_and_publish,
@@ -260,8 +261,6 @@ def timexes_table(
         part_tables={"timexes": published},
         cross_part_failures=[
             unique_across_parts("timexes", table, tables.TIMEXES.key),
-            articles_exist(
-                "timexes", table, pq.read_table(articles, columns=["article_id"])["article_id"]
-            ),
+            articles_exist("timexes", table, article_ids(articles)),
         ],
     )

@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.dedup import Signed, Thresholds, cluster, fingerprints_of
 from newsline.jobs.common import (
     ValidationPaths,
+    article_ids,
     gate_and_publish,
     log,
     problems,
@@ -42,7 +42,7 @@ def duplicates_table(
         [m.__dict__ for m in cluster(signed, Thresholds(**thresholds))], tables.DUPLICATES
     )
     frame = table.to_pandas()
-    accepted = set(pq.read_table(articles, columns=["article_id"]).column("article_id").to_pylist())
+    accepted = set(article_ids(articles).to_pylist())
     frame["not_an_article"] = problems(frame["article_id"], frame["article_id"].isin(accepted))
     # The canonical article, and only it, is its cluster's original.
     frame["original_is_not_canonical"] = problems(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.entities import canonical_entities
 from newsline.jobs.common import (
     PartTable,
     ValidationPaths,
+    article_ids,
     articles_exist,
     column_by_article,
     gate_and_publish,
@@ -63,7 +63,7 @@ def entities_table(
             articles_exist(
                 "mentions",
                 mention_table,
-                pq.read_table(articles, columns=["article_id"])["article_id"],
+                article_ids(articles),
             ),
         ],
     )
