@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
-from newsline.gazetteer import fold, state_code, state_name
+from newsline.gazetteer import demonym_code, fold, state_code, state_name
 from newsline.grouping import connected_groups
 from newsline.nlp import trimmed
 
@@ -155,6 +155,7 @@ GROUP_LABELS = frozenset({"ORG", "NORP"})
 # Words an acronym skips: "Department for Education and Skills" is "DfES".
 NAME_PARTICLES = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&"})
 ACRONYM = re.compile(r"[A-Z]{2,6}")
+DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 NAME_TOKEN = re.compile(r"[A-Z][\w.'’\-]*")
 
@@ -495,10 +496,20 @@ def form_key(key: str) -> str:
     return " ".join(words)
 
 
+def state_code_of(key: str, label: str) -> str | None:
+    """The ISO 3166 code of the state a folded name of this label names: a place by one of the
+    state's names, or a nationality by its demonym ("Iraqi", "Soviets": the state is the party
+    that "Iraqi officials" or "the Soviets" stand for)."""
+    if label in PLACE_LABELS:
+        return state_code(key)
+    return demonym_code(key) if label == "NORP" else None
+
+
 def _state_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
-    """Every name of a state (a place by its majority label) to the state's own name."""
+    """Every name of a state (a place or nationality by its majority label) to the state's own
+    name."""
     for key, entry in stats.items():
-        if entry.label in PLACE_LABELS and (code := state_code(key)):
+        if code := state_code_of(key, entry.label):
             yield key, fold(state_name(code))
 
 
@@ -536,9 +547,9 @@ def initials(spelling: str) -> str:
 
 
 def _abbreviation_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
-    """An abbreviation ('Lib Dem') or acronym ('UKIP', 'EU') and the one organisation name of
-    the corpus it stands for. Candidates are looked up by their words' first three letters and
-    by their initials, so the cost grows with the corpus, not with its square."""
+    """An abbreviation ('Lib Dem') or acronym ('UKIP', 'EU', 'U.N.') and the one organisation
+    name of the corpus it stands for. Candidates are looked up by their words' first three
+    letters and by their initials, so the cost grows with the corpus, not with its square."""
     organisations = [k for k, e in stats.items() if e.label in GROUP_LABELS and " " in k]
     representative: dict[str, str] = {}
     for key in sorted(stats, key=lambda k: (-stats[k].count, k)):
@@ -551,6 +562,8 @@ def _abbreviation_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, s
         for spelling in stats[key].spellings:
             by_initials[initials(spelling)].add(form)
     for key, entry in stats.items():
+        if entry.label in PLACE_LABELS:
+            continue  # "East Africa" abbreviates no "East African": a place is its own name
         words = form_key(key).split()
         longer = {
             form
@@ -560,8 +573,11 @@ def _abbreviation_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, s
         if len(longer) == 1:
             yield key, representative[longer.pop()]
         spelling = entry.spellings.most_common(1)[0][0]
-        if ACRONYM.fullmatch(spelling) and len(by_initials.get(spelling, ())) == 1:
-            yield key, representative[next(iter(by_initials[spelling]))]
+        if DOTTED_ACRONYM.fullmatch(spelling):
+            spelling = spelling.replace(".", "")  # "U.N." is "UN"
+        expansions = by_initials.get(spelling, set()) - {form_key(key)}
+        if ACRONYM.fullmatch(spelling) and len(expansions) == 1:
+            yield key, representative[next(iter(expansions))]
 
 
 def _surname_links(
@@ -689,7 +705,7 @@ def _group_name(group: list[str], stats: Mapping[str, NameStats], short_forms: s
     itself ("X Party"), then the plural of a group's name ("Liberal Democrats", not the
     attributive "Liberal Democrat"), then the most used, then the longest."""
     for key in group:
-        if key in stats and stats[key].label in PLACE_LABELS and (code := state_code(key)):
+        if key in stats and (code := state_code_of(key, stats[key].label)):
             return fold(state_name(code))
     named = [k for k in group if k in stats] or group
     full = [k for k in named if k not in short_forms] or named
@@ -710,7 +726,7 @@ def _group_label(members: list[dict[str, object]], key: str) -> str:
     GPE, a party an ORG, and a group whose own name is mostly not a PERSON's (the model reads
     "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label."""
     label = majority_label(Counter(str(m["label"]) for m in members))
-    if label in PLACE_LABELS and state_code(key):
+    if label in PLACE_LABELS | {"NORP"} and state_code(key):
         return "GPE"
     if key.endswith(" party"):
         return "ORG"

@@ -22,25 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from newsline.entities import Mention
 from newsline.framing import status_of
+from newsline.gazetteer import demonym_code, fold, is_region
 from newsline.nlp import governing_verb
 from newsline.timex.finding import Timex
 
-EVENT_NOUNS = {
-    "meeting": "meeting", "summit": "meeting", "talk": "talks", "talks": "talks",
-    "negotiation": "talks", "discussion": "talks", "visit": "visit", "trip": "visit",
-}  # fmt: skip
-EVENT_VERBS = {"meet": "meeting", "greet": "meeting", "host": "meeting", "confer": "meeting",
-               "talk": "talks", "visit": "visit", "travel": "visit", "arrive": "visit",
-               "tour": "visit"}  # fmt: skip
-CALL_NOUNS = {"call", "conference", "conversation"}
-CALL_MODIFIERS = {"phone", "telephone", "video", "virtual", "online"}
 TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
 # An event's type from its mentions': the most telling present. A call is a call whoever calls
 # it a meeting; a visit holds the meetings and talks during it; talks happen at a meeting.
@@ -49,6 +41,8 @@ STATUS_PRECEDENCE = ("past", "ongoing", "scheduled")
 # What besides people can be a party, where it is the predicate's subject or object or comes
 # after its "with"/"between": states, and organisations ("OPEC held talks with Iraq").
 PARTY_LABELS = {"GPE", "ORG"}
+# Labels of the words that name who stands behind a party noun ("Iraqi", "U.N.", "Syria").
+STATE_OR_GROUP = {"GPE", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Where one party's visit goes: a country, city or building, not a region ("East Africa").
 DESTINATION_LABELS = {"GPE", "FAC"}
@@ -77,16 +71,116 @@ class EventMention:
     date_start_char: int | None = None  # the timex that dates it
 
 
-def event_type_of(token: Token) -> str | None:
+def _modified_by(words: frozenset[str]) -> Callable[[Token], bool]:
+    """The word has one of ``words`` as a modifier: "phone call", "telephone conversations"."""
+    return lambda token: any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in words for c in token.children
+    )
+
+
+def _by_phone(token: Token) -> bool:
+    """ "spoke by phone", "talked on the telephone", "spoke over the phone"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("by", "on", "over")
+        and any(o.lower_ in CALL_MODIFIERS for o in c.children if o.dep_ == "pobj")
+        for c in token.children
+    )  # fmt: skip
+
+
+def _with_someone(token: Token) -> bool:
+    """ "spoke with Elian", "consulted with the allies": a conversation with a counterpart."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+
+
+def _to_a_named_place(token: Token) -> bool:
+    """ "flew to Detroit", "left for Moscow", "is headed to Nairobi", "en route to Tehran": a
+    journey to a place the text names (not "went home", "left the meeting") by someone (not
+    "exports go to Iraq", "five have come to Miami")."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_ROLES]
+    if not subjects or any(
+        s.pos_ not in ("PROPN", "PRON") and not _stands_for_a_party(s) for s in subjects
+    ):
+        return False
+    return _toward_a_named_place(token)
+
+
+def _toward_a_named_place(token: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("to", "for")
+        and any(o.dep_ == "pobj" and o.ent_type_ in DESTINATION_LABELS for o in c.children)
+        for c in token.children
+    )  # fmt: skip
+
+
+def _en_route(token: Token) -> bool:
+    return token.head.lower_ == "en" and _toward_a_named_place(token)
+
+
+def _in_a_named_place(token: Token) -> bool:
+    """ "spent five hours in Dar es Salaam": a stay in a place the text names."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at")
+        and any(o.dep_ == "pobj" and o.ent_type_ in DESTINATION_LABELS for o in c.children)
+        for c in token.children
+    )  # fmt: skip
+
+
+def _always(token: Token) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that names a meeting, visit, talks or call: its lemma, part of speech and, where
+    the word alone does not say it, a condition on the words around it."""
+
+    name: str
+    event_type: str
+    parts_of_speech: frozenset[str]
+    lemmas: frozenset[str]
+    condition: Callable[[Token], bool] = _always
+
+
+NOUN, VERB = frozenset({"NOUN", "PROPN"}), frozenset({"VERB"})
+CALL_MODIFIERS = frozenset({"phone", "telephone", "video", "virtual", "online", "videoconference"})
+# The words that name an event, in order: the first trigger whose lemma, part of speech and
+# condition hold names the word's event type.
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger("phone call", "call", NOUN,
+            frozenset({"call", "conversation", "conference", "talk", "talks", "chat"}),
+            _modified_by(CALL_MODIFIERS)),
+    Trigger("spoke by phone", "call", VERB, frozenset({"speak", "talk", "chat"}), _by_phone),
+    Trigger("meeting", "meeting", NOUN, frozenset({"meeting", "summit"})),
+    Trigger("met", "meeting", VERB, frozenset({"meet", "greet", "host", "confer"})),
+    Trigger("talks", "talks", NOUN,
+            frozenset({"talk", "talks", "negotiation", "discussion", "consultation"})),
+    Trigger("talked", "talks", VERB, frozenset({"talk", "negotiate", "discuss"})),
+    Trigger("spoke with", "talks", VERB, frozenset({"speak", "consult"}), _with_someone),
+    Trigger("visit", "visit", NOUN, frozenset({"visit", "trip"})),
+    Trigger("visited", "visit", VERB, frozenset({"visit", "tour", "arrive"})),
+    Trigger("travelled to", "visit", VERB,
+            frozenset({"travel", "fly", "go", "head", "leave", "come", "journey"}),
+            _to_a_named_place),
+    Trigger("en route to", "visit", NOUN, frozenset({"route"}), _en_route),
+    Trigger("spent time in", "visit", VERB, frozenset({"spend"}), _in_a_named_place),
+)  # fmt: skip
+
+
+def trigger_of(token: Token) -> Trigger | None:
+    """The trigger the word is, if any."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "NOUN" and lemma in CALL_NOUNS:
-        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
-        return "call" if modifiers & CALL_MODIFIERS else None
-    if token.pos_ in ("NOUN", "PROPN"):
-        return EVENT_NOUNS.get(lemma)
-    if token.pos_ == "VERB":
-        return EVENT_VERBS.get(lemma)
-    return None
+    return next(
+        (
+            t for t in TRIGGERS
+            if token.pos_ in t.parts_of_speech and lemma in t.lemmas and t.condition(token)
+        ),
+        None,
+    )  # fmt: skip
+
+
+def event_type_of(token: Token) -> str | None:
+    trigger = trigger_of(token)
+    return trigger.event_type if trigger else None
 
 
 def _place_priority(place: Span, predicate: Token) -> int:
@@ -112,17 +206,63 @@ def _conjunction_head(doc: Doc, mention: Mention) -> Token | None:
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     if span is None:
         return None
-    token = span.root
+    return _conjunction_head_of(span.root)
+
+
+def _conjunction_head_of(token: Token) -> Token:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token
 
 
-def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
-    """A state takes part when it is the predicate's subject or object (not a visit's
-    destination), or the object of its "with"/"between" ("Russia and China held talks", "Russia
-    hosted China", "talks with Russia")."""
+# Nouns for the people who act for a state or organisation: "an Iraqi delegation", "U.N.
+# officials", "the governments of Syria and Jordan", "Soviet counterparts".
+PARTY_NOUNS = {
+    "delegation", "official", "diplomat", "government", "counterpart", "authority", "ministry",
+    "negotiator", "envoy", "representative", "administration", "leadership", "member",
+    "delegate", "emissary", "team", "side",
+}  # fmt: skip
+
+
+def _stands_for_a_party(token: Token) -> bool:
+    """ "an Iraqi delegation", "U.N. officials", "the governments of Syria": a party noun of a
+    named state or organisation."""
+    return token.lemma_.lower() in PARTY_NOUNS and any(
+        (c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in STATE_OR_GROUP)
+        or (c.dep_ == "prep" and c.lower_ == "of"
+            and any(o.ent_type_ in STATE_OR_GROUP for o in c.children if o.dep_ == "pobj"))
+        for c in token.children
+    )  # fmt: skip
+
+
+def _role_word(doc: Doc, mention: Mention) -> Token | None:
+    """The word whose dependency tells a mention's role in its clause: its root, or the first
+    of the conjunction it is in ("Russia and China": Russia for both), or the party noun it
+    names ("Iraqi diplomats": diplomats; "the governments of Syria, Jordan": governments)."""
     token = _conjunction_head(doc, mention)
+    if token is None:
+        return None
+    if token.dep_ in ("amod", "compound", "poss", "nmod") and _stands_for_a_party(token.head):
+        return _conjunction_head_of(token.head)
+    of = token.head
+    if token.dep_ == "pobj" and of.lower_ == "of" and _stands_for_a_party(of.head):
+        return _conjunction_head_of(of.head)
+    return token
+
+
+def _may_be_a_party(mention: Mention) -> bool:
+    """A state or organisation, or a nationality that names a state ("Iraqi", "the Soviets")."""
+    return mention.label in PARTY_LABELS or (
+        mention.label == "NORP" and demonym_code(fold(mention.name)) is not None
+    )
+
+
+def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """A party takes part when it is the predicate's subject, object (not a visit's
+    destination) or possessor, or the object of its "with"/"between" ("Russia and China held
+    talks", "Russia hosted China", "Putin's visit", "talks with Russia"), itself or by its
+    people ("talks with Iraqi diplomats")."""
+    token = _role_word(doc, mention)
     if token is None:
         return False
     # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
@@ -131,13 +271,31 @@ def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
     # condemnation of the handling of the meeting"): only the verb whose object or subject the
     # noun is ("held talks") shares its parties.
     verb = predicate if predicate.dep_ == "conj" else governing_verb(predicate)
-    if verb is not None and verb != predicate and predicate.head != verb:
+    if verb is not None and verb != predicate and not _states(predicate, verb):
         verb = None
+    if token.dep_ == "poss" and token.head == predicate:
+        return True  # "Putin's visit"
     if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
         # "visited China", "visiting Kenya and Tanzania": the place a visit goes to is its
         # destination, not a party to it.
         return not (token.dep_ == "dobj" and token.head == predicate and _visit_verb(predicate))
     return _with_or_between(token, predicate, verb)
+
+
+# Prepositions by which a noun predicate says what its verb's subject is doing: "was en route
+# to Tehran", "was on a visit to Mexico", "finished the rules in consultation with Iraq",
+# "visited Washington for talks with Biden".
+STATE_PREPOSITIONS = {"en", "on", "in", "during", "for"}
+
+
+def _states(predicate: Token, verb: Token) -> bool:
+    """The verb's subject does what the noun predicate names: "held talks", "was en route"."""
+    preposition = predicate.head
+    return predicate.head == verb or (
+        predicate.dep_ == "pobj"
+        and preposition.lower_ in STATE_PREPOSITIONS
+        and preposition.head == verb
+    )
 
 
 def _with_or_between(token: Token, predicate: Token, verb: Token | None) -> bool:
@@ -166,21 +324,33 @@ def _possessor_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
     )
 
 
+def _party_of_another(
+    doc: Doc, mention: Mention, predicate: Token, others: Sequence[Token]
+) -> bool:
+    """ "discussed the possibility of a meeting between Putin and Xi": Putin and Xi are the
+    meeting's parties, not the discussion's."""
+    return not _takes_part(doc, mention, predicate) and any(
+        _takes_part(doc, mention, other) for other in others
+    )
+
+
 def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
-    """The mention is the subject of a reporting verb whose clause holds the predicate."""
+    """The mention is the subject of a reporting verb whose reported clause holds the
+    predicate."""
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     if span is None:
         return False
     token = span.root
     verb = token.head
-    return (
-        token.dep_ == "nsubj"
-        and verb.lemma_.lower() in REPORTING_VERBS
-        and verb != predicate
-        and verb in predicate.ancestors
-    )
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS or verb == predicate:
+        return False
+    # What is said holds the predicate ("said Putin's visit will ..."); a clause that only
+    # frames the saying does not ("After meeting Xi, Putin said ...": Putin met Xi).
+    clause = next((t for t in predicate.ancestors if t.head == verb), None)
+    return clause is not None and clause.dep_ in REPORTED_CLAUSES
 
 
+REPORTED_CLAUSES = {"ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl"}
 PERSONAL_PRONOUNS = {"he", "she"}
 # Titles that stand for the one person of an article who bears them ("the president himself
 # met with Sununu" where the article names President Bush).
@@ -192,15 +362,38 @@ TITLES = {
 SUBJECT_ROLES = ("nsubj", "nsubjpass")
 
 
+def subject_heads(predicate: Token) -> list[Token]:
+    """The words whose subject is the predicate's: itself, the verb it is the object of or
+    says what the subject does ("held talks", "was on a visit"; not "talked about the visit"),
+    the verbs it is the complement of ("he is expected to meet": expected), and the verb an
+    adverbial clause without a subject of its own modifies ("After touring Dar es Salaam, the
+    FBI chief said": said)."""
+    verb = governing_verb(predicate)
+    heads = [predicate, verb] if verb is not None and _states(predicate, verb) else [predicate]
+    for _ in range(4):
+        head = heads[-1]
+        if head.head == head:
+            break
+        if head.dep_ == "xcomp":
+            heads.append(head.head)  # "he is expected to meet"
+        elif head.tag_ == "VBG" and not any(c.dep_ in SUBJECT_ROLES for c in head.children):
+            if head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX"):
+                heads.append(head.head)  # "arriving in Kenya, she said"
+            elif head.dep_ == "pcomp" and head.head.dep_ == "prep":
+                heads.append(head.head.head)  # "after touring Dar es Salaam, he said"
+            else:
+                break
+        else:
+            break
+    return list(dict.fromkeys(heads))
+
+
 def _stand_ins(predicate: Token) -> list[Token]:
     """Words that stand for a party of the predicate: "he" or "she" as the subject of the
     predicate or of the verb that governs it ("he arrived in Philadelphia"), and "the president"
     as its subject or as the object of its "with" ("met with the minister")."""
-    heads = [predicate, governing_verb(predicate) or predicate]
-    while heads[-1].dep_ == "xcomp" and heads[-1].head != heads[-1]:
-        heads.append(heads[-1].head)  # "he is expected to meet": the subject of "expected"
     found = []
-    for head in dict.fromkeys(heads):
+    for head in subject_heads(predicate):
         for child in head.children:
             if child.dep_ in SUBJECT_ROLES and (
                 child.lower_ in PERSONAL_PRONOUNS or _is_title(child)
@@ -277,43 +470,49 @@ def _starts_a_period(doc: Doc, timex: Timex) -> bool:
     return before is not None and before.start > 0 and doc[before.start - 1].lower_ == "since"
 
 
-def sentence_events(
+def sentence_predicates(sentence: Span) -> list[tuple[Token, str]]:
+    """The words of a sentence that name an event, with its type: the most telling type first
+    (a call, then a meeting, talks, a visit), then in the order of the text."""
+    found = [(t, kind) for t in sentence if (kind := event_type_of(t))]
+    return sorted(found, key=lambda p: (TYPE_PRIORITY[p[1]], p[0].i))
+
+
+def predicate_event(
     article_id: str,
     sentence: Span,
     sentence_index: int,
+    predicate: Token,
+    event_type: str,
     mentions: Sequence[Mention],
     timexes: Sequence[Timex],
     person_names: set[str],
     earlier_person: Mention | None = None,
     published: dt.date | None = None,
     titled: Mapping[str, Mapping[str, Mention]] | None = None,
-) -> tuple[EventMention | None, Token | None]:
-    """The sentence's event mention, if any, and the predicate it was read from.
+) -> list[EventMention]:
+    """The event mentions a predicate of the sentence names (one, or for a visit one per place
+    it goes to), with whoever takes part (possibly nobody); none where the sentence does not
+    report it as an event.
     ``earlier_person`` is the person an earlier sentence is about (see
     ``article_event_mentions``), whom a pronoun subject of the predicate stands for where the
     sentence names no person before it; ``titled`` maps a title to the people of the article
     who bear it, so that "the president" stands for the one who does."""
-    predicates = [(t, kind) for t in sentence if (kind := event_type_of(t))]
-    if not predicates:
-        return None, None
-    predicate, event_type = min(predicates, key=lambda p: (TYPE_PRIORITY[p[1]], p[0].i))
     date = _closest_date(timexes, predicate)
     status = status_of(predicate, date.start_date if date else None, published)
     if status is None:  # denied, hypothetical or only wished for: no event
-        return None, None
+        return []
     doc = sentence.doc
-    places = []
-    for mention in mentions:
-        if mention.label not in PLACE_LABELS:
-            continue
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-        if span is not None and (priority := _place_priority(span, predicate)):
-            places.append((priority, mention))
-    location = max(places, key=lambda p: (p[0], -p[1].start_char), default=None)
+    places = _places(doc, mentions, predicate)
+    top = max((priority for priority, _ in places), default=0)
+    # A visit goes to each place it names ("will visit Britain, France and Italy"); anything
+    # else happens at one place, the first most plainly its own.
+    locations = [p for p in places if p[0] == top][: None if event_type == "visit" else 1]
+    others = [p for p, _ in sentence_predicates(sentence) if p != predicate]
     people = [
         m for m in mentions
         if m.local_name in person_names and not _reports_on(doc, m, predicate)
         and not _possessor_of_another(doc, m, predicate)
+        and not _party_of_another(doc, m, predicate, others)
     ]  # fmt: skip
     named = [m for m in mentions if m.local_name in person_names]
     for stand_in in _stand_ins(predicate):
@@ -322,28 +521,56 @@ def sentence_events(
             people.append(antecedent)
     participants = people
     if len({m.local_name for m in people}) < 2:
-        location_name = location[1].local_name if location else None
+        location_names = {m.local_name for _, m in locations}
         states = [
             m for m in mentions
-            if m.label in PARTY_LABELS and m.local_name not in person_names
-            and m.local_name != location_name and _takes_part(doc, m, predicate)
+            if _may_be_a_party(m) and m.local_name not in person_names
+            and m.local_name not in location_names and _takes_part(doc, m, predicate)
         ]  # fmt: skip
         participants = people + states
-    mention = EventMention(
-        article_id=article_id,
-        sentence_index=sentence_index,
-        event_type=event_type,
-        participant_starts=tuple(m.start_char for m in participants),
-        location_start=location[1].start_char if location else None,
-        location_priority=location[0] if location else 0,
-        date_value=date.value if date else "XXXX-XX-XX",
-        date_start=date.start_date if date else None,
-        date_end=date.end_date if date else None,
-        evidence=sentence.text.strip(),
-        status=status,
-        date_start_char=date.start_char if date else None,
-    )
-    return mention, predicate
+    return [
+        EventMention(
+            article_id=article_id,
+            sentence_index=sentence_index,
+            event_type=event_type,
+            participant_starts=tuple(m.start_char for m in participants),
+            location_start=location[1].start_char if location else None,
+            location_priority=location[0] if location else 0,
+            date_value=date.value if date else "XXXX-XX-XX",
+            date_start=date.start_date if date else None,
+            date_end=date.end_date if date else None,
+            evidence=sentence.text.strip(),
+            status=status,
+            date_start_char=date.start_char if date else None,
+        )
+        for location in locations or [None]
+    ]
+
+
+def _places(doc: Doc, mentions: Sequence[Mention], predicate: Token) -> list[tuple[int, Mention]]:
+    """The sentence's places of the predicate's event with their priority (``_place_priority``),
+    in the order of the text, one per name: each of a conjunction ("Britain, France and Italy"),
+    and of a place named with the state or region it is in ("Dar es Salaam, Tanzania"), that
+    state or region, the place the gold annotations of wire news give (and whose name the
+    events of one country's places share)."""
+    at_token = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if mention.label in PLACE_LABELS and span is not None:
+            at_token[span.root.i] = (span, mention)
+    places: dict[str, tuple[int, Mention]] = {}
+    for span, _ in at_token.values():
+        if not (priority := _place_priority(span, predicate)):
+            continue
+        for token in (span.root, *span.root.conjuncts):
+            if token.i not in at_token:
+                continue
+            place = at_token[token.i][1]
+            region = [c.i for c in token.children if c.dep_ == "appos" and c.i in at_token]
+            if region:
+                place = at_token[region[0]][1]
+            places.setdefault(place.local_name, (priority, place))
+    return sorted(places.values(), key=lambda p: p[1].start_char)
 
 
 def article_event_mentions(
@@ -369,10 +596,18 @@ def article_event_mentions(
     # The person the last sentence that named any is about: its one subject, else its one person.
     earlier_person: Mention | None = None
     for index, sentence in enumerate(doc.sents):
-        event, predicate = sentence_events(
-            article_id, sentence, index, by_sentence_mentions[index],
-            by_sentence_timexes[index], person_names, earlier_person, published, titled,
-        )  # fmt: skip
+        # One event per predicate: "after touring Dar es Salaam Thursday and meeting with the
+        # police Friday" is a visit and a meeting; the same parties named twice are one.
+        events = []
+        for predicate, event_type in sentence_predicates(sentence):
+            events += [
+                (event, predicate)
+                for event in predicate_event(
+                    article_id, sentence, index, predicate, event_type,
+                    by_sentence_mentions[index], by_sentence_timexes[index], person_names,
+                    earlier_person, published, titled,
+                )
+            ]  # fmt: skip
         named = [m for m in by_sentence_mentions[index] if m.local_name in person_names]
         if named:
             subjects = [m for m in named if _is_subject(doc, m)]
@@ -384,12 +619,19 @@ def article_event_mentions(
                 ),
                 None,
             )
-        if event is None or predicate is None:
+        reported = []
+        for event, _ in events:
+            names = {name_at[start] for start in event.participant_starts}
+            place = event.location_start if event.event_type == "visit" else None
+            if (len(names) >= 2 or _travels_to_a_place(event, names, mention_at)) and all(
+                (names, place) != seen for seen in reported
+            ):
+                reported.append((names, place))
+                found.append(event)
+        if reported or not events:
             continue
-        names = {name_at[start] for start in event.participant_starts}
-        if len(names) >= 2 or _travels_to_a_place(event, names, mention_at):
-            found.append(event)
-        elif (
+        event, predicate = events[0]
+        if (
             found
             and _refers_back(predicate)
             and found[-1].date_value == "XXXX-XX-XX"
@@ -420,13 +662,14 @@ def _travels_to_a_place(
     event: EventMention, names: set[str], mention_at: Mapping[int, Mention]
 ) -> bool:
     """One named party visiting a named place: "X arrived in Washington", "X's visit to
-    Moscow"."""
+    Moscow"; not a region ("a visit to East Africa": its stops are the visits)."""
     place = mention_at.get(event.location_start) if event.location_start is not None else None
     return (
         event.event_type == "visit"
         and len(names) == 1
         and place is not None
         and place.label in DESTINATION_LABELS
+        and not is_region(fold(place.local_name))
         and place.local_name not in names
     )
 
@@ -532,8 +775,10 @@ def parties(mention: ResolvedMention) -> tuple[str, ...]:
 
 def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMention]]) -> None:
     """A one-party visit ("Putin's visit to China") joins the mentions of more parties that
-    include its party and place (Putin and Xi, in China), where there is one such group: the
-    dates then decide, as for any mention of that group, whether it is the same event."""
+    include its party and place (Putin and Xi, in China), where there is one such group, if it
+    is of their time: dated within the dates of a mention of the group at that place, or
+    reported by the same article as one. An undated visit to Russia in one article is not the
+    visit to Russia another article dates."""
     for key in [k for k in by_parties if k[-1].startswith("to ")]:
         visitor, place = by_parties[key][0].participants[0], by_parties[key][0].location
         hosts = [
@@ -544,8 +789,20 @@ def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMentio
             and visitor in other
             and any(m.location == place for m in group)
         ]
-        if len(hosts) == 1:
-            by_parties[hosts[0]].extend(by_parties.pop(key))
+        if len(hosts) != 1:
+            continue
+        there = [m for m in by_parties[hosts[0]] if m.location == place]
+        joining = [m for m in by_parties[key] if any(_of_one_time(m, o) for o in there)]
+        by_parties[hosts[0]].extend(joining)
+        by_parties[key] = [m for m in by_parties[key] if m not in joining]
+        if not by_parties[key]:
+            del by_parties[key]
+
+
+def _of_one_time(a: ResolvedMention, b: ResolvedMention) -> bool:
+    if a.article_id == b.article_id:
+        return True
+    return a.date_start is not None and b.date_start is not None and _dates_agree(a, b)[0]
 
 
 def cluster_mentions(
@@ -601,17 +858,24 @@ def _event(
     together = [m for m in members if len(m.participants) > 1] or members
     types = {m.event_type for m in together}
     event_type = next(t for t in EVENT_TYPE_PRECEDENCE if t in types)
-    places = Counter(m.location for m in members if m.location)
+    # A visit is where the visit goes ("a state visit to China"), whatever hall its talks are
+    # held in; any event is where the mentions of its own type place it, else where any does.
+    placing = [m for m in members if m.location and m.event_type == event_type] or members
+    places = Counter(m.location for m in placing if m.location)
     best_priority = {
-        p: max(m.location_priority for m in members if m.location == p) for p in places
+        p: max(m.location_priority for m in placing if m.location == p) for p in places
     }
     location = min(places, key=lambda p: (-best_priority[p], -places[p], p)) if places else None
     dated = [m for m in members if m.date_start is not None]
     if dated:
         narrowest = min((m.date_end - m.date_start).days for m in dated)  # type: ignore[operator]
+        # One sentence, one vote, however many of its predicates name the event.
         candidates = Counter(
-            (m.date_value, m.date_start, m.date_end) for m in dated
-            if (m.date_end - m.date_start).days == narrowest  # type: ignore[operator]
+            value for value, _ in {
+                ((m.date_value, m.date_start, m.date_end), (m.article_id, m.sentence_index))
+                for m in dated
+                if (m.date_end - m.date_start).days == narrowest  # type: ignore[operator]
+            }
         )  # fmt: skip
         date_value, date_start, date_end = min(candidates, key=lambda c: (-candidates[c], c[0]))
         # Only an inferred publication date gave it: no source with a known date does.
@@ -619,7 +883,9 @@ def _event(
             m.date_inferred for m in dated if (m.date_value, m.date_start, m.date_end) in candidates
         )
     else:
-        values = Counter(m.date_value for m in members)
+        values = Counter(
+            v for v, _ in {(m.date_value, (m.article_id, m.sentence_index)) for m in members}
+        )
         # The least unknown, the most often given, the most specific (a weekday beats its week).
         date_value = min(values, key=lambda v: (v.count("X"), -values[v], -len(v), v))
         date_start = date_end = None

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+# Subjects that deny what they do: "nobody talks to Fidel".
+NOBODY = {"nobody", "none", "neither", "noone"}
 # Modal verbs that make a meeting possible, not real ("could meet", "might visit").
 HYPOTHETICAL_MODALS = {"could", "might", "may", "can", "should", "must", "ca"}
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
@@ -54,11 +56,13 @@ CHAIN_LINKS = {
 def governing_chain(predicate: Token, max_hops: int = 6) -> list[Token]:
     """The predicate and the words above it that frame it, up to the clause it is reported in:
     "She was scheduled to ... meet" gives meet, (talk,) scheduled; a ``ccomp`` ("said he met")
-    ends the chain, so the reporting verb does not frame the meeting."""
+    ends the chain, so the reporting verb does not frame the meeting, unless it is a wish ("he
+    wants Cuban diplomats to meet his son")."""
     chain = [predicate]
     token = predicate
     for _ in range(max_hops):
-        if token.dep_ not in CHAIN_LINKS or token.head == token:
+        wishes = token.dep_ == "ccomp" and token.head.lemma_.lower() in WISHING_VERBS
+        if (token.dep_ not in CHAIN_LINKS and not wishes) or token.head == token:
             break
         if token.dep_ == "prep" and token.lower_ not in FRAMING_PREPOSITIONS:
             break  # "on a visit to Mexico, asked ...": an adjunct, not what frames the visit
@@ -72,16 +76,19 @@ def _children(chain: list[Token], deps: set[str]) -> list[Token]:
 
 
 def denied(predicate: Token, chain: list[Token]) -> bool:
-    """ "did not meet", "has not visited", "no meeting"."""
+    """ "did not meet", "has not visited", "no meeting", "nobody talks to him"."""
     return any(
         c.dep_ == "neg" or c.lower_ in ("no", "never") for c in _children(chain, {"neg", "det"})
-    )
+    ) or any(c.lower_ in NOBODY for c in _children(chain, {"nsubj", "nsubjpass"}))
 
 
 def hypothetical(predicate: Token, chain: list[Token]) -> bool:
-    """ "could meet", "might visit", "may hold talks"; "if they meet"."""
+    """ "could meet", "might visit", "may hold talks"; "if they meet", "until Annan visits"."""
     auxiliaries = _children(chain, {"aux", "auxpass"})
-    conditional = any(c.lower_ in ("if", "unless") for c in _children(chain, {"mark"}))
+    conditional = any(
+        c.lower_ in ("if", "unless", "whether") or (c.lower_ == "until" and c.head.tag_ == "VBZ")
+        for c in _children(chain, {"mark"})
+    )
     return conditional or any(a.lower_ in HYPOTHETICAL_MODALS for a in auxiliaries)
 
 

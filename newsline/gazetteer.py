@@ -1,4 +1,5 @@
-"""States by name: pycountry's ISO 3166 names, plus the short and historic names news uses.
+"""States by name: pycountry's ISO 3166 names, plus the short and historic names news uses,
+and the adjectives and nationals that name a state ("Iraqi", "Americans", "Soviet").
 
 A name of a state, folded as every name is compared (``fold``: no case, accents or
 punctuation: "U.S." is "u s"), gives its ISO 3166-1 alpha-2 code, or for a state that no longer
@@ -28,7 +29,29 @@ SHORT_NAMES = {
     "holland": "NL", "uae": "AE", "u a e": "AE", "west germany": "DE",
     "soviet union": "SUHH", "ussr": "SUHH", "u s s r": "SUHH", "east germany": "DDDE",
     "czechoslovakia": "CSHH", "yugoslavia": "YUCS", "zaire": "ZRCD", "rhodesia": "RHZW",
-    "serbia and montenegro": "CSXX",
+    "serbia and montenegro": "CSXX", "turkey": "TR",
+}
+# A demonym is a state's name with its ending changed: "Iraq" -> "Iraqi", "Kenya" -> "Kenyan",
+# "China" -> "Chinese", "Poland" -> "Polish". (demonym ending, name ending) pairs, tried in
+# order on a folded word (and on it without a plural "s"); the first that gives a state's name
+# (``state_code``) wins, so a word that is no state's demonym ("Christian", "African",
+# "Republican") gives none.
+DEMONYM_ENDINGS = (
+    ("ian", "ia"), ("ian", ""), ("ian", "a"), ("ian", "e"), ("ian", "y"), ("an", "a"),
+    ("an", ""), ("an", "o"), ("an", "y"), ("an", "any"), ("n", ""), ("i", ""), ("i", "ia"),
+    ("ese", "a"), ("ese", ""), ("ese", "o"), ("ese", "on"), ("ish", "land"), ("ish", "and"),
+)
+# Demonyms no ending rule gives.
+IRREGULAR_DEMONYMS = {
+    "british": "GB", "briton": "GB", "french": "FR", "dutch": "NL", "swiss": "CH", "greek": "GR",
+    "soviet": "SUHH", "yugoslav": "YUCS", "filipino": "PH", "thai": "TH", "irish": "IE",
+    "danish": "DK", "dane": "DK", "finnish": "FI", "swedish": "SE", "swede": "SE", "finn": "FI",
+    "pole": "PL",
+    "turkish": "TR", "turk": "TR", "spanish": "ES", "spaniard": "ES", "portuguese": "PT",
+    "peruvian": "PE", "saudi": "SA", "afghan": "AF", "czech": "CZ", "slovak": "SK",
+    "serb": "RS", "croat": "HR", "croatian": "HR", "belgian": "BE", "norwegian": "NO",
+    "israeli": "IL", "kiwi": "NZ", "new zealander": "NZ", "emirati": "AE", "welsh": "GB",
+    "scottish": "GB", "scot": "GB",
 }
 # The entity's name where pycountry's is formal ("Russian Federation", "Czechia").
 DISPLAY_NAMES = {
@@ -73,6 +96,35 @@ def _codes_by_name() -> dict[str, str]:
 def state_code(folded_name: str) -> str | None:
     """The ISO 3166 code of the state a folded name names, or None."""
     return _codes_by_name().get(folded_name)
+
+
+@lru_cache(maxsize=1 << 12)
+def demonym_code(folded_name: str) -> str | None:
+    """The ISO 3166 code of the state a folded demonym names ("iraqi", "south koreans",
+    "soviet"), or None."""
+    forms = [folded_name]
+    if folded_name.endswith("s") and not folded_name.endswith("ss"):
+        forms.append(folded_name[:-1])  # "iraqis", "soviets"
+    for form in forms:
+        if code := IRREGULAR_DEMONYMS.get(form):
+            return code
+        for ending, name_ending in DEMONYM_ENDINGS:
+            if form.endswith(ending) and (code := state_code(form[: -len(ending)] + name_ending)):
+                return code
+    return None
+
+
+# The last words of a region's name: "East Africa", "Southeast Asia", "the Middle East".
+REGION_WORDS = frozenset({
+    "africa", "asia", "europe", "america", "americas", "east", "caribbean", "balkans", "gulf",
+    "pacific", "atlantic", "arctic", "antarctica", "oceania", "scandinavia", "baltics",
+})  # fmt: skip
+
+
+def is_region(folded_name: str) -> bool:
+    """A region of the world, not a state or a place in one ("South Africa" is a state)."""
+    words = folded_name.split()
+    return bool(words) and words[-1] in REGION_WORDS and state_code(folded_name) is None
 
 
 def state_name(code: str) -> str:
