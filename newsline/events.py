@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -220,7 +221,7 @@ def _conjunction_head_of(token: Token) -> Token:
 PARTY_NOUNS = {
     "delegation", "official", "diplomat", "government", "counterpart", "authority", "ministry",
     "negotiator", "envoy", "representative", "administration", "leadership", "member",
-    "delegate", "emissary", "team", "side",
+    "delegate", "emissary",
 }  # fmt: skip
 
 
@@ -242,6 +243,8 @@ def _role_word(doc: Doc, mention: Mention) -> Token | None:
     token = _conjunction_head(doc, mention)
     if token is None:
         return None
+    while token.dep_ == "appos" and token.head != token:
+        token = _conjunction_head_of(token.head)  # "the one ally ..., Tony Blair"
     if token.dep_ in ("amod", "compound", "poss", "nmod") and _stands_for_a_party(token.head):
         return _conjunction_head_of(token.head)
     of = token.head
@@ -275,6 +278,8 @@ def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
         verb = None
     if token.dep_ == "poss" and token.head == predicate:
         return True  # "Putin's visit"
+    if token.dep_ in SUBJECT_ROLES and token.head in subject_heads(predicate):
+        return True  # "after touring Dar es Salaam, Freeh said"
     if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
         # "visited China", "visiting Kenya and Tanzania": the place a visit goes to is its
         # destination, not a party to it.
@@ -291,7 +296,7 @@ STATE_PREPOSITIONS = {"en", "on", "in", "during", "for"}
 def _states(predicate: Token, verb: Token) -> bool:
     """The verb's subject does what the noun predicate names: "held talks", "was en route"."""
     preposition = predicate.head
-    return predicate.head == verb or (
+    return (predicate.head == verb and predicate.dep_ != "conj") or (
         predicate.dep_ == "pobj"
         and preposition.lower_ in STATE_PREPOSITIONS
         and preposition.head == verb
@@ -321,6 +326,26 @@ def _possessor_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
         possessed != predicate
         and possessed.dep_ in ("pobj", "dobj")
         and (slot == predicate or (slot.lower_ in ("with", "between") and slot.head == predicate))
+    )
+
+
+def _in_another_clause(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """The mention belongs to a clause that neither holds the predicate nor is the predicate's
+    own: "At the end of his trip, Blair said he admired Blunkett" (Blunkett is admired, not on
+    the trip); "was arriving when the attacker emerged from behind a bush"."""
+    return _in_another_clause_at(doc, mention.start_char, mention.end_char, predicate)
+
+
+def _in_another_clause_at(doc: Doc, start: int, end: int, predicate: Token) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.head == span.root:
+        return False
+    clause = governing_verb(span.root.head)
+    return (
+        clause is not None
+        and clause != predicate
+        and clause not in predicate.ancestors
+        and clause not in subject_heads(predicate)
     )
 
 
@@ -358,7 +383,15 @@ TITLES = {
     "president", "minister", "secretary", "premier", "chancellor", "king", "queen", "pope",
     "director", "chief", "leader", "governor", "senator", "ambassador", "envoy", "general",
     "chairman", "spokesman", "prince", "emperor", "mayor", "commissioner", "attorney",
+    "monarch", "sultan", "emir",
 }  # fmt: skip
+# Titles that stand for a bearer of another: "the monarch" for King Hussein, "the FBI chief"
+# for FBI Director Louis Freeh.
+TITLE_SYNONYMS = {
+    "monarch": ("king", "queen", "emperor", "sultan", "emir"),
+    "chief": ("director", "chairman", "commissioner", "head"),
+    "premier": ("minister",),
+}
 SUBJECT_ROLES = ("nsubj", "nsubjpass")
 
 
@@ -444,14 +477,19 @@ def _antecedent(
         if len({m.local_name for m in before}) == 1:
             return before[-1]  # "Clinton said he would meet Blair"
         return earlier_person if not before else None  # "Annan left. He will meet Aziz."
-    bearers = titled.get(stand_in.lemma_.lower(), {})
+    title = stand_in.lemma_.lower()
+    bearers: dict[str, Mention] = {}
+    for name in (title, *TITLE_SYNONYMS.get(title, ())):
+        bearers |= titled.get(name, {})
     return next(iter(bearers.values())) if len(bearers) == 1 else None
 
 
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
     """The sentence's date nearest the predicate, else its time of day nearest it that falls on
-    a known day ("later this afternoon" dates a meeting where no date does); durations, sets and
-    the start of a period ("has visited twice since February 2022") date nothing."""
+    a known day ("later this afternoon" dates a meeting where no date does); durations, sets,
+    the start of a period ("has visited twice since February 2022") and a date of another clause
+    ("Kuchma's visit was the signing of a program for trade, which fell last year") date
+    nothing."""
     doc = predicate.doc
     for kind in ("DATE", "TIME"):
         dates = [
@@ -459,6 +497,7 @@ def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
             if t.timex_type == kind and t.granularity is not None
             and (kind == "DATE" or t.start_date is not None)
             and not _starts_a_period(doc, t)
+            and not _in_another_clause_at(doc, t.start_char, t.end_char, predicate)
         ]  # fmt: skip
         if dates:
             return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))
@@ -513,6 +552,7 @@ def predicate_event(
         if m.local_name in person_names and not _reports_on(doc, m, predicate)
         and not _possessor_of_another(doc, m, predicate)
         and not _party_of_another(doc, m, predicate, others)
+        and not _in_another_clause(doc, m, predicate)
     ]  # fmt: skip
     named = [m for m in mentions if m.local_name in person_names]
     for stand_in in _stand_ins(predicate):
@@ -593,6 +633,7 @@ def article_event_mentions(
     name_at = {m.start_char: m.local_name for m in mentions}
     mention_at = {m.start_char: m for m in mentions}
     titled = titled_people(doc, [m for m in mentions if m.local_name in person_names])
+    dateline = dateline_place(doc.text, mentions)
     # The person the last sentence that named any is about: its one subject, else its one person.
     earlier_person: Mention | None = None
     for index, sentence in enumerate(doc.sents):
@@ -621,6 +662,10 @@ def article_event_mentions(
             )
         reported = []
         for event, _ in events:
+            if dateline is not None and _reported_from_there(event, published):
+                event = replace(
+                    event, location_start=dateline.start_char, location_priority=DATELINE_PRIORITY
+                )
             names = {name_at[start] for start in event.participant_starts}
             place = event.location_start if event.event_type == "visit" else None
             if (len(names) >= 2 or _travels_to_a_place(event, names, mention_at)) and all(
@@ -651,6 +696,41 @@ def article_event_mentions(
     return found
 
 
+# A dateline left at the head of a story: "MOSCOW (AP)_", "WASHINGTON, D.C. (Reuters) -",
+# "NAIROBI, Kenya --" (cleaning removes a dated one, "BEIJING, Dec 22 (Reuters) -").
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
+)
+DATELINE_LABELS = {"GPE", "LOC", "FAC", "ORG"}
+# The location priority of a place that only the dateline gives.
+DATELINE_PRIORITY = 0
+# How far from its story's day an event may be to have happened where the story is filed.
+DATELINE_DAYS = 7
+
+
+def dateline_place(text: str, mentions: Sequence[Mention]) -> Mention | None:
+    """The place a story is filed from, where its dateline names one: as for "Dar es Salaam,
+    Tanzania" in a sentence, the state or region where it gives one ("BAGHDAD, Iraq"). Whatever
+    label the model gave it (it reads "MOSCOW (AP)" as an organisation), it is a place."""
+    match = DATELINE.match(text)
+    if match is None:
+        return None
+    start, end = match.start("place"), match.end()
+    named = [m for m in mentions if start <= m.start_char < end and m.label in DATELINE_LABELS]
+    return named[-1] if named else None
+
+
+def _reported_from_there(event: EventMention, published: dt.date | None) -> bool:
+    """An event with no place of its own, done or under way around the story's day, happened
+    where the story is filed ("Kuchma's four-day state visit" in a story from Moscow)."""
+    if event.location_start is not None or event.status == "scheduled":
+        return False
+    if event.date_start is None:
+        return True
+    return published is not None and abs((event.date_start - published).days) <= DATELINE_DAYS
+
+
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     """The mention is a subject of its clause, alone or in a conjunction ("Annan and
     Richardson left": both are, so neither is *the* subject)."""
@@ -668,7 +748,7 @@ def _travels_to_a_place(
         event.event_type == "visit"
         and len(names) == 1
         and place is not None
-        and place.label in DESTINATION_LABELS
+        and (place.label in DESTINATION_LABELS or event.location_priority == DATELINE_PRIORITY)
         and not is_region(fold(place.local_name))
         and place.local_name not in names
     )
@@ -775,34 +855,41 @@ def parties(mention: ResolvedMention) -> tuple[str, ...]:
 
 def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMention]]) -> None:
     """A one-party visit ("Putin's visit to China") joins the mentions of more parties that
-    include its party and place (Putin and Xi, in China), where there is one such group, if it
-    is of their time: dated within the dates of a mention of the group at that place, or
-    reported by the same article as one. An undated visit to Russia in one article is not the
-    visit to Russia another article dates."""
+    include its party and report a visit (Putin and Xi, in China; not talks held there, their
+    own event), where there is one such group, if it is that group's visit (``_one_visit``).
+    An undated visit to Russia in one article is not the visit to Russia another article
+    dates."""
     for key in [k for k in by_parties if k[-1].startswith("to ")]:
-        visitor, place = by_parties[key][0].participants[0], by_parties[key][0].location
+        visitor = by_parties[key][0].participants[0]
         hosts = [
             other
             for other, group in by_parties.items()
             if len(other) > 1
             and not other[-1].startswith("to ")
             and visitor in other
-            and any(m.location == place for m in group)
+            and any(m.event_type == "visit" for m in group)
         ]
         if len(hosts) != 1:
             continue
-        there = [m for m in by_parties[hosts[0]] if m.location == place]
-        joining = [m for m in by_parties[key] if any(_of_one_time(m, o) for o in there)]
+        visits = [m for m in by_parties[hosts[0]] if m.event_type == "visit"]
+        joining = [m for m in by_parties[key] if any(_one_visit(m, o) for o in visits)]
         by_parties[hosts[0]].extend(joining)
         by_parties[key] = [m for m in by_parties[key] if m not in joining]
         if not by_parties[key]:
             del by_parties[key]
 
 
-def _of_one_time(a: ResolvedMention, b: ResolvedMention) -> bool:
-    if a.article_id == b.article_id:
+def _one_visit(alone: ResolvedMention, hosted: ResolvedMention) -> bool:
+    """Two mentions of one visit: in one article ("Xi's visit to Russia", "Xi, after arriving
+    in Moscow"), or to one place at agreeing dates."""
+    if alone.article_id == hosted.article_id:
         return True
-    return a.date_start is not None and b.date_start is not None and _dates_agree(a, b)[0]
+    return (
+        alone.location == hosted.location
+        and alone.date_start is not None
+        and hosted.date_start is not None
+        and _dates_agree(alone, hosted)[0]
+    )
 
 
 def cluster_mentions(
