@@ -1,13 +1,19 @@
 """Events: who met whom, when, where, and how many independent sources say so.
 
-Per article (shard job, from the one parse): a sentence whose predicate is a meeting, visit,
-talks or call, with at least two participants (people, or else states), or a visit of one party
-to a named place, is an *event mention*;
-who merely reports on it ("Lavrov said ... Putin's visit") is not a participant. Its place is a
-GPE/LOC/FAC attached to the predicate by "in"/"at" (or "to"); its date is the sentence's
-temporal expression closest to the predicate. A date-less mention followed by "This
-meeting took place on December 12" takes that date. Its status (past, ongoing, scheduled), or
-that it is no event at all (denied, hypothetical, wished for), is read by ``newsline.framing``.
+Per article (shard job, from the one parse), the grammar is four ordered tables of named rules:
+``TRIGGERS`` (the words that name a meeting, visit, talks or call), ``PARTY_ROLES`` (how a
+name takes part: possessor, subject, object, "with"/"between"), ``NOT_A_PARTY`` (why a person
+the sentence names does not: they report on it, possess another's object, are party to another
+event of the sentence, or belong to another clause) and ``newsline.framing.FRAMING`` (done,
+under way, planned, or no event: denied, hypothetical, wished for). Every trigger of a sentence
+with at least two participants (people; else states, by name or by their demonym and officials,
+"Iraqi diplomats"; and organisations), or a visit of one party to a named place, is an *event
+mention*; a visit to several places is one per place. "He", "she" and titles ("the monarch")
+stand for the one person of the article they can mean, never a guess. Its place is a GPE/LOC/FAC
+attached to the predicate by "in"/"at" (or "to"), as "City, Region" the region, else the place
+of the story's dateline for an event of its days; its date is the temporal expression of its
+clause closest to the predicate. A date-less mention followed by "This meeting took place on
+December 12" takes that date.
 
 Across the corpus: mentions with the same participants whose dates agree (overlapping spans, or
 day dates one day apart in different articles, which is then flagged as a date conflict) are one
@@ -49,7 +55,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DESTINATION_LABELS = {"GPE", "FAC"}
 PLACE_PREPOSITIONS = {"in": 2, "at": 2, "to": 1}
 REFERRING_DETERMINERS = {"this", "that", "the"}
-PARTICIPANT_ROLES = {"nsubj", "nsubjpass", "dobj"}
 # Who says something about an event is not one of its participants ("Lavrov said ... Putin's
 # visit to China will reinforce this trend").
 REPORTING_VERBS = {"say", "tell", "add", "claim", "note", "report", "announce", "state",
@@ -260,31 +265,73 @@ def _may_be_a_party(mention: Mention) -> bool:
     )
 
 
-def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
-    """A party takes part when it is the predicate's subject, object (not a visit's
-    destination) or possessor, or the object of its "with"/"between" ("Russia and China held
-    talks", "Russia hosted China", "Putin's visit", "talks with Russia"), itself or by its
-    people ("talks with Iraqi diplomats")."""
+def _possessor(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "Putin's visit"."""
+    return token.dep_ == "poss" and token.head == predicate
+
+
+def _subject(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "Russia and China held talks", "he is expected to meet", "after touring Dar es Salaam,
+    Freeh said" (``subject_heads``)."""
+    return token.dep_ in SUBJECT_ROLES and token.head in (
+        *subject_heads(predicate),
+        *([verb] if verb is not None else []),
+    )
+
+
+def _object(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "Russia hosted China"; not the place a visit goes to ("visited China", "visiting Kenya
+    and Tanzania"), its destination."""
+    return (
+        token.dep_ == "dobj"
+        and token.head in (predicate, verb)
+        and not (token.head == predicate and _visit_verb(predicate))
+    )
+
+
+def _with_or_between(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "talks with Russia", "a meeting between China and Russia"."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ in ("with", "between")
+        and preposition.head in (predicate, verb)
+    )
+
+
+PartyRule = Callable[[Token, Token, "Token | None"], bool]
+# How a name takes part in the event a predicate names: the word that tells its role
+# (``_role_word``: the name, the head of its conjunction, or the party noun it modifies) is, to
+# the predicate or the verb whose subject does what the predicate names (``_states``), one of
+# these. The first that holds names the rule.
+PARTY_ROLES: tuple[tuple[str, PartyRule], ...] = (
+    ("possessor", _possessor),
+    ("subject", _subject),
+    ("object", _object),
+    ("with or between", _with_or_between),
+)
+
+
+def party_role(doc: Doc, mention: Mention, predicate: Token) -> str | None:
+    """The ``PARTY_ROLES`` rule by which the mention takes part in the predicate's event, itself
+    or by its people ("talks with Iraqi diplomats"), or None."""
     token = _role_word(doc, mention)
     if token is None:
-        return False
+        return None
     # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
     # play a role, and Putin's visit ...", Russia and China are not the visit's participants.
     # Nor is the subject of a verb that governs a noun predicate from afar ("Cuba kept up its
     # condemnation of the handling of the meeting"): only the verb whose object or subject the
-    # noun is ("held talks") shares its parties.
+    # noun is ("held talks"), or that it says the subject is doing ("was on a visit"), shares
+    # its parties.
     verb = predicate if predicate.dep_ == "conj" else governing_verb(predicate)
     if verb is not None and verb != predicate and not _states(predicate, verb):
         verb = None
-    if token.dep_ == "poss" and token.head == predicate:
-        return True  # "Putin's visit"
-    if token.dep_ in SUBJECT_ROLES and token.head in subject_heads(predicate):
-        return True  # "after touring Dar es Salaam, Freeh said"
-    if token.dep_ in PARTICIPANT_ROLES and token.head in (predicate, verb):
-        # "visited China", "visiting Kenya and Tanzania": the place a visit goes to is its
-        # destination, not a party to it.
-        return not (token.dep_ == "dobj" and token.head == predicate and _visit_verb(predicate))
-    return _with_or_between(token, predicate, verb)
+    return next((name for name, rule in PARTY_ROLES if rule(token, predicate, verb)), None)
+
+
+def _takes_part(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    return party_role(doc, mention, predicate) is not None
 
 
 # Prepositions by which a noun predicate says what its verb's subject is doing: "was en route
@@ -300,16 +347,6 @@ def _states(predicate: Token, verb: Token) -> bool:
         predicate.dep_ == "pobj"
         and preposition.lower_ in STATE_PREPOSITIONS
         and preposition.head == verb
-    )
-
-
-def _with_or_between(token: Token, predicate: Token, verb: Token | None) -> bool:
-    """ "talks with Russia", "a meeting between China and Russia"."""
-    preposition = token.head
-    return (
-        token.dep_ == "pobj"
-        and preposition.lower_ in ("with", "between")
-        and preposition.head in (predicate, verb)
     )
 
 
@@ -349,13 +386,14 @@ def _in_another_clause_at(doc: Doc, start: int, end: int, predicate: Token) -> b
     )
 
 
-def _party_of_another(
-    doc: Doc, mention: Mention, predicate: Token, others: Sequence[Token]
-) -> bool:
+def _party_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
     """ "discussed the possibility of a meeting between Putin and Xi": Putin and Xi are the
     meeting's parties, not the discussion's."""
-    return not _takes_part(doc, mention, predicate) and any(
-        _takes_part(doc, mention, other) for other in others
+    others = [p for p, _ in sentence_predicates(predicate.sent) if p != predicate]
+    return (
+        bool(others)
+        and not _takes_part(doc, mention, predicate)
+        and any(_takes_part(doc, mention, other) for other in others)
     )
 
 
@@ -373,6 +411,21 @@ def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
     # frames the saying does not ("After meeting Xi, Putin said ...": Putin met Xi).
     clause = next((t for t in predicate.ancestors if t.head == verb), None)
     return clause is not None and clause.dep_ in REPORTED_CLAUSES
+
+
+NotAParty = Callable[[Doc, Mention, Token], bool]
+# Why a person the sentence names is not a party to the event a predicate names, in order.
+NOT_A_PARTY: tuple[tuple[str, NotAParty], ...] = (
+    ("reports on it", _reports_on),
+    ("possessor of another", _possessor_of_another),
+    ("party to another event", _party_of_another),
+    ("in another clause", _in_another_clause),
+)
+
+
+def not_a_party(doc: Doc, mention: Mention, predicate: Token) -> str | None:
+    """The first ``NOT_A_PARTY`` rule that keeps a named person out of the event, or None."""
+    return next((name for name, rule in NOT_A_PARTY if rule(doc, mention, predicate)), None)
 
 
 REPORTED_CLAUSES = {"ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl"}
@@ -546,13 +599,11 @@ def predicate_event(
     # A visit goes to each place it names ("will visit Britain, France and Italy"); anything
     # else happens at one place, the first most plainly its own.
     locations = [p for p in places if p[0] == top][: None if event_type == "visit" else 1]
-    others = [p for p, _ in sentence_predicates(sentence) if p != predicate]
+    # A person the sentence names takes part unless a NOT_A_PARTY rule says otherwise (the
+    # parse of a long sentence is often wrong about the role, seldom about the clause).
     people = [
         m for m in mentions
-        if m.local_name in person_names and not _reports_on(doc, m, predicate)
-        and not _possessor_of_another(doc, m, predicate)
-        and not _party_of_another(doc, m, predicate, others)
-        and not _in_another_clause(doc, m, predicate)
+        if m.local_name in person_names and not_a_party(doc, m, predicate) is None
     ]  # fmt: skip
     named = [m for m in mentions if m.local_name in person_names]
     for stand_in in _stand_ins(predicate):
@@ -592,12 +643,17 @@ def _places(doc: Doc, mentions: Sequence[Mention], predicate: Token) -> list[tup
     in the order of the text, one per name: each of a conjunction ("Britain, France and Italy"),
     and of a place named with the state or region it is in ("Dar es Salaam, Tanzania"), that
     state or region, the place the gold annotations of wire news give (and whose name the
-    events of one country's places share)."""
+    events of one country's places share); "the Kenyan capital" is Kenya."""
     at_token = {}
     for mention in mentions:
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-        if mention.label in PLACE_LABELS and span is not None:
+        if span is None:
+            continue
+        if mention.label in PLACE_LABELS:
             at_token[span.root.i] = (span, mention)
+        elif _names_a_state_place(mention, span):  # "toured the Tanzanian capital"
+            place_noun = span.root.head
+            at_token[place_noun.i] = (doc[place_noun.i : place_noun.i + 1], mention)
     places: dict[str, tuple[int, Mention]] = {}
     for span, _ in at_token.values():
         if not (priority := _place_priority(span, predicate)):
@@ -611,6 +667,19 @@ def _places(doc: Doc, mentions: Sequence[Mention], predicate: Token) -> list[tup
                 place = at_token[region[0]][1]
             places.setdefault(place.local_name, (priority, place))
     return sorted(places.values(), key=lambda p: p[1].start_char)
+
+
+# Nouns of a place in a state that a demonym names: "the Tanzanian capital", "a Kenyan port".
+PLACE_NOUNS = {"capital", "city", "port", "town", "village", "province", "region", "border"}
+
+
+def _names_a_state_place(mention: Mention, span: Span) -> bool:
+    return (
+        mention.label == "NORP"
+        and span.root.dep_ == "amod"
+        and span.root.head.lemma_.lower() in PLACE_NOUNS
+        and demonym_code(fold(mention.name)) is not None
+    )
 
 
 def article_event_mentions(
@@ -748,7 +817,10 @@ def _travels_to_a_place(
         event.event_type == "visit"
         and len(names) == 1
         and place is not None
-        and (place.label in DESTINATION_LABELS or event.location_priority == DATELINE_PRIORITY)
+        and (
+            place.label in DESTINATION_LABELS | {"NORP"}  # "the Tanzanian capital"
+            or event.location_priority == DATELINE_PRIORITY
+        )
         and not is_region(fold(place.local_name))
         and place.local_name not in names
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -17,6 +18,7 @@ from newsline.entities import (
     strip_title,
     transliteration_key,
 )
+from newsline.gazetteer import demonym_code
 from newsline.nlp import sentence_index_of
 
 from .conftest import cleaned_seed
@@ -226,6 +228,34 @@ def test_a_state_is_one_entity_whatever_the_corpus_calls_it() -> None:
     assert (entity_of(rows, "Georgia").label, entity_of(rows, "Georgia").iso_code) == (
         "PERSON", None,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("demonym", "code"),
+    [("Iraqi", "IQ"), ("Iraqis", "IQ"), ("Kenyan", "KE"), ("Tanzanian", "TZ"), ("Chinese", "CN"),
+     ("Polish", "PL"), ("Jordanian", "JO"), ("Soviets", "SUHH"), ("British", "GB"),
+     ("South Korean", "KR"), ("West German", "DE"), ("Americans", "US"), ("Christian", None),
+     ("African", None), ("Republican", None), ("Arab", None)],
+)  # fmt: skip
+def test_a_demonym_names_its_state_and_no_other_word_does(demonym: str, code: str | None) -> None:
+    assert demonym_code(fold(demonym)) == code
+
+
+def test_nationals_officials_and_acronyms_are_the_entity_they_name() -> None:
+    rows = rows_of(
+        ("a", "Iraqi", "NORP"), ("a", "Iraq", "GPE"), ("b", "Soviet", "NORP"),
+        ("c", "U.N.", "ORG"), ("c", "United Nations", "ORG"),
+        ("d", "East Africa", "GPE"), ("d", "East African", "NORP"), ("d", "African", "NORP"),
+    )  # fmt: skip
+    iraq = entity_of(rows, "Iraqi")
+    assert (iraq.entity_id, iraq.iso_code, iraq.aliases) == ("gpe:iraq", "IQ", ("Iraq", "Iraqi"))
+    # A state only its demonym names is the state all the same.
+    assert (entity_of(rows, "Soviet").entity_id, entity_of(rows, "Soviet").name) == (
+        "gpe:soviet-union", "Soviet Union",
+    )  # fmt: skip
+    assert entity_of(rows, "U.N.").entity_id == "org:united-nations"
+    # A place abbreviates nothing: East Africa is not "East African".
+    assert entity_of(rows, "East Africa").entity_id == "gpe:east-africa"
 
 
 def test_a_party_is_one_entity_in_every_number_and_with_its_party() -> None:

@@ -2,14 +2,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from spacy.language import Language
 
 from newsline.entities import article_mentions
 from newsline.events import (
+    EventMention,
     Provenance,
     ResolvedMention,
     article_event_mentions,
     cluster_mentions,
+    dateline_place,
+    not_a_party,
+    party_role,
+    trigger_of,
 )
 from newsline.nlp import sentence_index_of
 from newsline.timex import extract_timexes
@@ -321,3 +327,169 @@ def test_a_date_only_an_inferred_publication_date_gives_is_marked_so() -> None:
     # Another source with a known date gives the same day: the date no longer rests on inference.
     (both,) = cluster_mentions([mention("002", day, date_inferred=True), mention("000", day)], {})
     assert not both.date_inferred and both.date_value == "2024-05-16"
+
+
+def parties_of(text: str, event: EventMention) -> list[str]:
+    """The participants' words as written, sorted, with the place last ("to Tanzania")."""
+    words = sorted(_word_at(text, s) for s in event.participant_starts)
+    if event.location_start is not None:
+        words.append("to " + _word_at(text, event.location_start))
+    return words
+
+
+def _word_at(text: str, start: int) -> str:
+    return text[start:].split()[0].removesuffix("’s").removesuffix("'s").strip(",.")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "parties"),
+    [
+        # Paraphrases of sentences of the dev documents (TimeBank, AQUAINT) and of BBC news.
+        ("Tony Blair also spoke on the telephone to George Bush on Sunday.", "spoke by phone",
+         "call", ["George", "Tony"]),
+        ("Juan Gonzalez described his telephone conversations with Fidel Castro.", "phone call",
+         "call", ["Fidel", "Juan"]),
+        ("Bill Clinton discussed the Iraq crisis with the one ally who has backed him, British "
+         "prime minister Tony Blair.", "talked", "talks", ["Bill", "Tony"]),
+        ("Nanjing Auto is in negotiations with Rover on a stake.", "talks", "talks",
+         ["Nanjing", "Rover"]),
+        ("Mikhail Sytenko left on Tuesday for consultations with the governments of Syria and "
+         "Jordan.", "talks", "talks", ["Jordan", "Mikhail", "Syria"]),
+        ("Kofi Annan flew to Baghdad on Friday.", "travelled to", "visit", ["Kofi", "to Baghdad"]),
+        ("Iran said an Iraqi diplomatic delegation was en route to Tehran.", "en route to",
+         "visit", ["Iraqi", "to Tehran"]),
+        ("Madeleine Albright spent five hours in Dar es Salaam, Tanzania, on Tuesday.",
+         "spent time in", "visit", ["Madeleine", "to Tanzania"]),
+        ("Louis Freeh toured the Tanzanian capital on Thursday.", "visited", "visit",
+         ["Louis", "to Tanzanian"]),
+    ],
+)  # fmt: skip
+def test_each_trigger_names_its_event_with_its_parties(
+    nlp: Language, text: str, trigger: str, event_type: str, parties: list[str]
+) -> None:
+    (event,) = event_mentions_in(nlp, text, PUBLISHED)
+    doc = nlp(text)
+    assert any((t := trigger_of(token)) is not None and t.name == trigger for token in doc)
+    assert (event.event_type, parties_of(text, event)) == (event_type, parties)
+
+
+def test_a_trip_that_names_no_traveller_or_no_place_is_no_visit(nlp: Language) -> None:
+    for text in (
+        "Forty percent of Jordan's exports go to Iraq.",  # goods, not a party
+        "Juan Miguel Gonzalez wants to go home with his son.",  # no named place
+        "Madeleine Albright's visit to East Africa was designed to show resolve.",  # a region
+    ):
+        assert event_mentions_in(nlp, text, PUBLISHED) == [], text
+
+
+def test_a_visit_to_several_places_is_one_visit_per_place(nlp: Language) -> None:
+    text = "Foreign Secretary Jack Straw is to visit Thailand and Indonesia this week."
+    visits = event_mentions_in(nlp, text, PUBLISHED)
+    assert [parties_of(text, v) for v in visits] == [
+        ["Jack", "to Thailand"],
+        ["Jack", "to Indonesia"],
+    ]
+    assert {v.status for v in visits} == {"scheduled"}
+
+
+def test_each_predicate_of_a_sentence_is_its_own_event(nlp: Language) -> None:
+    text = "Vladimir Putin visited Washington for talks with Joe Biden on Monday."
+    by_type = {e.event_type: e for e in event_mentions_in(nlp, text, PUBLISHED)}
+    assert parties_of(text, by_type["visit"]) == ["Vladimir", "to Washington"]
+    # The traveller takes part in the talks he travelled for.
+    assert parties_of(text, by_type["talks"])[:2] == ["Joe", "Vladimir"]
+
+
+def test_states_take_part_by_their_people(nlp: Language) -> None:
+    text = (
+        "U.N. officials in New York on Friday finished drafting the new rules, in consultation "
+        "with Iraqi diplomats."
+    )
+    (talks,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert parties_of(text, talks)[:2] == ["Iraqi", "U.N"]
+    doc = nlp("Soviet officials met American counterparts in Geneva.")
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    (meeting,) = article_event_mentions("a", doc, mentions, [], PUBLISHED)
+    assert {doc.text[s:].split()[0] for s in meeting.participant_starts} == {"Soviet", "American"}
+    assert [party_role(doc, m, doc[2]) for m in mentions if m.label == "NORP"] == [
+        "subject",
+        "object",
+    ]
+
+
+def test_people_of_another_clause_are_not_parties(nlp: Language) -> None:
+    text = "At the end of his trip to Iraq, Tony Blair said he still admired David Blunkett."
+    (visit,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert parties_of(text, visit) == ["Tony", "to Iraq"]
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    trip = next(t for t in doc if t.lower_ == "trip")
+    assert [not_a_party(doc, m, trip) for m in mentions if m.label == "PERSON"] == [
+        None,
+        "in another clause",
+    ]
+    # Whoever speaks after the meeting they had is a party to it, not its reporter.
+    text = "After talks with Mahmoud Abbas, Tony Blair said peace was possible."
+    (talks,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert parties_of(text, talks) == ["Mahmoud", "Tony"]
+
+
+def test_a_date_of_another_clause_does_not_date_the_event(nlp: Language) -> None:
+    text = (
+        "Leonid Kuchma met Boris Yeltsin on Friday to sign a plan for trade, which fell to "
+        "14 billion dollars last year."
+    )
+    (meeting,) = event_mentions_in(nlp, text, dt.date(1998, 2, 27))
+    assert meeting.date_value == "1998-02-27"
+
+
+def test_an_event_without_a_place_of_its_own_happened_where_the_story_is_filed(
+    nlp: Language,
+) -> None:
+    text = (
+        "MOSCOW (AP)_ Presidents Leonid Kuchma of Ukraine and Boris Yeltsin of Russia signed a "
+        "plan on Friday. A major goal of Kuchma's four-day state visit was a trade program."
+    )
+    doc = nlp(text)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    assert dateline_place(text, mentions).text == "MOSCOW"
+    (visit,) = article_event_mentions("a", doc, mentions, [], dt.date(1998, 2, 27))
+    assert parties_of(text, visit) == ["Kuchma", "to MOSCOW"]
+    # A planned visit is not made where the story is filed.
+    planned = text.replace("A major goal of Kuchma's four-day state visit was", "Kuchma's "
+                           "upcoming visit will bring")  # fmt: skip
+    doc = nlp(planned)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    assert article_event_mentions("a", doc, mentions, [], dt.date(1998, 2, 27)) == []
+
+
+def test_a_title_stands_for_the_bearer_of_a_synonym(nlp: Language) -> None:
+    text = "King Hussein of Jordan arrived in Washington. The monarch will meet George Bush today."
+    meeting = next(e for e in event_mentions_in(nlp, text, PUBLISHED) if e.event_type == "meeting")
+    assert parties_of(text, meeting) == ["George", "Hussein"]
+
+
+def test_nobody_until_and_wants_mean_no_event(nlp: Language) -> None:
+    for text in (
+        "Nobody talks to Fidel Castro, Juanita Castro said.",
+        "The US must hold off until Kofi Annan visits Baghdad.",
+        "Juan Miguel Gonzalez wants Cuban diplomats to meet with Elian Gonzalez in Miami.",
+    ):
+        assert event_mentions_in(nlp, text, PUBLISHED) == [], text
+
+
+def test_a_one_party_visit_joins_its_groups_visit_not_talks_held_there() -> None:
+    day = dt.date(1998, 2, 27)
+    talks = mention("a", day, ("person:kuchma", "person:yeltsin"), event_type="talks",
+                    location="gpe:moscow")  # fmt: skip
+    alone = mention("a", None, ("person:kuchma",), event_type="visit", location="gpe:moscow")
+    events = cluster_mentions([talks, alone], {})
+    assert sorted((e.event_type, tuple(e.participants)) for e in events) == [
+        ("talks", ("person:kuchma", "person:yeltsin")),
+        ("visit", ("person:kuchma",)),
+    ]
+    # Xi's visit to Russia (Putin his host) and, in the same story, Xi arriving in Moscow.
+    both = mention("b", None, (PUTIN, XI), event_type="visit", location="gpe:russia")
+    arriving = mention("b", None, (XI,), event_type="visit", location="gpe:moscow")
+    (visit,) = cluster_mentions([both, arriving], {})
+    assert (visit.participants, visit.location) == ([PUTIN, XI], "gpe:moscow")
