@@ -131,6 +131,17 @@ def _in_a_named_place(token: Token) -> bool:
     )  # fmt: skip
 
 
+def _a_party_as_object(token: Token) -> bool:
+    """ "hosted Xi", "received an Iraqi delegation"; not "hosted a news conference"."""
+    return any(
+        c.dep_ == "dobj" and (c.ent_type_ in PARTY_ENTITY_TYPES or _stands_for_a_party(c))
+        for c in token.children
+    )
+
+
+PARTY_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
+
+
 def _always(token: Token) -> bool:
     return True
 
@@ -157,7 +168,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             _modified_by(CALL_MODIFIERS)),
     Trigger("spoke by phone", "call", VERB, frozenset({"speak", "talk", "chat"}), _by_phone),
     Trigger("meeting", "meeting", NOUN, frozenset({"meeting", "summit"})),
-    Trigger("met", "meeting", VERB, frozenset({"meet", "greet", "host", "confer"})),
+    Trigger("met", "meeting", VERB, frozenset({"meet", "greet", "confer"})),
+    Trigger("hosted", "meeting", VERB, frozenset({"host", "receive"}), _a_party_as_object),
     Trigger("talks", "talks", NOUN,
             frozenset({"talk", "talks", "negotiation", "discussion", "consultation"})),
     Trigger("talked", "talks", VERB, frozenset({"talk", "negotiate", "discuss"})),
@@ -386,6 +398,16 @@ def _in_another_clause_at(doc: Doc, start: int, end: int, predicate: Token) -> b
     )
 
 
+# Prepositions of a place or a time, not of a party: "At Heathrow, Gatwick and Glasgow
+# airports, BAA launched consultations" (the model tags Gatwick as a person).
+PLACE_SLOTS = {"at", "in", "on", "from", "near", "behind", "across", "into", "inside", "outside"}
+
+
+def _in_a_place_slot(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    token = _role_word(doc, mention)
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ in PLACE_SLOTS
+
+
 def _party_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
     """ "discussed the possibility of a meeting between Putin and Xi": Putin and Xi are the
     meeting's parties, not the discussion's."""
@@ -420,6 +442,7 @@ NOT_A_PARTY: tuple[tuple[str, NotAParty], ...] = (
     ("possessor of another", _possessor_of_another),
     ("party to another event", _party_of_another),
     ("in another clause", _in_another_clause),
+    ("in a place's slot", _in_a_place_slot),
 )
 
 

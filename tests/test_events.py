@@ -493,3 +493,21 @@ def test_a_one_party_visit_joins_its_groups_visit_not_talks_held_there() -> None
     arriving = mention("b", None, (XI,), event_type="visit", location="gpe:moscow")
     (visit,) = cluster_mentions([both, arriving], {})
     assert (visit.participants, visit.location) == ([PUTIN, XI], "gpe:moscow")
+
+
+def test_hosting_is_a_meeting_only_with_a_party(nlp: Language) -> None:
+    text = "Vladimir Putin hosted Xi Jinping at the Kremlin on Monday."
+    (meeting,) = event_mentions_in(nlp, text, PUBLISHED)
+    assert parties_of(text, meeting)[:2] == ["Vladimir", "Xi"]
+    text = "Michael Howard will host a news conference every morning, Liam Fox said."
+    assert event_mentions_in(nlp, text, PUBLISHED) == []
+
+
+def test_a_name_in_a_place_slot_is_no_party(nlp: Language) -> None:
+    # The model tags the airports as people; "at" names where, not with whom.
+    text = "At Heathrow, Gatwick and Glasgow airports, BAA launched consultations on Monday."
+    assert event_mentions_in(nlp, text, PUBLISHED) == []
+    doc = nlp(text)
+    consultations = next(t for t in doc if t.lower_ == "consultations")
+    gatwick = next(m for m in article_mentions(doc, sentence_index_of(doc)) if m.text == "Gatwick")
+    assert not_a_party(doc, gatwick, consultations) == "in a place's slot"
