@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
-from newsline.gazetteer import demonym_code, fold, state_code, state_name
+from newsline.gazetteer import fold, state_code, state_name
 from newsline.grouping import connected_groups
 from newsline.nlp import trimmed
 
@@ -496,20 +496,10 @@ def form_key(key: str) -> str:
     return " ".join(words)
 
 
-def state_code_of(key: str, label: str) -> str | None:
-    """The ISO 3166 code of the state a folded name of this label names: a place by one of the
-    state's names, or a nationality by its demonym ("Iraqi", "Soviets": the state is the party
-    that "Iraqi officials" or "the Soviets" stand for)."""
-    if label in PLACE_LABELS:
-        return state_code(key)
-    return demonym_code(key) if label == "NORP" else None
-
-
 def _state_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
-    """Every name of a state (a place or nationality by its majority label) to the state's own
-    name."""
+    """Every name of a state (a place by its majority label) to the state's own name."""
     for key, entry in stats.items():
-        if code := state_code_of(key, entry.label):
+        if entry.label in PLACE_LABELS and (code := state_code(key)):
             yield key, fold(state_name(code))
 
 
@@ -705,7 +695,7 @@ def _group_name(group: list[str], stats: Mapping[str, NameStats], short_forms: s
     itself ("X Party"), then the plural of a group's name ("Liberal Democrats", not the
     attributive "Liberal Democrat"), then the most used, then the longest."""
     for key in group:
-        if key in stats and (code := state_code_of(key, stats[key].label)):
+        if key in stats and stats[key].label in PLACE_LABELS and (code := state_code(key)):
             return fold(state_name(code))
     named = [k for k in group if k in stats] or group
     full = [k for k in named if k not in short_forms] or named
@@ -726,7 +716,7 @@ def _group_label(members: list[dict[str, object]], key: str) -> str:
     GPE, a party an ORG, and a group whose own name is mostly not a PERSON's (the model reads
     "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label."""
     label = majority_label(Counter(str(m["label"]) for m in members))
-    if label in PLACE_LABELS | {"NORP"} and state_code(key):
+    if label in PLACE_LABELS and state_code(key):
         return "GPE"
     if key.endswith(" party"):
         return "ORG"
@@ -747,7 +737,8 @@ def canonical_entities(
     the majority label of its mentions (corrected by ``_group_label``), its name the most
     frequent spelling of the group's name (ties to the longer, then the alphabetically first),
     its aliases every surface form (a line wrap inside one read as a space), and a state's
-    ``iso_code`` its ISO 3166 code.
+    ``iso_code`` its ISO 3166 code. A nationality ("British", "Iraqis") stays a group of its own,
+    as readers count it (events take it for its state: ``jobs.events``).
     """
     unglued = unglued_names((str(r["local_name"]), str(r["label"])) for r in rows)
     rows = [{**r, "local_name": unglued[str(r["local_name"])]} for r in rows]

@@ -50,8 +50,7 @@ IRREGULAR_DEMONYMS = {
     "turkish": "TR", "turk": "TR", "spanish": "ES", "spaniard": "ES", "portuguese": "PT",
     "peruvian": "PE", "saudi": "SA", "afghan": "AF", "czech": "CZ", "slovak": "SK",
     "serb": "RS", "croat": "HR", "croatian": "HR", "belgian": "BE", "norwegian": "NO",
-    "israeli": "IL", "kiwi": "NZ", "new zealander": "NZ", "emirati": "AE", "welsh": "GB",
-    "scottish": "GB", "scot": "GB",
+    "israeli": "IL", "kiwi": "NZ", "new zealander": "NZ", "emirati": "AE",
 }
 # The entity's name where pycountry's is formal ("Russian Federation", "Czechia").
 DISPLAY_NAMES = {

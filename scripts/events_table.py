@@ -8,6 +8,7 @@ run(
     events_table,
     shard_event_mentions=snakemake.input.event_mentions,
     mentions=snakemake.input.mentions,
+    entities=snakemake.input.entities,
     duplicates=snakemake.input.duplicates,
     articles=snakemake.input.articles,
     timexes=snakemake.input.timexes,

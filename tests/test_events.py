@@ -17,6 +17,7 @@ from newsline.events import (
     party_role,
     trigger_of,
 )
+from newsline.jobs.events import states_of_nationalities
 from newsline.nlp import sentence_index_of
 from newsline.timex import extract_timexes
 
@@ -511,3 +512,14 @@ def test_a_name_in_a_place_slot_is_no_party(nlp: Language) -> None:
     consultations = next(t for t in doc if t.lower_ == "consultations")
     gatwick = next(m for m in article_mentions(doc, sentence_index_of(doc)) if m.text == "Gatwick")
     assert not_a_party(doc, gatwick, consultations) == "in a place's slot"
+
+
+def test_a_nationality_takes_part_as_its_state_where_the_corpus_has_it() -> None:
+    entities = [
+        {"entity_id": "norp:iraqi", "name": "Iraqis", "label": "NORP", "iso_code": None},
+        {"entity_id": "gpe:iraq", "name": "Iraq", "label": "GPE", "iso_code": "IQ"},
+        {"entity_id": "norp:soviet", "name": "Soviet", "label": "NORP", "iso_code": None},
+        {"entity_id": "norp:african", "name": "African", "label": "NORP", "iso_code": None},
+    ]
+    # The corpus names Iraq but not the Soviet Union; "African" names no state.
+    assert states_of_nationalities(entities) == {"norp:iraqi": "gpe:iraq"}

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 from newsline import tables
 from newsline.dating import INFERRED_ANCHORS
 from newsline.events import Provenance, ResolvedMention, cluster_mentions
+from newsline.gazetteer import demonym_code, fold
 from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
@@ -16,10 +17,28 @@ from newsline.jobs.common import (
     problems,
 )
 
+ENTITY_COLUMNS = ["entity_id", "name", "label", "iso_code"]
+
+
+def states_of_nationalities(entities: Sequence[dict[str, str | None]]) -> dict[str, str]:
+    """A nationality entity -> the entity of the state its demonym names
+    (``gazetteer.demonym_code``), where the corpus has that state ("norp:iraqi" ->
+    "gpe:iraq"): "Iraqi diplomats" take part as Iraq. A nationality whose state no article
+    names stays itself."""
+    state = {
+        e["iso_code"]: e["entity_id"] for e in entities if e["label"] == "GPE" and e["iso_code"]
+    }
+    return {
+        str(e["entity_id"]): state[code]
+        for e in entities
+        if e["label"] == "NORP" and (code := demonym_code(fold(str(e["name"])))) in state
+    }
+
 
 def events_table(
     shard_event_mentions: Sequence[str],
     mentions: str,
+    entities: str,
     duplicates: str,
     articles: str,
     timexes: str,
@@ -43,12 +62,21 @@ def events_table(
             mentions, columns=["article_id", "start_char", "entity_id"]
         ).to_pylist()
     }
+    state_of = states_of_nationalities(pq.read_table(entities, columns=ENTITY_COLUMNS).to_pylist())
     resolved = []
     for row in tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS).to_pylist():
         participants = tuple(
-            sorted({entity_at[(row["article_id"], s)] for s in row["participant_starts"]})
+            sorted(
+                {
+                    state_of.get(entity, entity)
+                    for entity in (
+                        entity_at[(row["article_id"], s)] for s in row["participant_starts"]
+                    )
+                }
+            )
         )
         location = entity_at.get((row["article_id"], row["location_start"]))
+        location = state_of.get(location, location) if location is not None else None
         one_party_visit = row["event_type"] == "visit" and location not in (None, *participants)
         if len(participants) < 2 and not (participants and one_party_visit):
             continue

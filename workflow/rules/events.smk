@@ -2,6 +2,8 @@ rule events_table:
     input:
         event_mentions=per_shard(f"{INTERIM}/event_mentions/{{shard}}.parquet"),
         mentions="results/mentions.parquet",
+        # A nationality's state ("Iraqi diplomats" take part as Iraq).
+        entities="results/entities.parquet",
         duplicates="results/duplicates.parquet",
         # Outlets (source), for counting independent sources.
         articles="results/articles.parquet",
