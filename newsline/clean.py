@@ -95,6 +95,13 @@ DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[^)]{1,40})\))?\s*[:\-–—]+\s*",
     re.IGNORECASE,
 )
+# A dateline without a date, left at the head of a story for the event grammar to read its place
+# ("newsline.events.dateline_place"): "MOSCOW (AP)_", "WARSAW, Poland (AP) _", "INDEPENDENCE,
+# MO. (AP)--", "MIAMI _". Alone on the first line it is no headline.
+PLACE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
+)
 HEADER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
 BYLINE = re.compile(
     r"^([Bb]y\s+[A-Z][\w.'’\-]*(\s+(and\s+)?[A-Z][\w.'’\-]*){0,5}"
@@ -154,8 +161,11 @@ def _month_day(dateline: re.Match[str]) -> tuple[int, int]:
 
 def _is_title(line: str, rest: list[str]) -> bool:
     """A short first line without closing punctuation, followed by a real body, is a headline;
-    a dateline alone on its line ("WASHINGTON, August 8 (Xinhua) --") is not."""
+    a dateline alone on its line ("WASHINGTON, August 8 (Xinhua) --", "WARSAW, Poland (AP) _")
+    is not."""
     if (dateline := parse_dateline(line)) and dateline[0].end() == len(line):
+        return False
+    if (place := PLACE_DATELINE.match(line)) and place.end() == len(line):
         return False
     body_after = sum(len(x) for x in rest)
     ending = line.rstrip(CLOSING_QUOTES)

@@ -380,6 +380,7 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
         else:
             spans.append((start, end, label))
 
+    spans = sorted(spans + _untagged_surnames(doc, spans, person_surnames))
     names = {(s, e): strip_title(text[s:e]) for s, e, _ in spans}
     person_names = [names[(s, e)] for s, e, label in spans if label == "PERSON"]
     full_forms = local_names(names.values(), person_names)
@@ -393,6 +394,23 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
             Mention(start, end, sentence, text[start:end], label, name, full_forms[name])
         )
     return sorted(mentions, key=lambda m: m.start_char)
+
+
+def _untagged_surnames(
+    doc: Doc, spans: list[tuple[int, int, str]], surnames: set[str]
+) -> list[tuple[int, int, str]]:
+    """A person's surname that the model left untagged later in the article ("German defense
+    minister Rudolf Scharping said ... Scharping, ending a two-day visit, said"): a proper noun
+    outside every name, not the first word of a longer one, that is the last word of a person
+    the article names."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    return [
+        (t.idx, t.idx + len(t.text), "PERSON")
+        for t in doc
+        if t.pos_ == "PROPN" and t.is_title and len(t.text) > 2
+        and fold(t.text) in surnames and t.idx not in covered
+        and not (t.dep_ == "compound" and t.head.pos_ == "PROPN")
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,18 @@
 Per article (shard job, from the one parse), the grammar is four ordered tables of named rules:
 ``TRIGGERS`` (the words that name a meeting, visit, talks or call), ``PARTY_ROLES`` (how a
 name takes part: possessor, subject, object, "with"/"between"), ``NOT_A_PARTY`` (why a person
-the sentence names does not: they report on it, possess another's object, are party to another
-event of the sentence, or belong to another clause) and ``newsline.framing.FRAMING`` (done,
-under way, planned, or no event: denied, hypothetical, wished for). Every trigger of a sentence
+the sentence names does not: they report on it, possess another's object, do something else
+("statements made by X"), are party to another event of the sentence, belong to another clause,
+or name a place) and ``newsline.framing.FRAMING`` (done, under way, planned, or no event:
+denied, hypothetical, wished for). Every trigger of a sentence
 with at least two participants (people; else states, by name or by their demonym and officials,
 "Iraqi diplomats"; and organisations), or a visit of one party to a named place, is an *event
 mention*; a visit to several places is one per place. "He", "she" and titles ("the monarch")
 stand for the one person of the article they can mean, never a guess. Its place is a GPE/LOC/FAC
 attached to the predicate by "in"/"at" (or "to"), as "City, Region" the region, else the place
-of the story's dateline for an event of its days; its date is the temporal expression of its
-clause closest to the predicate. A date-less mention followed by "This meeting took place on
-December 12" takes that date.
+of the story's dateline for an event of its days; its date is the temporal expression that
+hangs from the predicate, else the one of its clause closest to it. A date-less mention
+followed by "This meeting took place on December 12" takes that date.
 
 Across the corpus: mentions with the same participants whose dates agree (overlapping spans, or
 day dates one day apart in different articles, which is then flagged as a date conflict) are one
@@ -27,13 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsline.clean import PLACE_DATELINE
 from newsline.entities import Mention
 from newsline.framing import status_of
 from newsline.gazetteer import demonym_code, fold, is_region
@@ -100,11 +101,13 @@ def _with_someone(token: Token) -> bool:
 
 def _to_a_named_place(token: Token) -> bool:
     """ "flew to Detroit", "left for Moscow", "is headed to Nairobi", "en route to Tehran": a
-    journey to a place the text names (not "went home", "left the meeting") by someone (not
-    "exports go to Iraq", "five have come to Miami")."""
+    journey to a place the text names (not "went home", "left the meeting") by someone, named,
+    "he", "the secretary" or "Iraqi officials" (not "exports go to Iraq", "five have come to
+    Miami")."""
     subjects = [c for c in token.children if c.dep_ in SUBJECT_ROLES]
     if not subjects or any(
-        s.pos_ not in ("PROPN", "PRON") and not _stands_for_a_party(s) for s in subjects
+        s.pos_ not in ("PROPN", "PRON") and not _stands_for_a_party(s) and not _is_title(s)
+        for s in subjects
     ):
         return False
     return _toward_a_named_place(token)
@@ -169,6 +172,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("spoke by phone", "call", VERB, frozenset({"speak", "talk", "chat"}), _by_phone),
     Trigger("meeting", "meeting", NOUN, frozenset({"meeting", "summit"})),
     Trigger("met", "meeting", VERB, frozenset({"meet", "greet", "confer"})),
+    Trigger("joint news conference", "meeting", NOUN, frozenset({"conference", "briefing"}),
+            _modified_by(frozenset({"joint"}))),
     Trigger("hosted", "meeting", VERB, frozenset({"host", "receive"}), _a_party_as_object),
     Trigger("talks", "talks", NOUN,
             frozenset({"talk", "talks", "negotiation", "discussion", "consultation"})),
@@ -209,9 +214,21 @@ def _place_priority(place: Span, predicate: Token) -> int:
     preposition = place.root.head
     if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
         return 0
-    if preposition.head in (predicate, governing_verb(predicate)):
+    if preposition.head in (predicate, governing_verb(predicate)) or _gapped(
+        preposition.head, predicate
+    ):
         return PLACE_PREPOSITIONS[preposition.lower_]
     return 0
+
+
+def _gapped(word: Token, predicate: Token) -> bool:
+    """ "will spend two days in Beijing and a day in Shanghai": the second place is the
+    predicate's too, on a conjunct of its object or of its first place, the verb left out."""
+    if word.dep_ != "conj":
+        return False
+    while word.dep_ in ("conj", "appos") and word.head != word:
+        word = word.head
+    return word.head == predicate or (word.dep_ == "pobj" and word.head.head == predicate)
 
 
 def _visit_verb(predicate: Token) -> bool:
@@ -244,8 +261,10 @@ PARTY_NOUNS = {
 
 def _stands_for_a_party(token: Token) -> bool:
     """ "an Iraqi delegation", "U.N. officials", "the governments of Syria": a party noun of a
-    named state or organisation."""
-    return token.lemma_.lower() in PARTY_NOUNS and any(
+    named state or organisation, or a title in the plural ("Kenyan police leaders", "EU
+    foreign ministers"; "the Soviet leader" is one person: ``_antecedent``)."""
+    lemma = token.lemma_.lower()
+    return (lemma in PARTY_NOUNS or (lemma in TITLES and token.tag_ == "NNS")) and any(
         (c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in STATE_OR_GROUP)
         or (c.dep_ == "prep" and c.lower_ == "of"
             and any(o.ent_type_ in STATE_OR_GROUP for o in c.children if o.dep_ == "pobj"))
@@ -270,10 +289,18 @@ def _role_word(doc: Doc, mention: Mention) -> Token | None:
     return token
 
 
-def _may_be_a_party(mention: Mention) -> bool:
-    """A state or organisation, or a nationality that names a state ("Iraqi", "the Soviets")."""
-    return mention.label in PARTY_LABELS or (
-        mention.label == "NORP" and demonym_code(fold(mention.name)) is not None
+def _may_be_a_party(doc: Doc, mention: Mention) -> bool:
+    """A state or organisation, or a nationality that names a state ("Iraqi diplomats", "the
+    Soviets"), but not one in the bare plural: "Americans exercise caution when visiting
+    Kenya" are its people at large, not the state."""
+    if mention.label in PARTY_LABELS:
+        return True
+    if mention.label != "NORP" or demonym_code(fold(mention.name)) is None:
+        return False
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return span is not None and not (
+        span.root.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss") for c in span.root.children)
     )
 
 
@@ -284,31 +311,55 @@ def _possessor(token: Token, predicate: Token, verb: Token | None) -> bool:
 
 def _subject(token: Token, predicate: Token, verb: Token | None) -> bool:
     """ "Russia and China held talks", "he is expected to meet", "after touring Dar es Salaam,
-    Freeh said" (``subject_heads``)."""
-    return token.dep_ in SUBJECT_ROLES and token.head in (
-        *subject_heads(predicate),
-        *([verb] if verb is not None else []),
+    Freeh said" (``subject_heads``), "Ritter, who arrived Thursday" (the relative pronoun's
+    noun), "Scharping, ending a two-day visit" (the noun a participle describes)."""
+    heads = [*subject_heads(predicate), *([verb] if verb is not None else [])]
+    return (token.dep_ in SUBJECT_ROLES and token.head in heads) or any(
+        head.head == token and (_relative_clause_of_its_subject(head) or _participle(head))
+        for head in heads
     )
+
+
+def _relative_clause_of_its_subject(verb: Token) -> bool:
+    return verb.dep_ == "relcl" and any(
+        c.dep_ in SUBJECT_ROLES and c.lower_ in RELATIVE_PRONOUNS for c in verb.children
+    )
+
+
+def _participle(verb: Token) -> bool:
+    """ "Scharping, ending a visit": a participle describing a noun (the parse calls it a
+    clause of the noun's, "acl", or an adverbial one hung on it)."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and verb.head.pos_ != "VERB"
+
+
+RELATIVE_PRONOUNS = {"who", "that", "which"}
 
 
 def _object(token: Token, predicate: Token, verb: Token | None) -> bool:
     """ "Russia hosted China"; not the place a visit goes to ("visited China", "visiting Kenya
-    and Tanzania"), its destination."""
+    and Tanzania"), its destination, nor whom a visitor meets ("met Moi on a visit")."""
     return (
         token.dep_ == "dobj"
-        and token.head in (predicate, verb)
+        and token.head in (predicate, _counterpart_verb(predicate, verb))
         and not (token.head == predicate and _visit_verb(predicate))
     )
 
 
 def _with_or_between(token: Token, predicate: Token, verb: Token | None) -> bool:
-    """ "talks with Russia", "a meeting between China and Russia"."""
+    """ "talks with Russia", "a meeting between China and Russia"; not whom a visitor meets
+    ("meet with President Moi in a five-hour visit": Moi is no visitor)."""
     preposition = token.head
     return (
         token.dep_ == "pobj"
         and preposition.lower_ in ("with", "between")
-        and preposition.head in (predicate, verb)
+        and preposition.head in (predicate, _counterpart_verb(predicate, verb))
     )
+
+
+def _counterpart_verb(predicate: Token, verb: Token | None) -> Token | None:
+    """The verb whose object or "with" is a party of the predicate's event: a visit's verb
+    has the visitor as its subject and the visited as its object."""
+    return None if event_type_of(predicate) == "visit" else verb
 
 
 PartyRule = Callable[[Token, Token, "Token | None"], bool]
@@ -408,6 +459,22 @@ def _in_a_place_slot(doc: Doc, mention: Mention, predicate: Token) -> bool:
     return token is not None and token.dep_ == "pobj" and token.head.lower_ in PLACE_SLOTS
 
 
+def _agent_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """ "statements made by Lawrence Wechsler ... about a meeting with the president": who does
+    something else ("by" a verb that is neither the predicate, nor one whose subject does what
+    the predicate names, nor describes it) is not a party; "a meeting hosted by Xi" and "was
+    received by Xi for talks" keep Xi."""
+    token = _role_word(doc, mention)
+    if token is None or token.dep_ != "pobj" or token.head.lower_ != "by":
+        return False
+    verb = token.head.head
+    return verb.pos_ == "VERB" and verb not in (
+        predicate,
+        *subject_heads(predicate),
+        *predicate.children,
+    )
+
+
 def _party_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
     """ "discussed the possibility of a meeting between Putin and Xi": Putin and Xi are the
     meeting's parties, not the discussion's."""
@@ -440,6 +507,7 @@ NotAParty = Callable[[Doc, Mention, Token], bool]
 NOT_A_PARTY: tuple[tuple[str, NotAParty], ...] = (
     ("reports on it", _reports_on),
     ("possessor of another", _possessor_of_another),
+    ("agent of another", _agent_of_another),
     ("party to another event", _party_of_another),
     ("in another clause", _in_another_clause),
     ("in a place's slot", _in_a_place_slot),
@@ -474,7 +542,8 @@ SUBJECT_ROLES = ("nsubj", "nsubjpass")
 def subject_heads(predicate: Token) -> list[Token]:
     """The words whose subject is the predicate's: itself, the verb it is the object of or
     says what the subject does ("held talks", "was on a visit"; not "talked about the visit"),
-    the verbs it is the complement of ("he is expected to meet": expected), and the verb an
+    the verbs it is the complement of ("he is expected to meet": expected), the verb it is joined
+    to without a subject of its own ("arrived and met Blair": arrived), and the verb an
     adverbial clause without a subject of its own modifies ("After touring Dar es Salaam, the
     FBI chief said": said)."""
     verb = governing_verb(predicate)
@@ -485,6 +554,13 @@ def subject_heads(predicate: Token) -> list[Token]:
             break
         if head.dep_ == "xcomp":
             heads.append(head.head)  # "he is expected to meet"
+        elif (
+            head.dep_ == "conj"
+            and head.pos_ == "VERB"
+            and head.head.pos_ == "VERB"
+            and not any(c.dep_ in SUBJECT_ROLES for c in head.children)
+        ):
+            heads.append(head.head)  # "he arrived Monday and met Blair"
         elif head.tag_ == "VBG" and not any(c.dep_ in SUBJECT_ROLES for c in head.children):
             if head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX"):
                 heads.append(head.head)  # "arriving in Kenya, she said"
@@ -526,13 +602,16 @@ def titled_people(doc: Doc, people: Sequence[Mention]) -> dict[str, dict[str, Me
     """Which people of an article bear each title, with a mention of each: a title that modifies
     a person's name ("President George Bush", "Iraqi deputy prime minister Tariq Aziz", "FBI
     Director Louis Freeh") or that the name stands in apposition to ("Sununu, the chief of
-    staff"); not one that modifies something else ("the president's chief of staff")."""
+    staff"); not one that modifies something else ("the president's chief of staff"). A title
+    that the parse attaches to the name is one however far before it ("Director of the U.S.
+    Federal Bureau of Investigation (FBI) Louis Freeh")."""
     titled: dict[str, dict[str, Mention]] = defaultdict(dict)
     for mention in people:
         span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
         if span is None:
             continue
-        before = list(doc[max(span.sent.start, span.start - 4) : span.start])
+        near = doc[max(span.sent.start, span.start - 4) : span.start]
+        before = [*near, *(t for t in span.root.lefts if t.i < near.start)]
         apposed = [span.root.head] if span.root.dep_ == "appos" else []
         for token in before + apposed:
             modifies_name = token in apposed or token.head in span
@@ -561,23 +640,62 @@ def _antecedent(
 
 
 def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
-    """The sentence's date nearest the predicate, else its time of day nearest it that falls on
-    a known day ("later this afternoon" dates a meeting where no date does); durations, sets,
-    the start of a period ("has visited twice since February 2022") and a date of another clause
-    ("Kuchma's visit was the signing of a program for trade, which fell last year") date
-    nothing."""
+    """The sentence's date that modifies the predicate itself ("touring Dar es Salaam Thursday
+    and meeting the police Friday morning": Friday for the meeting), else its date nearest the
+    predicate, else its time of day nearest it that falls on a known day ("later this afternoon"
+    dates a meeting where no date does); durations, sets, the start of a period ("has visited
+    twice since February 2022") and a date of another clause ("Kuchma's visit was the signing
+    of a program for trade, which fell last year"; "ahead of the trip, X on Sunday issued":
+    ``_frames_another_clause``) date nothing."""
     doc = predicate.doc
-    for kind in ("DATE", "TIME"):
-        dates = [
-            t for t in timexes
-            if t.timex_type == kind and t.granularity is not None
-            and (kind == "DATE" or t.start_date is not None)
-            and not _starts_a_period(doc, t)
-            and not _in_another_clause_at(doc, t.start_char, t.end_char, predicate)
-        ]  # fmt: skip
-        if dates:
-            return min(dates, key=lambda t: (abs(t.start_char - predicate.idx), t.start_char))
-    return None
+    own = _frames_another_clause(predicate)
+    dates = [
+        t for t in timexes
+        if not own or _modifies(doc, t, predicate)
+        if t.granularity is not None
+        and (t.timex_type == "DATE" or (t.timex_type == "TIME" and t.start_date is not None))
+        and not _starts_a_period(doc, t)
+        and not _in_another_clause_at(doc, t.start_char, t.end_char, predicate)
+    ]  # fmt: skip
+    return min(
+        dates,
+        key=lambda t: (
+            not _modifies(doc, t, predicate),
+            t.timex_type != "DATE",
+            abs(t.start_char - predicate.idx),
+            t.start_char,
+        ),
+        default=None,
+    )
+
+
+# Prepositions by which an event dates another clause: "Just ahead of Albright's trip, the State
+# Department on Sunday issued a warning" (Sunday is the warning's day, not the trip's).
+TIME_PREPOSITIONS = {"before", "after", "ahead", "following", "prior", "since", "until"}
+
+
+def _frames_another_clause(predicate: Token) -> bool:
+    preposition = predicate.head
+    if predicate.dep_ != "pobj":
+        return False
+    if preposition.lower_ in ("of", "to") and preposition.head.lower_ in TIME_PREPOSITIONS:
+        preposition = preposition.head  # "ahead of", "prior to"
+    return preposition.lower_ in TIME_PREPOSITIONS
+
+
+def _modifies(doc: Doc, timex: Timex, predicate: Token) -> bool:
+    """The time expression hangs from the predicate with no other verb between."""
+    span = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.head != token:
+        token = token.head
+        if token == predicate:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _starts_a_period(doc: Doc, timex: Timex) -> bool:
@@ -638,7 +756,7 @@ def predicate_event(
         location_names = {m.local_name for _, m in locations}
         states = [
             m for m in mentions
-            if _may_be_a_party(m) and m.local_name not in person_names
+            if _may_be_a_party(doc, m) and m.local_name not in person_names
             and m.local_name not in location_names and _takes_part(doc, m, predicate)
         ]  # fmt: skip
         participants = people + states
@@ -714,10 +832,13 @@ def article_event_mentions(
 ) -> list[EventMention]:
     """Event mentions of one parsed article; mentions and timexes are the article's own, and
     ``published`` its publication date (a mention dated after it is scheduled)."""
+    dateline = dateline_place(doc.text, mentions)
+    after_dateline = dateline_end(doc.text)
     person_names = {m.local_name for m in mentions if m.label == "PERSON"}
     by_sentence_mentions: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_sentence_mentions[m.sentence_index].append(m)
+        if m.start_char >= after_dateline:
+            by_sentence_mentions[m.sentence_index].append(m)
     by_sentence_timexes: dict[int, list[Timex]] = defaultdict(list)
     for t in timexes:
         by_sentence_timexes[t.sentence_index].append(t)
@@ -725,8 +846,8 @@ def article_event_mentions(
     name_at = {m.start_char: m.local_name for m in mentions}
     mention_at = {m.start_char: m for m in mentions}
     titled = titled_people(doc, [m for m in mentions if m.local_name in person_names])
-    dateline = dateline_place(doc.text, mentions)
-    # The person the last sentence that named any is about: its one subject, else its one person.
+    # The person the last sentence that named any is about: its one subject, else its one person
+    # (not one it only says its subject is: ``_predicative``).
     earlier_person: Mention | None = None
     for index, sentence in enumerate(doc.sents):
         # One event per predicate: "after touring Dar es Salaam Thursday and meeting with the
@@ -742,19 +863,25 @@ def article_event_mentions(
                 )
             ]  # fmt: skip
         named = [m for m in by_sentence_mentions[index] if m.local_name in person_names]
-        if named:
+        # "She ... will meet with President Moi. Then she toured the damage": a sentence about
+        # "she" keeps her who she was, whoever else it names.
+        if named and not _about_a_pronoun(sentence):
             subjects = [m for m in named if _is_subject(doc, m)]
             earlier_person = next(
                 (
                     group[-1]
-                    for group in (subjects, named)
+                    for group in (subjects, [m for m in named if not _predicative(doc, m)])
                     if len({m.local_name for m in group}) == 1
                 ),
                 None,
             )
         reported = []
-        for event, _ in events:
-            if dateline is not None and _reported_from_there(event, published):
+        for event, predicate in events:
+            if (
+                dateline is not None
+                and _reported_from_there(event, published)
+                and _someone_does_it(doc, predicate, event, mention_at)
+            ):
                 event = replace(
                     event, location_start=dateline.start_char, location_priority=DATELINE_PRIORITY
                 )
@@ -788,12 +915,6 @@ def article_event_mentions(
     return found
 
 
-# A dateline left at the head of a story: "MOSCOW (AP)_", "WASHINGTON, D.C. (Reuters) -",
-# "NAIROBI, Kenya --" (cleaning removes a dated one, "BEIJING, Dec 22 (Reuters) -").
-DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
-)
 DATELINE_LABELS = {"GPE", "LOC", "FAC", "ORG"}
 # The location priority of a place that only the dateline gives.
 DATELINE_PRIORITY = 0
@@ -801,15 +922,20 @@ DATELINE_PRIORITY = 0
 DATELINE_DAYS = 7
 
 
+def dateline_end(text: str) -> int:
+    """Where the dateline at the head of a story ends (0 without one): the names before it are
+    where the story is filed from, not who takes part ("NAIROBI, Kenya (AP) _ U.S. Ambassador
+    Prudence Bushnell wrapped up ...": the model reads NAIROBI as a subject)."""
+    match = PLACE_DATELINE.match(text, len(text) - len(text.lstrip()))
+    return match.end() if match else 0
+
+
 def dateline_place(text: str, mentions: Sequence[Mention]) -> Mention | None:
     """The place a story is filed from, where its dateline names one: as for "Dar es Salaam,
     Tanzania" in a sentence, the state or region where it gives one ("BAGHDAD, Iraq"). Whatever
     label the model gave it (it reads "MOSCOW (AP)" as an organisation), it is a place."""
-    match = DATELINE.match(text)
-    if match is None:
-        return None
-    start, end = match.start("place"), match.end()
-    named = [m for m in mentions if start <= m.start_char < end and m.label in DATELINE_LABELS]
+    end = dateline_end(text)
+    named = [m for m in mentions if m.start_char < end and m.label in DATELINE_LABELS]
     return named[-1] if named else None
 
 
@@ -821,6 +947,30 @@ def _reported_from_there(event: EventMention, published: dt.date | None) -> bool
     if event.date_start is None:
         return True
     return published is not None and abs((event.date_start - published).days) <= DATELINE_DAYS
+
+
+def _someone_does_it(
+    doc: Doc, predicate: Token, event: EventMention, mention_at: Mapping[int, Mention]
+) -> bool:
+    """The predicate has a party by a ``PARTY_ROLES`` rule or a stand-in ("he", "the
+    minister"), not only a person its sentence names: "the boy has been wooed with theme-park
+    visits" is no visit of the boy's to where the story is filed."""
+    return bool(_stand_ins(predicate)) or any(
+        _takes_part(doc, mention_at[start], predicate) for start in event.participant_starts
+    )
+
+
+def _about_a_pronoun(sentence: Span) -> bool:
+    return any(
+        c.dep_ in SUBJECT_ROLES and c.lower_ in PERSONAL_PRONOUNS for c in sentence.root.children
+    )
+
+
+def _predicative(doc: Doc, mention: Mention) -> bool:
+    """ "One of his fellow pupils was Vladimir Putin": the sentence says who its subject is, and
+    is about the subject, not the person it names."""
+    token = _conjunction_head(doc, mention)
+    return token is not None and token.dep_ == "attr"
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
@@ -1041,13 +1191,21 @@ def _event(
     types = {m.event_type for m in together}
     event_type = next(t for t in EVENT_TYPE_PRECEDENCE if t in types)
     # A visit is where the visit goes ("a state visit to China"), whatever hall its talks are
-    # held in; any event is where the mentions of its own type place it, else where any does.
+    # held in; any event is where the mentions of its own type place it, else where any does:
+    # the place most plainly its own ("met in Beijing" over a dateline), and for a visit the
+    # one most of them name ("a state visit to China", "Putin's visit to China" over "Putin,
+    # who arrived in Beijing"), a tie to the place most plainly its own.
     placing = [m for m in members if m.location and m.event_type == event_type] or members
     places = Counter(m.location for m in placing if m.location)
     best_priority = {
         p: max(m.location_priority for m in placing if m.location == p) for p in places
     }
-    location = min(places, key=lambda p: (-best_priority[p], -places[p], p)) if places else None
+    order = (
+        (lambda p: (-places[p], -best_priority[p], p))
+        if event_type == "visit"
+        else (lambda p: (-best_priority[p], -places[p], p))
+    )
+    location = min(places, key=order) if places else None
     dated = [m for m in members if m.date_start is not None]
     if dated:
         narrowest = min((m.date_end - m.date_start).days for m in dated)  # type: ignore[operator]

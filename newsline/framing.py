@@ -17,6 +17,8 @@ from spacy.tokens import Token
 
 # Subjects that deny what they do: "nobody talks to Fidel".
 NOBODY = {"nobody", "none", "neither", "noone"}
+# Verbs that deny the event they govern: "denied he met him", "denies meeting Xi".
+DENYING_VERBS = {"deny", "dispute"}
 # Modal verbs that make a meeting possible, not real ("could meet", "might visit").
 HYPOTHETICAL_MODALS = {"could", "might", "may", "can", "should", "must", "ca"}
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
@@ -55,14 +57,19 @@ CHAIN_LINKS = {
 
 def governing_chain(predicate: Token, max_hops: int = 6) -> list[Token]:
     """The predicate and the words above it that frame it, up to the clause it is reported in:
-    "She was scheduled to ... meet" gives meet, (talk,) scheduled; a ``ccomp`` ("said he met")
+    "She was scheduled to ... meet" gives meet, (talk,) scheduled; "denied he met him to
+    discuss" gives discuss, met, denied (``_purpose``); a ``ccomp`` ("said he met")
     ends the chain, so the reporting verb does not frame the meeting, unless it is a wish ("he
-    wants Cuban diplomats to meet his son")."""
+    wants Cuban diplomats to meet his son") or a denial ("denied he met him")."""
     chain = [predicate]
     token = predicate
     for _ in range(max_hops):
-        wishes = token.dep_ == "ccomp" and token.head.lemma_.lower() in WISHING_VERBS
-        if (token.dep_ not in CHAIN_LINKS and not wishes) or token.head == token:
+        wishes = token.dep_ == "ccomp" and token.head.lemma_.lower() in (
+            WISHING_VERBS | DENYING_VERBS
+        )
+        if (token.dep_ not in CHAIN_LINKS and not wishes and not _purpose(token)) or (
+            token.head == token
+        ):
             break
         if token.dep_ == "prep" and token.lower_ not in FRAMING_PREPOSITIONS:
             break  # "on a visit to Mexico, asked ...": an adjunct, not what frames the visit
@@ -71,12 +78,22 @@ def governing_chain(predicate: Token, max_hops: int = 6) -> list[Token]:
     return chain
 
 
+def _purpose(token: Token) -> bool:
+    """ "met him to discuss business": what a verb is done for is framed as that verb is."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
 def _children(chain: list[Token], deps: set[str]) -> list[Token]:
     return [c for t in chain for c in t.children if c.dep_ in deps]
 
 
 def denied(predicate: Token, chain: list[Token]) -> bool:
-    """ "did not meet", "has not visited", "no meeting", "nobody talks to him"."""
+    """ "did not meet", "has not visited", "no meeting", "nobody talks to him", "denied he met
+    him"."""
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in DENYING_VERBS for t in chain[1:]):
+        return True
     return any(
         c.dep_ == "neg" or c.lower_ in ("no", "never") for c in _children(chain, {"neg", "det"})
     ) or any(c.lower_ in NOBODY for c in _children(chain, {"nsubj", "nsubjpass"}))

@@ -33,6 +33,21 @@ def test_dateline_gives_the_date_and_leaves_the_text() -> None:
     assert (1, "Beijing, 22 December 2022 (TDI):", "dateline") in cleaned.removed
 
 
+def test_a_dateline_without_a_date_is_no_headline_and_stays_for_its_place() -> None:
+    # The head of AQUAINT wire stories (APW19981205.0374): the place the story is filed from.
+    datelines = ("WARSAW, Poland (AP) _", "MIAMI _", "HAVANA (AP ) --", "INDEPENDENCE, MO. (AP)--")
+    for dateline in datelines:
+        cleaned = clean_text(f"{dateline}\n\nPoland can now take part in NATO planning, "
+                             "Rudolf Scharping said Saturday.\n")  # fmt: skip
+        assert cleaned.title is None, dateline
+        assert cleaned.text.startswith(dateline + "\n\nPoland can"), dateline
+    headline = clean_text(
+        "Ad sales boost Time Warner profit\n\nQuarterly profits at US media "
+        "giant TimeWarner jumped 76% to $1.13bn for the three months.\n"
+    )
+    assert headline.title == "Ad sales boost Time Warner profit"
+
+
 def test_metadata_header_gives_date_and_title_and_recommended_stories_go() -> None:
     cleaned = cleaned_seed("003")
     assert cleaned.published_date == dt.date(2022, 12, 30)

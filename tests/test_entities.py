@@ -185,6 +185,21 @@ def test_a_name_wrapped_onto_the_next_line_stays_one_name(nlp: Language) -> None
     assert putin.aliases == ("Putin", "Vladimir Putin")
 
 
+def test_a_surname_the_model_leaves_untagged_is_the_articles_person(nlp: Language) -> None:
+    # AQUAINT APW19981205.0374: the model tags the first "Scharping", not the second.
+    text = (
+        "German defense minister Rudolf Scharping said Saturday the alliance is ready. "
+        "Scharping, ending a two-day visit, praised its army."
+    )
+    doc = nlp(text)
+    assert not any(e.text == "Scharping" for e in doc.ents)
+    mentions = article_mentions(doc, sentence_index_of(doc))
+    assert [(m.text, m.local_name) for m in mentions if m.label == "PERSON"] == [
+        ("Rudolf Scharping", "Rudolf Scharping"),
+        ("Scharping", "Rudolf Scharping"),
+    ]
+
+
 def test_a_person_split_in_two_by_a_line_wrap_is_joined(nlp: Language) -> None:
     doc = nlp("The visit of Vladimir\nPutin to Beijing.")
     # What the small model does on some wraps: two persons, one a line.
