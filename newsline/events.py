@@ -95,8 +95,26 @@ def _by_phone(token: Token) -> bool:
 
 
 def _with_someone(token: Token) -> bool:
-    """ "spoke with Elian", "consulted with the allies": a conversation with a counterpart."""
-    return any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+    """ "spoke with Elian", "consulted with the allies": a conversation with a counterpart; "he
+    and President Gorbachev spoke about the decision": one between the subjects (not "Blair and
+    Brown spoke to reporters", "spoke at the rally": to others)."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children) or (
+        any(
+            c.dep_ in SUBJECT_ROLES and any(g.dep_ == "conj" for g in c.children)
+            for c in token.children
+        )
+        and not any(
+            c.dep_ in ("prep", "dative")
+            and c.lower_ not in TOPIC_PREPOSITIONS
+            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
+            for c in token.children
+        )
+    )
+
+
+# Prepositions of what a conversation is about or how long it lasts, not whom or where it
+# addresses ("spoke to reporters", "at the rally", "on television"); a date is neither.
+TOPIC_PREPOSITIONS = {"about", "of", "for", "over"}
 
 
 def _to_a_named_place(token: Token) -> bool:

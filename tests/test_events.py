@@ -390,6 +390,8 @@ def _word_at(text: str, start: int) -> str:
          "call", ["Fidel", "Juan"]),
         ("Bill Clinton discussed the Iraq crisis with the one ally who has backed him, British "
          "prime minister Tony Blair.", "talked", "talks", ["Bill", "Tony"]),
+        ("George Bush and President Gorbachev spoke about the decision for nearly an hour.",
+         "spoke with", "talks", ["George", "Gorbachev"]),
         ("Nanjing Auto is in negotiations with Rover on a stake.", "talks", "talks",
          ["Nanjing", "Rover"]),
         ("Mikhail Sytenko left on Tuesday for consultations with the governments of Syria and "
@@ -413,6 +415,15 @@ def test_each_trigger_names_its_event_with_its_parties(
     doc = nlp(text)
     assert any((t := trigger_of(token)) is not None and t.name == trigger for token in doc)
     assert (event.event_type, parties_of(text, event)) == (event_type, parties)
+
+
+def test_two_who_speak_to_others_hold_no_talks(nlp: Language) -> None:
+    for text in (
+        "Tony Blair and Gordon Brown spoke to reporters on Monday.",
+        "Tony Blair and Gordon Brown spoke at the rally on Monday.",
+        "Tony Blair and Gordon Brown spoke on television on Monday.",
+    ):
+        assert event_mentions_in(nlp, text, PUBLISHED) == [], text
 
 
 def test_a_trip_that_names_no_traveller_or_no_place_is_no_visit(nlp: Language) -> None:
