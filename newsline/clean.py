@@ -99,7 +99,7 @@ DATELINE = re.compile(
 # ("newsline.events.dateline_place"): "MOSCOW (AP)_", "WARSAW, Poland (AP) _", "INDEPENDENCE,
 # MO. (AP)--", "MIAMI _". Alone on the first line it is no headline.
 PLACE_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
+    r"[A-Z][A-Z.'’\- ]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
 )
 HEADER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)

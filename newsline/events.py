@@ -253,10 +253,15 @@ def _visit_verb(predicate: Token) -> bool:
     return predicate.pos_ == "VERB" and event_type_of(predicate) == "visit"
 
 
+def _span_of(doc: Doc, item: Mention | Timex) -> Span | None:
+    """The tokens of a name or a time expression (widened to whole tokens)."""
+    return doc.char_span(item.start_char, item.end_char, alignment_mode="expand")
+
+
 def _conjunction_head(doc: Doc, mention: Mention) -> Token | None:
     """The mention's root word, or the first of the conjunction it is in ("Russia and China":
     Russia for both), whose dependency tells the mention's role in its clause."""
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    span = _span_of(doc, mention)
     if span is None:
         return None
     return _conjunction_head_of(span.root)
@@ -315,7 +320,7 @@ def _may_be_a_party(doc: Doc, mention: Mention) -> bool:
         return True
     if mention.label != "NORP" or demonym_code(fold(mention.name)) is None:
         return False
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    span = _span_of(doc, mention)
     return span is not None and not (
         span.root.tag_ in ("NNS", "NNPS")
         and not any(c.dep_ in ("det", "poss") for c in span.root.children)
@@ -435,7 +440,7 @@ def _possessor_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
     """ "met with Lazaro Gonzalez's lawyer": the possessor of the predicate's object is not a
     party; the possessor of the event itself is ("Putin's visit"), and so is one elsewhere in
     the sentence ("Bush's chief objective in his meeting with Hussein")."""
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    span = _span_of(doc, mention)
     if span is None or span.root.dep_ != "poss":
         return False
     possessed = span.root.head  # the lawyer (Putin's visit: the predicate itself)
@@ -451,11 +456,11 @@ def _in_another_clause(doc: Doc, mention: Mention, predicate: Token) -> bool:
     """The mention belongs to a clause that neither holds the predicate nor is the predicate's
     own: "At the end of his trip, Blair said he admired Blunkett" (Blunkett is admired, not on
     the trip); "was arriving when the attacker emerged from behind a bush"."""
-    return _in_another_clause_at(doc, mention.start_char, mention.end_char, predicate)
+    return _in_another_clause_at(doc, mention, predicate)
 
 
-def _in_another_clause_at(doc: Doc, start: int, end: int, predicate: Token) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
+def _in_another_clause_at(doc: Doc, item: Mention | Timex, predicate: Token) -> bool:
+    span = _span_of(doc, item)
     if span is None or span.root.head == span.root:
         return False
     clause = governing_verb(span.root.head)
@@ -507,7 +512,7 @@ def _party_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
 def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
     """The mention is the subject of a reporting verb whose reported clause holds the
     predicate."""
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    span = _span_of(doc, mention)
     if span is None:
         return False
     token = span.root
@@ -625,7 +630,7 @@ def titled_people(doc: Doc, people: Sequence[Mention]) -> dict[str, dict[str, Me
     Federal Bureau of Investigation (FBI) Louis Freeh")."""
     titled: dict[str, dict[str, Mention]] = defaultdict(dict)
     for mention in people:
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        span = _span_of(doc, mention)
         if span is None:
             continue
         near = doc[max(span.sent.start, span.start - 4) : span.start]
@@ -673,7 +678,7 @@ def _closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
         if t.granularity is not None
         and (t.timex_type == "DATE" or (t.timex_type == "TIME" and t.start_date is not None))
         and not _starts_a_period(doc, t)
-        and not _in_another_clause_at(doc, t.start_char, t.end_char, predicate)
+        and not _in_another_clause_at(doc, t, predicate)
     ]  # fmt: skip
     return min(
         dates,
@@ -703,7 +708,7 @@ def _frames_another_clause(predicate: Token) -> bool:
 
 def _modifies(doc: Doc, timex: Timex, predicate: Token) -> bool:
     """The time expression hangs from the predicate with no other verb between."""
-    span = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    span = _span_of(doc, timex)
     if span is None:
         return False
     token = span.root
@@ -717,7 +722,7 @@ def _modifies(doc: Doc, timex: Timex, predicate: Token) -> bool:
 
 
 def _starts_a_period(doc: Doc, timex: Timex) -> bool:
-    before = doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    before = _span_of(doc, timex)
     return before is not None and before.start > 0 and doc[before.start - 1].lower_ == "since"
 
 
@@ -805,7 +810,7 @@ def _places(doc: Doc, mentions: Sequence[Mention], predicate: Token) -> list[tup
     events of one country's places share); "the Kenyan capital" is Kenya."""
     at_token = {}
     for mention in mentions:
-        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        span = _span_of(doc, mention)
         if span is None:
             continue
         if mention.label in PLACE_LABELS:

@@ -64,10 +64,10 @@ def governing_chain(predicate: Token, max_hops: int = 6) -> list[Token]:
     chain = [predicate]
     token = predicate
     for _ in range(max_hops):
-        wishes = token.dep_ == "ccomp" and token.head.lemma_.lower() in (
+        wished_or_denied = token.dep_ == "ccomp" and token.head.lemma_.lower() in (
             WISHING_VERBS | DENYING_VERBS
         )
-        if (token.dep_ not in CHAIN_LINKS and not wishes and not _purpose(token)) or (
+        if (token.dep_ not in CHAIN_LINKS and not wished_or_denied and not _purpose(token)) or (
             token.head == token
         ):
             break
