@@ -84,9 +84,12 @@ def test_years_ago_beside_a_named_year_gives_the_year(nlp: Language) -> None:
 
 
 def test_a_day_without_its_year_dates_nothing(nlp: Language) -> None:
-    assert evidence_of(clues_of(nlp, "Prices rose in 2022. Medvedev met Xi on Dec. 21.")) == [
-        e for e in evidence_of(clues_of(nlp, "Prices rose in 2022.")) if e.rule
-    ]
+    clues = clues_of(nlp, "Prices rose in 2022. Medvedev met Xi on Dec. 21.")
+    assert [c.text for c in clues] == ["2022", "Dec. 21"]  # both were read as dates
+    evidence = evidence_of(clues)
+    # Only the year is evidence ("on or after 2022"); "Dec. 21" alone allows no year.
+    assert [(e.rule, e.phrase) for e in evidence] == [("named date, told as past", "2022")]
+    assert evidence[0].allowed == ((dt.date(2022, 1, 1), dt.date(9999, 12, 31)),)
 
 
 def test_conflicting_evidence_leaves_the_article_undated(nlp: Language) -> None:

@@ -207,7 +207,10 @@ def test_a_clock_time_needs_an_hour_of_the_clock() -> None:
     assert read_expression("25 p.m.") is None
     assert read_expression("10:75 a.m.") is None
     assert read_expression("10:75 a.m. Tuesday") is None
-    assert read_expression("12 a.m. Monday") is not None
+    midnight = read_expression("12 a.m. Monday")
+    assert midnight is not None and (midnight.weekday, midnight.clock) == (0, "T00:00")
+    (value, start, _, _), _ = resolve(midnight, dt.date(2024, 5, 16), "past")
+    assert (value, start) == ("2024-05-13T00:00", dt.date(2024, 5, 13))
 
 
 def test_a_leap_day_far_from_any_leap_year_stays_unresolved() -> None:
