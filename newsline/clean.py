@@ -61,6 +61,8 @@ BOILERPLATE_RULES: tuple[Rule, ...] = (
         r"\((additional )?(reporting|writing|editing|compiled)( by)? .*\)",
         max_chars=400,
     ),
+    # The wire's end-of-text control character as the corpus spells it, alone on its line.
+    _rule("sign_off", r"&#\d+;", max_chars=10),
 )
 
 MONTHS = {

@@ -17,15 +17,18 @@ aliases of config.yaml (``entities.aliases``) merge what a user says is one enti
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from newsline.gazetteer import fold, state_code, state_name
+from newsline.gazetteer import demonym_code, fold, state_code, state_name
 from newsline.grouping import connected_groups
+from newsline.institutions import qualified_names
+from newsline.markup import ticker_after
 from newsline.nlp import trimmed
 
 # Labels of pipelines trained on other schemes (spaCy's French, Spanish, ... models: WikiNER's
@@ -131,7 +134,7 @@ POSSESSIVE = re.compile(r"['’]s?$")
 # What the model takes in before a name and is no part of it: "the", and a capitalised
 # preposition that opens a heading or a sentence ("Across Wales", "In Moscow").
 LEADING_NON_NAME = re.compile(
-    r"(?:the|(?-i:Across|In|At|From|For|Of|On|Throughout|By|With|To|Into|Under|Over|After|Before"
+    r"(?:the|(?-i:An?|Across|In|At|From|For|Of|On|Throughout|By|With|To|Into|Under|Over|After|Before"
     r"|During|Between|Against|Inside|Outside|Around|Among))\s+",
     re.IGNORECASE,
 )
@@ -142,6 +145,7 @@ TRANSLITERATION_RULES = (
     (re.compile(r"ey$"), "ei"),  # Sergey
     (re.compile(r"y$"), "i"),  # Dmitry, Zelensky
     (re.compile(r"([gk])h"), r"\1"),  # Serghei, Mikhail
+    (re.compile(r"sch"), "sh"),  # Schultz, a misspelt Shultz
     (re.compile(r"sh"), "s"),  # Shoigu (Şoigu folds to Soigu)
     (re.compile(r"x"), "ks"),  # Alexander
     (re.compile(r"w"), "v"),  # Wladimir
@@ -153,7 +157,7 @@ NAME_SIMILARITY = 0.92
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 GROUP_LABELS = frozenset({"ORG", "NORP"})
 # Words an acronym skips: "Department for Education and Skills" is "DfES".
-NAME_PARTICLES = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "&"})
+NAME_PARTICLES = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "la", "le", "&"})
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
@@ -172,8 +176,65 @@ TABLE_WORDS = frozenset({"mln", "mlns", "bln", "dlr", "dlrs", "ct", "cts", "pct"
                          "nine", "six", "three", "twelve", "loss", "profit", "prior", "note"})
 WIRE_SERVICES = frozenset({"reuter", "reuters", "ap", "afp", "upi", "xinhua", "tass", "dpa",
                            "kyodo", "ansa", "efe", "bernama", "yonhap", "itar tass", "interfax"})
+# A company's legal form: part of how it is written, not of its name ("General Motors Corp" is
+# General Motors); "Pty" (proprietary) stays, as readers say "Broken Hill Pty", and so do forms
+# written out ("Commodity Credit Corporation" is that agency's usual name).
+LEGAL_FORMS = frozenset({"inc", "corp", "co", "cos", "ltd", "plc", "ag", "sa", "nv", "llc", "bv",
+                         "gmbh", "spa", "s.a", "n.v", "a.g", "s.p.a",
+                         "lp", "llp", "kk", "ab", "asa", "oy"})
+# The last word of the name of a document, programme or measure, which is no entity of the five
+# kinds a reader counts (people, states, places, organisations, groups): "Consumer Credit Bill",
+# "International Sugar Agreement", "Gross Domestic Product", "Adjusted World Price".
+DOCUMENT_WORDS = frozenset({"bill", "act", "treaty", "agreement", "accord", "convention",
+                            "protocol", "programme", "program", "certificate", "price", "index",
+                            "product", "facility", "plan", "scheme"})
+# Heads of generic institutions: alone, such a word names whichever institution the article
+# means, so it joins no longer name by its ending ("House" is not the White House).
+GENERIC_HEADS = frozenset({"house", "ministry", "department", "bank", "treasury", "senate",
+                           "council", "committee", "commission", "court", "agency", "office",
+                           "exchange", "board", "assembly", "parliament", "congress",
+                           "government", "cabinet", "union", "association", "federation",
+                           "institute", "group", "company", "authority", "fund", "state"})
+# Titles written after a name: "Bolton West MP" is Bolton West's member, not a name.
+TRAILING_TITLES = frozenset({"mp", "mps", "mep", "meps", "msp", "qc"})
+# Vessels, whose names the wire gives after the kind of ship: "the tanker Exxon Valdez".
+SHIPS = frozenset({"ship", "vessel", "tanker", "supertanker", "freighter", "battleship",
+                   "destroyer", "frigate", "cruiser", "carrier", "liner", "ferry", "warship"})
+# A numbered part of a law ("Chapter 11" of the bankruptcy code), and a credit rating ("A-1",
+# "Aa2", "BBB-"), which the model tags as laws, products or organisations.
+LAW_SECTION = re.compile(r"(?:Chapter|Article|Section|Title|Clause|Paragraph)\s+\d+[A-Za-z]?")
+CREDIT_RATING = re.compile(r"(?:[A-D]{1,3}|Aa|Baa|Ba|Caa|Ca|P)(?:[-+][1-3]?|[1-3])")
+# Time zones, as the wire gives clock times ("at 1000 EST", "0900 GMT").
+TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+                        "bst", "cet", "cest", "jst", "hkt", "sgt", "ist", "aest", "msk"})
 # fmt: on
 LIST_OF_NAMES = re.compile(r"\S+\s+\S+.*,\s+\S+\s+\S+")
+# An amount, price or percentage: a number with a decimal part, a unit or a scale word
+# ("860p", "2.1 billion", "12.5 pct", "$40"); a bare whole number ("Chapter 11", "Local 594")
+# is left alone, as it may be part of a name.
+AMOUNT = re.compile(
+    r"(?:[$£¥€]\s?\d[\d,.]*|\d[\d,]*\.\d+|\d[\d,.]*\s?(?:p|c|pct|%|bn|mln|bln|k))"
+    r"(?:\s+(?:billion|million|thousand|mln|bln|pct|percent|dlrs|dollars|cts|stg|yen))?",
+    re.IGNORECASE,
+)
+TRAILING_AMOUNT = re.compile(r"\s+" + AMOUNT.pattern + r"$", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,").lower() for w in text.split()]
+
+
+def is_legal_form(word: str) -> bool:
+    return word.strip(".,").lower() in LEGAL_FORMS
+
+
+def without_legal_form(name: str) -> str:
+    """'General Motors Corp' -> 'General Motors', 'Broken Hill Pty Co Ltd' -> 'Broken Hill Pty';
+    kept where the rest would end in a particle ('HBO and Co') or be nothing ('Plc')."""
+    words = name.split()
+    while len(words) > 1 and is_legal_form(words[-1]) and words[-2].lower() not in NAME_PARTICLES:
+        words.pop()
+    return " ".join(words)
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
@@ -181,6 +242,36 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     return line == text[start:end].strip() and line.isupper() and len(line.split()) > 1
+
+
+def _is_document(span: str) -> bool:
+    words = _words(span)
+    return len(words) > 1 and words[-1] in DOCUMENT_WORDS
+
+
+def _is_acronym_of_a_term(text: str, start: int, end: int) -> bool:
+    """An acronym that the article defines as a common term written in lower case ("the export
+    enhancement program, EEP", "methyl tertiary butyl ether (MTBE)"), wherever it stands."""
+    span = text[start:end]
+    if not ACRONYM.fullmatch(span):
+        return False
+    words = r"[\s-]+".join(rf"{letter.lower()}[a-z]*" for letter in span)
+    return re.search(rf"\b{words}[\s,(]+{span}\b", text) is not None
+
+
+def _is_ship(text: str, start: int) -> bool:
+    """A name right after the kind of vessel it names: "the battleship Missouri"."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower() in SHIPS
+
+
+def _is_lowercase_in_cased_text(text: str, start: int, end: int) -> bool:
+    """A span without a capital letter ("substantialy", "general reserve") in a text that
+    writes capitals; a story sent all in lower case names its people in lower case too."""
+    if any(c.isupper() for c in text[start:end]):
+        return False
+    letters = [c for c in text[:5000] if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 100 >= len(letters)
 
 
 def _is_agency_tag(text: str, start: int, end: int) -> bool:
@@ -202,6 +293,44 @@ NOT_A_NAME: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
     ("agency_tag", _is_agency_tag),
     ("heading", _is_heading),
     ("list", lambda text, start, end: LIST_OF_NAMES.fullmatch(text[start:end]) is not None),
+    # "Co", "Group Plc": a legal form on its own, the company's name outside the span.
+    (
+        "legal_form_alone",
+        lambda text, start, end: all(
+            is_legal_form(w) or w == "group" for w in _words(text[start:end])
+        ),
+    ),
+    ("time_zone", lambda text, start, end: fold(text[start:end]) in TIME_ZONES),
+    ("amount", lambda text, start, end: AMOUNT.fullmatch(text[start:end]) is not None),
+    ("single_letter", lambda text, start, end: len(text[start:end].strip(".")) == 1),
+    ("document_or_programme", lambda text, start, end: _is_document(text[start:end])),
+    ("lowercase_in_cased_text", _is_lowercase_in_cased_text),
+    ("acronym_of_a_term", _is_acronym_of_a_term),
+    ("ship", lambda text, start, end: _is_ship(text, start)),
+    (
+        "section_of_a_law",
+        lambda text, start, end: LAW_SECTION.fullmatch(text[start:end]) is not None,
+    ),
+    (
+        "credit_rating",
+        lambda text, start, end: CREDIT_RATING.fullmatch(text[start:end]) is not None,
+    ),
+)
+
+
+def _is_sentence_initial_common_word(span: Span) -> bool:
+    """One word opening a sentence that the parse reads as no proper noun and that the article
+    also writes in lower case: a capital only the sentence gives it ("Progress was slow ... little
+    progress")."""
+    if len(span) != 1 or not span[0].is_sent_start or span[0].pos_ in ("PROPN", ""):
+        return False
+    lower = span[0].lower_
+    return lower != span[0].text and any(t.text == lower for t in span.doc)
+
+
+# What the model tags but is no name, told by the parse of the span (after ``NOT_A_NAME``).
+NOT_A_NAME_IN_PARSE: tuple[tuple[str, Callable[[Span], bool]], ...] = (
+    ("sentence_initial_common_word", _is_sentence_initial_common_word),
 )
 
 
@@ -217,8 +346,9 @@ class Mention:
     sentence_index: int
     text: str
     label: str
-    name: str  # the mention without titles: "President Xi" -> "Xi"
+    name: str  # the mention without titles or legal form: "President Xi" -> "Xi"
     local_name: str  # the article's full form of that name: "Xi Jinping"
+    ticker: str | None = None  # the wire's ticker tag right after it: "GM" of "<GM>"
 
 
 def slug(label: str, name: str) -> str:
@@ -235,8 +365,12 @@ def strip_title(name: str) -> str:
             and len(words) > 2
             and (words[1].lower().rstrip(".") in TITLES)
         )
+        if words[1] == "of" and len(words) <= 3:
+            break  # "Prince of Wales" is a title that is the name
         if head in TITLES or nationality:
             words.pop(0)
+            if words[0] == "of":  # "Secretary of Agriculture Richard Lyng": the portfolio too
+                del words[:2]
         else:
             break
     return " ".join(words)
@@ -263,7 +397,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         possessive = POSSESSIVE.search(text[start:end])
         if possessive and end - start > len(possessive.group(0)) + 1:
             end -= len(possessive.group(0))
+        amount = TRAILING_AMOUNT.search(text[start:end])  # "China 2.1 billion" is China
+        if amount and amount.start() > 0:
+            end = start + amount.start()
+        end = _without_trailing_description(text, start, end)
     return start, end
+
+
+def _without_trailing_description(text: str, start: int, end: int) -> int:
+    """The end of a name that the model ran on into a common word or a title after it: "United
+    Auto Workers union", "Bolton West MP". A name written in lower case is left whole."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) < 2 or not any(c.isupper() for c in text[start:end]):
+        return end
+    last = words[-1].group(0)
+    if (last.islower() and last.isalpha()) or last.lower() in TRAILING_TITLES:
+        return start + words[-2].end()
+    return end
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -315,16 +465,98 @@ def local_group_names(names_by_label: Iterable[tuple[str, str]]) -> dict[str, st
     "Commons" -> "House of Commons"); with none, or several, nothing."""
     pairs = [(name, label) for name, label in names_by_label if label in GROUP_LABELS]
     longer_by_last_word: dict[str, set[str]] = defaultdict(set)
-    for name, _ in pairs:
+    longer_by_first_word: dict[str, set[str]] = defaultdict(set)
+    for name, label in pairs:
         if " " in name and extends_as_a_name(name) and (words := form_key(fold(name)).split()):
             longer_by_last_word[words[-1]].add(name)
+            if label == "ORG":
+                longer_by_first_word[fold(name).split()[0]].add(name)
     mapping = {}
-    for name, _ in pairs:
+    for name, label in pairs:
         if " " in name or not (word := form_key(fold(name))):
             continue
-        if len(ending := longer_by_last_word.get(word, set())) == 1:
+        ending = {n for n in longer_by_last_word.get(word, ()) if may_join(name, n)}
+        if len(ending) == 1:
             mapping[name] = next(iter(ending))
+        elif not may_join(name, ""):
+            continue
+        elif label == "ORG" and len(opening := longer_by_first_word.get(fold(name), set())) == 1:
+            mapping[name] = next(iter(opening))  # "Ford" of "Ford Motor Co" in one story
+    return mapping | local_acronyms(pairs)
+
+
+def _state_qualified(longer: str, short: str) -> bool:
+    """Whether ``longer`` is ``short`` with a state's name or demonym before it ("U.S.
+    Treasury", "French Industry Ministry" of "Industry Ministry")."""
+    words, rest = fold(longer).split(), fold(short).split()
+    for n in (1, 2):
+        head = " ".join(words[:n])
+        if words[n:] == rest and (state_code(head) or demonym_code(head)):
+            return True
+    return False
+
+
+def may_join(short: str, longer: str) -> bool:
+    """Whether a one-word name may stand for a longer one that ends (or, for a company, opens)
+    with it: a nationality only for a longer nationality ("German", "West German"; "Soviet" is
+    not the Supreme Soviet), a generic institution's head only for itself qualified by a state
+    ("Treasury", "U.S. Treasury"; "House" is not the White House)."""
+    key = fold(short)
+    if demonym_code(key):
+        return bool(longer) and demonym_code(fold(longer)) is not None
+    if form_key(key) in GENERIC_HEADS or key in GENERIC_HEADS:
+        return bool(longer) and _state_qualified(longer, short)
+    return True
+
+
+def local_acronyms(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """An acronym -> the one organisation name of the same article whose initials it is ("EC"
+    -> "European Community", "ADB" -> "Asian Development Bank")."""
+    listed = list(pairs)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for name, _ in listed:
+        if " " in name:
+            by_initials[initials(name)].add(name)
+    mapping = {}
+    for name, _ in listed:
+        spelling = name.replace(".", "") if DOTTED_ACRONYM.fullmatch(name) else name
+        if ACRONYM.fullmatch(spelling) and len(found := by_initials.get(spelling, set())) == 1:
+            mapping[name] = next(iter(found))
     return mapping
+
+
+# A title whose portfolio follows it: "Secretary of Agriculture", "Minister of Trade".
+TITLE_OF = re.compile(r"\b(?:secretary|undersecretary|minister)\s+of\s+$", re.IGNORECASE)
+
+
+def _after_a_portfolio(text: str, start: int, end: int, label: str) -> tuple[int, str]:
+    """A span that the model began at the portfolio of a title ("Secretary of [Agriculture
+    Richard Lyng]") is the person after it: the span without its first word, a PERSON."""
+    words = text[start:end].split()
+    if (
+        len(words) >= 3
+        and TITLE_OF.search(text, max(0, start - 40), start)
+        and all(NAME_TOKEN.fullmatch(w) for w in words)
+    ):
+        return text.index(words[1], start + len(words[0])), "PERSON"
+    return start, label
+
+
+def _state_before_common_words(
+    text: str, start: int, end: int, label: str, lower_words: set[str]
+) -> tuple[int, str]:
+    """A state's name that the model ran on into capitalised common words, which the article
+    also writes in lower case ("a U.S. Firm said" where the story has "firm"): the state."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for n in (1, 2):
+        rest = [w.group(0) for w in words[n:]]
+        if (
+            rest
+            and state_code(fold(" ".join(w.group(0) for w in words[:n])))
+            and all(w.lower() in lower_words and w[:1].isupper() for w in rest)
+        ):
+            return start + words[n - 1].end(), "GPE"
+    return end, label
 
 
 def _split_trailing_person(
@@ -347,9 +579,14 @@ def _split_trailing_person(
     return start + words[first].start(), end
 
 
-def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
-    """The named-entity mentions of one parsed article."""
+def article_mentions(
+    doc: Doc, sentence_of: dict[int, int], source_text: str | None = None
+) -> list[Mention]:
+    """The named-entity mentions of one parsed article. ``source_text`` is the article's text
+    where ``doc`` parsed it with its wire markup hidden (``markup.hidden_markup``): mentions
+    take their text and their ticker from it."""
     text = doc.text
+    lower_words = {t.text for t in doc if t.text.islower()}
     raw: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         label = LABEL_SYNONYMS.get(ent.label_, ent.label_)
@@ -358,6 +595,12 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
         start, end = _trimmed(text, ent.start_char, ent.end_char)
         if end <= start or not_a_name(text, start, end):
             continue
+        if any(test(ent) for _, test in NOT_A_NAME_IN_PARSE):
+            continue
+        if is_legal_form(text[start:end].split()[-1]):
+            label = "ORG"  # "Woolworth Holdings Plc": a legal form makes a company
+        start, label = _after_a_portfolio(text, start, end, label)
+        end, label = _state_before_common_words(text, start, end, label, lower_words)
         if raw and raw[-1][2] == label == "PERSON" and LINE_WRAP.fullmatch(text, raw[-1][1], start):
             raw[-1] = (raw[-1][0], end, "PERSON")  # "Vladimir" / "Putin" split by a line wrap
         else:
@@ -381,7 +624,7 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
             spans.append((start, end, label))
 
     spans = sorted(spans + _untagged_surnames(doc, spans, person_surnames))
-    names = {(s, e): strip_title(text[s:e]) for s, e, _ in spans}
+    names = {(s, e): name_of(text[s:e], label, person_surnames) for s, e, label in spans}
     person_names = [names[(s, e)] for s, e, label in spans if label == "PERSON"]
     full_forms = local_names(names.values(), person_names)
     full_forms |= local_group_names([(names[(s, e)], label) for s, e, label in spans])
@@ -390,10 +633,22 @@ def article_mentions(doc: Doc, sentence_of: dict[int, int]) -> list[Mention]:
         token = doc.char_span(start, end, alignment_mode="expand")
         sentence = sentence_of[token.start] if token is not None else 0
         name = names[(start, end)]
+        source = text if source_text is None else source_text
         mentions.append(
-            Mention(start, end, sentence, text[start:end], label, name, full_forms[name])
-        )
+            Mention(start, end, sentence, source[start:end], label, name, full_forms[name],
+                    ticker_after(source, end))
+        )  # fmt: skip
     return sorted(mentions, key=lambda m: m.start_char)
+
+
+def name_of(spelling: str, label: str, person_surnames: set[str]) -> str:
+    """A mention's name: without its legal form, and without titles where it is a person's name
+    ("General" is a title before "Colin Powell", not in "General Motors")."""
+    name = without_legal_form(spelling)
+    untitled = strip_title(name)
+    if label == "PERSON" or (untitled and fold(untitled).split()[-1] in person_surnames):
+        return untitled
+    return name
 
 
 def _untagged_surnames(
@@ -422,6 +677,7 @@ class Entity:
     iso_code: str | None
     n_mentions: int
     n_articles: int
+    tickers: tuple[str, ...] = ()
 
 
 def transliteration_key(word: str) -> str:
@@ -558,12 +814,17 @@ def _abbreviation_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, s
     """An abbreviation ('Lib Dem') or acronym ('UKIP', 'EU', 'U.N.') and the one organisation
     name of the corpus it stands for. Candidates are looked up by their words' first three
     letters and by their initials, so the cost grows with the corpus, not with its square."""
-    organisations = [k for k, e in stats.items() if e.label in GROUP_LABELS and " " in k]
+    organisations = [
+        k for k, e in stats.items() if e.label not in PLACE_LABELS and not e.is_person and " " in k
+    ]  # the model tags GATT's long form a law
     representative: dict[str, str] = {}
     for key in sorted(stats, key=lambda k: (-stats[k].count, k)):
         representative.setdefault(form_key(key), key)
     by_prefixes: dict[tuple[str, ...], set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
+    form_counts: Counter[str] = Counter()
+    for key, entry in stats.items():
+        form_counts[form_key(key)] += entry.count
     for key in organisations:
         form = form_key(key)
         by_prefixes[tuple(word[:3] for word in form.split())].add(form)
@@ -584,8 +845,19 @@ def _abbreviation_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, s
         if DOTTED_ACRONYM.fullmatch(spelling):
             spelling = spelling.replace(".", "")  # "U.N." is "UN"
         expansions = by_initials.get(spelling, set()) - {form_key(key)}
-        if ACRONYM.fullmatch(spelling) and len(expansions) == 1:
-            yield key, representative[next(iter(expansions))]
+        if ACRONYM.fullmatch(spelling) and (expansion := _clear_majority(expansions, form_counts)):
+            yield key, representative[expansion]
+
+
+def _clear_majority(candidates: Iterable[str], counts: Mapping[str, int]) -> str | None:
+    """The one candidate, or the one with two thirds of their mentions ("EU" is the European
+    Union beside one "Edinburgh University"); None where none stands out."""
+    listed = sorted(candidates)
+    if not listed:
+        return None
+    best = max(listed, key=lambda c: (counts.get(c, 0), c))
+    total = sum(counts.get(c, 0) for c in listed)
+    return best if counts.get(best, 0) * 3 >= total * 2 else None
 
 
 def _surname_links(
@@ -649,7 +921,7 @@ def _ending_links(stats: Mapping[str, NameStats]) -> Iterator[tuple[str, str]]:
     for key, entry in stats.items():
         if " " in key or entry.label not in GROUP_LABELS:
             continue
-        candidates = longer.get(form_key(key), [])
+        candidates = [c for c in longer.get(form_key(key), []) if may_join(key, c)]
         if not candidates:
             continue
         best = max(candidates, key=lambda c: (stats[c].count, c))
@@ -721,12 +993,32 @@ def _group_name(group: list[str], stats: Mapping[str, NameStats], short_forms: s
     if people:  # a person goes by the full name the corpus uses most
         return min(people, key=lambda k: (-stats[k].count, k))
 
+    most = max((stats[k].count for k in full if k in stats), default=0)
+
     def preference(key: str) -> tuple[bool, bool, int, int, str]:
         entry = stats.get(key, NameStats())
+        # A plural the corpus seldom uses is no name ("the Asian Development Banks" of a list).
         plural = form_key(key) != key and not key.endswith(" party")
+        if entry.label == "ORG" and entry.count * 3 < most:
+            plural = False
         return (not key.endswith(" party"), not plural, -entry.count, -len(key), key)
 
     return min(full, key=preference)
+
+
+def _is_acronym(spelling: str) -> bool:
+    return bool(ACRONYM.fullmatch(spelling) or DOTTED_ACRONYM.fullmatch(spelling))
+
+
+def _state_name_in_use(code: str, spellings: Counter[str]) -> str:
+    """A state goes by the name the corpus uses most for it ("West Germany" in 1987 wire copy,
+    where the gazetteer says Germany), an abbreviation ("U.S.", "UK") only an alias; where no
+    name is used most, by the gazetteer's."""
+    written_out = Counter({s: n for s, n in spellings.items() if not _is_acronym(s)})
+    ranked = written_out.most_common(2)
+    if len(ranked) == 1 or (ranked and ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return state_name(code)
 
 
 def _group_label(members: list[dict[str, object]], key: str) -> str:
@@ -755,11 +1047,13 @@ def canonical_entities(
     the majority label of its mentions (corrected by ``_group_label``), its name the most
     frequent spelling of the group's name (ties to the longer, then the alphabetically first),
     its aliases every surface form (a line wrap inside one read as a space), and a state's
-    ``iso_code`` its ISO 3166 code. A nationality ("British", "Iraqis") stays a group of its own,
+    ``iso_code`` its ISO 3166 code, its ``tickers`` those the wire tags its mentions with (rows
+    may carry ``ticker``). A nationality ("British", "Iraqis") stays a group of its own,
     as readers count it (events take it for its state: ``jobs.events``).
     """
     unglued = unglued_names((str(r["local_name"]), str(r["label"])) for r in rows)
     rows = [{**r, "local_name": unglued[str(r["local_name"])]} for r in rows]
+    rows = [{**r, "local_name": name} for r, name in zip(rows, qualified_names(rows), strict=True)]
     keys = canonical_keys(
         ((str(r["local_name"]), str(r["label"])) for r in rows), aliases, name_similarity
     )
@@ -777,9 +1071,11 @@ def canonical_entities(
         spellings = Counter(
             str(m["local_name"]) for m in members if fold(str(m["local_name"])) == key
         ) or Counter(str(m["local_name"]) for m in members)
-        name = (
-            state_name(code) if code else min(spellings, key=lambda s: (-spellings[s], -len(s), s))
-        )
+        name = min(spellings, key=lambda s: (s.islower(), -spellings[s], -len(s), s))
+        if code:
+            name = _state_name_in_use(code, Counter(str(m["local_name"]) for m in members))
+        if name.islower():  # only a story sent in lower case names it: "latin america"
+            name = string.capwords(name)
         # The slug is made of the folded key, so two keys never share an entity_id.
         entity_of_key[key] = slug(label, key)
         entities.append(
@@ -791,6 +1087,7 @@ def canonical_entities(
                 iso_code=code,
                 n_mentions=len(members),
                 n_articles=len({str(m["article_id"]) for m in members}),
+                tickers=tuple(sorted({str(m["ticker"]) for m in members if m.get("ticker")})),
             )
         )
     ids = [entity_of_key[keys[fold(str(r["local_name"]))]] for r in rows]

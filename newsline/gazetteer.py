@@ -40,6 +40,7 @@ DEMONYM_ENDINGS = (
     ("ian", "ia"), ("ian", ""), ("ian", "a"), ("ian", "e"), ("ian", "y"), ("an", "a"),
     ("an", ""), ("an", "o"), ("an", "y"), ("an", "any"), ("n", ""), ("i", ""), ("i", "ia"),
     ("ese", "a"), ("ese", ""), ("ese", "o"), ("ese", "on"), ("ish", "land"), ("ish", "and"),
+    ("", "s"),  # "Philippine" of the Philippines
 )
 # Demonyms no ending rule gives.
 IRREGULAR_DEMONYMS = {
@@ -108,7 +109,8 @@ def demonym_code(folded_name: str) -> str | None:
         if code := IRREGULAR_DEMONYMS.get(form):
             return code
         for ending, name_ending in DEMONYM_ENDINGS:
-            if form.endswith(ending) and (code := state_code(form[: -len(ending)] + name_ending)):
+            stem = form[: len(form) - len(ending)]
+            if form.endswith(ending) and (code := state_code(stem + name_ending)):
                 return code
     return None
 

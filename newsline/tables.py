@@ -128,6 +128,7 @@ LOCAL_MENTIONS = _spec(
     ("label", pa.string()),
     ("name", pa.string()),
     ("local_name", pa.string()),
+    ("ticker", pa.string()),  # the wire's ticker tag right after the mention ("GM"), if any
 )
 ENTITIES = _spec(
     "entities",
@@ -137,6 +138,7 @@ ENTITIES = _spec(
     ("label", pa.string()),
     ("aliases", STRINGS),
     ("iso_code", pa.string()),
+    ("tickers", STRINGS),
     ("n_mentions", pa.int64()),
     ("n_articles", pa.int64()),
 )

@@ -153,6 +153,7 @@ def test_rules_match_real_chrome(line: str, reason: str) -> None:
 
 # Real chrome lines, from the seeds and from the pages the rules were written for.
 CHROME_EXAMPLES = [
+    "&#3;",  # the end of every Reuters 1987 wire story, alone on its line
     "Recommended Stories",
     "Related Posts",
     "Also Read: China denounces US allegations related to Russia",

@@ -240,8 +240,9 @@ def test_a_state_is_one_entity_whatever_the_corpus_calls_it() -> None:
         ("c", "United States", "GPE"), ("d", "Soviet Union", "GPE"), ("d", "Georgia", "PERSON"),
     )  # fmt: skip
     uk = entity_of(rows, "UK")
+    # Named as the corpus writes it out ("UK" is an abbreviation: an alias), coded by pycountry.
     assert (uk.entity_id, uk.name, uk.iso_code, uk.aliases) == (
-        "gpe:united-kingdom", "United Kingdom", "GB", ("Britain", "UK"),
+        "gpe:united-kingdom", "Britain", "GB", ("Britain", "UK"),
     )  # fmt: skip
     assert entity_of(rows, "U.S.") == entity_of(rows, "United States")
     assert entity_of(rows, "U.S.").iso_code == "US"
@@ -252,6 +253,19 @@ def test_a_state_is_one_entity_whatever_the_corpus_calls_it() -> None:
     assert (entity_of(rows, "Georgia").label, entity_of(rows, "Georgia").iso_code) == (
         "PERSON", None,
     )  # fmt: skip
+
+
+def test_a_state_goes_by_the_name_the_corpus_uses_most() -> None:
+    # 1987 wire copy: "West Germany" throughout, "Germany" once; "U.S." most, but abbreviated.
+    rows = rows_of(
+        ("a", "West Germany", "GPE"), ("b", "West Germany", "GPE"), ("c", "Germany", "GPE"),
+        ("a", "U.S.", "GPE"), ("b", "U.S.", "GPE"), ("c", "United States", "GPE"),
+        ("d", "Britain", "GPE"), ("e", "United Kingdom", "GPE"),
+    )  # fmt: skip
+    germany = entity_of(rows, "Germany")
+    assert (germany.name, germany.iso_code) == ("West Germany", "DE")
+    assert entity_of(rows, "U.S.").name == "United States"
+    assert entity_of(rows, "Britain").name == "United Kingdom"  # a tie: the gazetteer's name
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from newsline.entities import article_mentions
 from newsline.events import article_event_mentions
 from newsline.jobs.common import log
 from newsline.language import GRAMMAR_LANGUAGE
+from newsline.markup import hidden_markup
 from newsline.nlp import (
     ToParse,
     annotated_docs,
@@ -84,8 +85,9 @@ def annotate_shard(
     ids = table.column("article_id").to_pylist()
     texts = table.column("text").to_pylist()
     languages = table.column("language").to_pylist()
-    published = dict(zip(ids, table.column("published_date").to_pylist(), strict=True))
-    language_of = dict(zip(ids, languages, strict=True))
+    # What reading an article's parse needs besides the parse: its text, date and language.
+    dates = table.column("published_date").to_pylist()
+    about = dict(zip(ids, zip(texts, dates, languages, strict=True), strict=True))
     seconds: dict[str, float] = defaultdict(float)
     unparsed = Counter(lang for lang in languages if lang not in pipelines)
     if unparsed:
@@ -93,25 +95,19 @@ def annotate_shard(
                  ", ".join(f"{n} in {lang}" for lang, n in sorted(unparsed.items())))  # fmt: skip
 
     with _timed(seconds, "parse"):
-        cached = read_cache(parse_cache)
-        result = parse(
-            [
-                ToParse(article_id, text, pipelines[language])
-                for article_id, text, language in zip(ids, texts, languages, strict=True)
-                if language in pipelines
-            ],
-            batch_size,
-            cached,
-        )
+        to_parse = [
+            ToParse(article_id, hidden_markup(text), pipelines[language])
+            for article_id, text, language in zip(ids, texts, languages, strict=True)
+            if language in pipelines
+        ]
+        result = parse(to_parse, batch_size, read_cache(parse_cache))
         parsed = write_cache(result.docs, parse_cache)
     failed = {article_id: f"parsing: {error}" for article_id, error in result.failures.items()}
 
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article_id, doc in annotated_docs(parsed):
         try:
-            found = _read_article(
-                article_id, doc, published[article_id], language_of[article_id], seconds
-            )
+            found = _read_article(article_id, doc, about[article_id], seconds)
         except Exception as error:  # a bug on one article must not cost the shard
             log.exception("reading the parse of %s failed; it is rejected", article_id)
             failed[article_id] = f"reading the parse: {type(error).__name__}: {error}"
@@ -130,18 +126,7 @@ def annotate_shard(
     with _timed(seconds, "signatures"):
         failed_ids = pa.array(list(failed), pa.string())
         table = table.filter(pc.invert(pc.is_in(table.column("article_id"), failed_ids)))
-        texts = table.column("text").to_pylist()
-        known = _read_signature_cache(signature_cache)
-        keyed = dedup.fingerprints(texts, shingle_size, num_perm, known)
-        columns = dedup.fingerprint_columns([found for _, found in keyed])
-        tables.write_table(
-            pa.table({"key": [k for k, _ in keyed], **columns}, schema=SIGNATURE_CACHE),
-            signature_cache,
-        )
-        signed = table.drop_columns(["text", "language"])
-        for name, values in columns.items():
-            signed = signed.append_column(name, values)
-        tables.write_rows(signed, tables.SIGNATURES, signatures)
+        _write_signatures(table, (shingle_size, num_perm), signature_cache, signatures)
 
     log.info(
         "articles: %d; temporal expressions: %d; entity mentions: %d; event mentions: %d",
@@ -155,23 +140,43 @@ def annotate_shard(
     log.info("seconds: %s", ", ".join(f"{stage} {s:.2f}" for stage, s in seconds.items()))
 
 
+def _write_signatures(
+    table: pa.Table, shingles_and_perms: tuple[int, int], signature_cache: str, signatures: str
+) -> None:
+    """The MinHash signatures of the shard's articles, computed for those the cache lacks."""
+    shingle_size, num_perm = shingles_and_perms
+    known = _read_signature_cache(signature_cache)
+    keyed = dedup.fingerprints(table.column("text").to_pylist(), shingle_size, num_perm, known)
+    columns = dedup.fingerprint_columns([found for _, found in keyed])
+    tables.write_table(
+        pa.table({"key": [k for k, _ in keyed], **columns}, schema=SIGNATURE_CACHE),
+        signature_cache,
+    )
+    signed = table.drop_columns(["text", "language"])
+    for name, values in columns.items():
+        signed = signed.append_column(name, values)
+    tables.write_rows(signed, tables.SIGNATURES, signatures)
+
+
 def _read_article(
     article_id: str,
     doc: Doc,
-    published: dt.date | None,
-    language: str,
+    about: tuple[str, dt.date | None, str],
     seconds: dict[str, float],
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows an article's parse yields: its entity mentions and, for an article in the
     language newsline's date and event grammars are written for, its temporal expressions and
-    event mentions."""
+    event mentions. ``doc`` is the parse of ``text`` with its wire markup hidden
+    (``markup.hidden_markup``); ``about`` is its text, which gives the mentions their tickers,
+    its publication date and its language."""
+    text, published, language = about
     in_grammar_language = language == GRAMMAR_LANGUAGE
     found_timexes = []
     with _timed(seconds, "dates"):
         if in_grammar_language:
             found_timexes = extract_timexes(doc, published)
     with _timed(seconds, "entities"):
-        found_mentions = article_mentions(doc, sentence_index_of(doc))
+        found_mentions = article_mentions(doc, sentence_index_of(doc), text)
     found_events = []
     with _timed(seconds, "events"):
         if in_grammar_language:

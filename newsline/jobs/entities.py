@@ -35,7 +35,7 @@ def entities_table(
     the entities suite: every entity, and the mentions of the parts that changed (adding an
     article may change the canonical entity of mentions in other shards: their parts change)."""
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
-    rows = local.select(["article_id", "text", "label", "local_name"]).to_pylist()
+    rows = local.select(["article_id", "text", "label", "local_name", "ticker"]).to_pylist()
     entity_ids, canonical = canonical_entities(rows, aliases, name_similarity)
     mention_table = tables.to_table(
         local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS

@@ -1,0 +1,128 @@
+"""Generic institutions told apart by the state the article is about.
+
+"The Foreign Trade Ministry said" in a story about Italy is the Italian Foreign Trade Ministry,
+and in a story about France the French one: a ministry, a treasury, a central bank or a chamber
+of a legislature is named by what it does, and which state's it is the article says elsewhere.
+Such a name, written without a state, takes the state the article names most (clearly more
+than any other), qualified the way the corpus qualifies that state's institutions ("U.S.
+Treasury", "French Finance Ministry"), else by the corpus's demonym for it ("Italian"). That is
+how wire copy, written for readers everywhere, is read. A corpus of one country's press (more
+than half of its articles about one state) is read as its readers read it: its "Treasury" and
+"Home Office" are their own country's, whatever else the story is about, and are left as they
+are written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from newsline.gazetteer import demonym_code, fold, state_code
+
+# The last words of an institution that every state has one of.
+INSTITUTION_HEADS = frozenset(
+    {"ministry", "treasury", "department", "senate", "parliament", "cabinet", "congress"}
+)
+# Whole names of institutions whose last word alone is too common to be generic: "Central
+# Bank", and "House" alone (a chamber; the White House is no generic house).
+INSTITUTION_NAMES = frozenset(
+    {"central bank", "national bank", "house", "house of representatives", "house of commons"}
+)
+
+
+def state_of_word(words: str) -> str | None:
+    """The state a name or a demonym names ("U.S.", "Italy", "Italian"), if any."""
+    key = fold(words)
+    return state_code(key) or demonym_code(key)
+
+
+def is_generic_institution(name: str) -> bool:
+    """A name of an institution every state has, with no state in it ("Foreign Trade Ministry",
+    "Central Bank", "Ministry of Trade and Industry"; not "U.S. Treasury", "Bank of Japan")."""
+    written = name.split()
+    if not written or any(
+        state_of_word(" ".join(written[i : i + 2])) or state_of_word(written[i])
+        for i in range(len(written))
+    ):
+        return False
+    words = fold(name).split()
+    if " ".join(words[-2:]) in INSTITUTION_NAMES or " ".join(words) in INSTITUTION_NAMES:
+        return True
+    head = words[0] if "of" in words else words[-1]
+    return head in INSTITUTION_HEADS
+
+
+def states_named(rows: Sequence[Mapping[str, object]]) -> dict[str, Counter[str]]:
+    """How often each article names each state, by its name or its demonym."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if row["label"] in ("GPE", "NORP") and (code := state_of_word(str(row["local_name"]))):
+            counts[str(row["article_id"])][code] += 1
+    return counts
+
+
+def article_states(named: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """Each article's state: the one it names clearly more than any other."""
+    states = {}
+    for article_id, counts in named.items():
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            states[article_id] = ranked[0][0]
+    return states
+
+
+def qualifiers(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
+    """How the corpus writes each state before an institution: the first word(s) of its
+    state-qualified institution names ("U.S." of "U.S. Treasury"), else its most used demonym
+    ("Italian"), else its most used name."""
+    before_institution: dict[str, Counter[str]] = defaultdict(Counter)
+    demonyms: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        name = str(row["local_name"])
+        words = name.split()
+        for n in (1, 2):
+            head = " ".join(words[:n])
+            if len(words) > n and (code := state_of_word(head)):
+                if is_generic_institution(" ".join(words[n:])):
+                    before_institution[code][head] += 1
+                break
+        if row["label"] == "NORP" and (code := demonym_code(fold(name))):
+            demonyms[code][name] += 1
+        elif row["label"] == "GPE" and (code := state_code(fold(name))):
+            names[code][name] += 1
+    chosen = {}
+    for code in set(before_institution) | set(demonyms) | set(names):
+        for counts in (before_institution, demonyms, names):
+            if counts.get(code):
+                chosen[code] = counts[code].most_common(1)[0][0]
+                break
+    return chosen
+
+
+def home_state(states: Mapping[str, str]) -> str | None:
+    """The state more than half of the articles (of those that have one) are about, if any."""
+    ranked = Counter(states.values()).most_common(1)
+    return ranked[0][0] if ranked and ranked[0][1] * 2 > len(states) else None
+
+
+def qualified_names(rows: Sequence[Mapping[str, object]]) -> list[str]:
+    """Each row's local name, a generic institution's qualified by its article's state, unless
+    the corpus has a home state."""
+    states = article_states(states_named(rows))
+    if home_state(states) is not None:
+        return [str(row["local_name"]) for row in rows]
+    written = qualifiers(rows)
+    out = []
+    for row in rows:
+        name = str(row["local_name"])
+        state = states.get(str(row["article_id"]))
+        if (
+            row["label"] == "ORG"
+            and state is not None
+            and state in written
+            and is_generic_institution(name)
+        ):
+            name = f"{written[state]} {name}"
+        out.append(name)
+    return out
