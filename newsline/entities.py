@@ -382,38 +382,60 @@ LINE_WRAP = re.compile(r"[^\S\n]*\n[^\S\n]*")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without surrounding white space, a leading 'the' or a trailing possessive, cut
-    at a paragraph break (a name never spans one; it may span a line wrap: "Vladimir\nPutin")."""
+    """Offsets cut at a paragraph break (a name never spans one; it may span a line wrap:
+    "Vladimir\nPutin"), then trimmed by every rule of ``TRIMS`` until none changes them."""
     paragraph = PARAGRAPH_BREAK.search(text, start, end)
     if paragraph:
         end = paragraph.start()
     previous = None
     while (start, end) != previous:
         previous = (start, end)
-        start, end = trimmed(text, start, end, trailing=",.;:", keep_end=ABBREVIATION_END)
-        leading = LEADING_NON_NAME.match(text, start, end)
-        if leading and leading.end() < end:
-            start = leading.end()
-        possessive = POSSESSIVE.search(text[start:end])
-        if possessive and end - start > len(possessive.group(0)) + 1:
-            end -= len(possessive.group(0))
-        amount = TRAILING_AMOUNT.search(text[start:end])  # "China 2.1 billion" is China
-        if amount and amount.start() > 0:
-            end = start + amount.start()
-        end = _without_trailing_description(text, start, end)
+        for _, trim in TRIMS:
+            start, end = trim(text, start, end)
     return start, end
 
 
-def _without_trailing_description(text: str, start: int, end: int) -> int:
-    """The end of a name that the model ran on into a common word or a title after it: "United
-    Auto Workers union", "Bolton West MP". A name written in lower case is left whole."""
+def _white_space_and_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
+    return trimmed(text, start, end, trailing=",.;:", keep_end=ABBREVIATION_END)
+
+
+def _article_or_preposition_before(text: str, start: int, end: int) -> tuple[int, int]:
+    leading = LEADING_NON_NAME.match(text, start, end)
+    return (leading.end(), end) if leading and leading.end() < end else (start, end)
+
+
+def _possessive_after(text: str, start: int, end: int) -> tuple[int, int]:
+    possessive = POSSESSIVE.search(text[start:end])
+    if possessive and end - start > len(possessive.group(0)) + 1:
+        return start, end - len(possessive.group(0))
+    return start, end
+
+
+def _amount_after(text: str, start: int, end: int) -> tuple[int, int]:
+    amount = TRAILING_AMOUNT.search(text[start:end])
+    return (start, start + amount.start()) if amount and amount.start() > 0 else (start, end)
+
+
+def _description_after(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name that the model ran on into a common word or a title after it; a name written in
+    lower case is left whole."""
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) < 2 or not any(c.isupper() for c in text[start:end]):
-        return end
+        return start, end
     last = words[-1].group(0)
     if (last.islower() and last.isalpha()) or last.lower() in TRAILING_TITLES:
-        return start + words[-2].end()
-    return end
+        return start, start + words[-2].end()
+    return start, end
+
+
+# What is cut off a span the model tagged, each rule in turn until none cuts more.
+TRIMS: tuple[tuple[str, Callable[[str, int, int], tuple[int, int]]], ...] = (
+    ("white_space_and_punctuation", _white_space_and_punctuation),
+    ("article_or_preposition_before", _article_or_preposition_before),  # "the", "An", "Across"
+    ("possessive_after", _possessive_after),  # "Janet Jackson's"
+    ("amount_after", _amount_after),  # "China 2.1 billion" is China
+    ("description_after", _description_after),  # "United Auto Workers union", "Bolton West MP"
+)
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -529,24 +551,33 @@ def local_acronyms(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 TITLE_OF = re.compile(r"\b(?:secretary|undersecretary|minister)\s+of\s+$", re.IGNORECASE)
 
 
-def _after_a_portfolio(text: str, start: int, end: int, label: str) -> tuple[int, str]:
+Tagged = tuple[int, int, str]  # a span's start, end and label
+
+
+def _legal_form_makes_a_company(text: str, span: Tagged, lower_words: set[str]) -> Tagged:
+    """ "Woolworth Holdings Plc", whatever the model tagged it, is an organisation."""
+    start, end, _ = span
+    return (start, end, "ORG") if is_legal_form(text[start:end].split()[-1]) else span
+
+
+def _person_after_a_portfolio(text: str, span: Tagged, lower_words: set[str]) -> Tagged:
     """A span that the model began at the portfolio of a title ("Secretary of [Agriculture
     Richard Lyng]") is the person after it: the span without its first word, a PERSON."""
+    start, end, _ = span
     words = text[start:end].split()
     if (
         len(words) >= 3
         and TITLE_OF.search(text, max(0, start - 40), start)
         and all(NAME_TOKEN.fullmatch(w) for w in words)
     ):
-        return text.index(words[1], start + len(words[0])), "PERSON"
-    return start, label
+        return text.index(words[1], start + len(words[0])), end, "PERSON"
+    return span
 
 
-def _state_before_common_words(
-    text: str, start: int, end: int, label: str, lower_words: set[str]
-) -> tuple[int, str]:
+def _state_before_common_words(text: str, span: Tagged, lower_words: set[str]) -> Tagged:
     """A state's name that the model ran on into capitalised common words, which the article
     also writes in lower case ("a U.S. Firm said" where the story has "firm"): the state."""
+    start, end, _ = span
     words = list(re.finditer(r"\S+", text[start:end]))
     for n in (1, 2):
         rest = [w.group(0) for w in words[n:]]
@@ -555,8 +586,17 @@ def _state_before_common_words(
             and state_code(fold(" ".join(w.group(0) for w in words[:n])))
             and all(w.lower() in lower_words and w[:1].isupper() for w in rest)
         ):
-            return start + words[n - 1].end(), "GPE"
-    return end, label
+            return start, start + words[n - 1].end(), "GPE"
+    return span
+
+
+# How a span the model tagged is corrected, in this order, once it is trimmed and is a name:
+# each rule takes the text, the span with its label, and the article's lower-case words.
+SPAN_RULES: tuple[tuple[str, Callable[[str, Tagged, set[str]], Tagged]], ...] = (
+    ("legal_form_makes_a_company", _legal_form_makes_a_company),
+    ("person_after_a_portfolio", _person_after_a_portfolio),
+    ("state_before_common_words", _state_before_common_words),
+)
 
 
 def _split_trailing_person(
@@ -597,10 +637,8 @@ def article_mentions(
             continue
         if any(test(ent) for _, test in NOT_A_NAME_IN_PARSE):
             continue
-        if is_legal_form(text[start:end].split()[-1]):
-            label = "ORG"  # "Woolworth Holdings Plc": a legal form makes a company
-        start, label = _after_a_portfolio(text, start, end, label)
-        end, label = _state_before_common_words(text, start, end, label, lower_words)
+        for _, rule in SPAN_RULES:
+            start, end, label = rule(text, (start, end, label), lower_words)
         if raw and raw[-1][2] == label == "PERSON" and LINE_WRAP.fullmatch(text, raw[-1][1], start):
             raw[-1] = (raw[-1][0], end, "PERSON")  # "Vladimir" / "Putin" split by a line wrap
         else:

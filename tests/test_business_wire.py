@@ -232,12 +232,23 @@ def test_a_state_run_on_into_common_words_is_the_state(nlp: Language) -> None:
 
 
 def test_a_capital_only_the_sentence_gives_is_no_name(nlp: Language) -> None:
-    text = (
-        "Progress was slow at the talks in Geneva on Monday. Delegates said little progress "
-        "had been made."
-    )
-    doc = nlp(text)
-    assert not any(m.text == "Progress" for m in article_mentions(doc, sentence_index_of(doc)))
+    from newsline.entities import _is_sentence_initial_common_word
+
+    doc = nlp("Progress was made in a number of technical areas. Little progress on prices.")
+    assert _is_sentence_initial_common_word(doc[0:1])
+    doc = nlp("Moscow said on Monday it would talk. Traders in moscow were not sure.")
+    assert not _is_sentence_initial_common_word(doc[0:1])  # a proper noun
+    doc = nlp("Progress was made in a number of technical areas.")
+    assert not _is_sentence_initial_common_word(doc[0:1])  # never in lower case: may be a name
+
+
+def test_a_legal_form_makes_a_company_whatever_the_model_tagged() -> None:
+    from newsline.entities import _legal_form_makes_a_company
+
+    text = "Woolworth Holdings Plc said its talks had ended."
+    span = (0, len("Woolworth Holdings Plc"), "PERSON")
+    assert _legal_form_makes_a_company(text, span, set()) == (0, 22, "ORG")
+    assert _legal_form_makes_a_company(text, (0, 9, "PERSON"), set()) == (0, 9, "PERSON")
 
 
 def test_a_misspelt_surname_joins_its_person() -> None:
@@ -335,3 +346,15 @@ def test_a_name_only_a_lower_case_story_gives_is_capitalised() -> None:
              "local_name": "latin america"}]  # fmt: skip
     _, entities = canonical_entities(rows)
     assert [(e.name, e.aliases) for e in entities] == [("Latin America", ("latin america",))]
+
+
+def test_trims_and_span_corrections_are_named_tables() -> None:
+    from newsline.entities import SPAN_RULES, TRIMS
+
+    assert [name for name, _ in TRIMS] == [
+        "white_space_and_punctuation", "article_or_preposition_before", "possessive_after",
+        "amount_after", "description_after",
+    ]  # fmt: skip
+    assert [name for name, _ in SPAN_RULES] == [
+        "legal_form_makes_a_company", "person_after_a_portfolio", "state_before_common_words",
+    ]  # fmt: skip
