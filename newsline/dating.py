@@ -23,6 +23,7 @@ the interval gives the same value (``resolved_on_every_day``): "on Thursday" nee
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -220,6 +221,34 @@ def dateline_day_evidence(value: str) -> Evidence | None:
     # Open at both ends: alone it bounds nothing.
     allowed = ((dt.date.min, days[0][1]), *days[1:-1], (days[-1][0], dt.date.max))
     return Evidence("dateline without its year", value, allowed)
+
+
+def dateline_year_evidence(
+    value: str, dated: Sequence[dt.date], window_days: int, whose: str
+) -> Evidence | None:
+    """A dateline's day without its year ("MOSCOW, March 3 -") among ``dated``, the publication
+    dates of the corpus's dated articles (``whose``: of the same outlet where it is known): of a
+    year that puts the day, or the day after it, within ``window_days`` of one of them. One such
+    year dates the story; two or more leave an interval over them, not a guess."""
+    found = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", value)
+    if found is None or not dated:
+        return None
+    month, day = int(found.group(1)), int(found.group(2))
+    ordered = sorted(dated)
+    window = dt.timedelta(days=window_days)
+    days = []
+    for year in range(ordered[0].year - 1, ordered[-1].year + 2):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        nearest = bisect.bisect_left(ordered, date - window)
+        if nearest < len(ordered) and ordered[nearest] <= date + ONE_DAY + window:
+            days.append((date, date + ONE_DAY))
+    if not days:
+        return None
+    where = f"{value} near {whose} (dated {ordered[0]} to {ordered[-1]})"
+    return Evidence("dateline's year from the corpus", where, tuple(days))
 
 
 Rule = Callable[[Clue, Sequence[Clue]], "tuple[Interval, ...] | None"]

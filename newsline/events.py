@@ -1112,6 +1112,41 @@ def _dates_agree(a: ResolvedMention, b: ResolvedMention) -> tuple[bool, bool]:
     return one_day_apart, one_day_apart
 
 
+def dated_by_other_sources(
+    mentions: Sequence[ResolvedMention], intervals: Mapping[str, tuple[dt.date, dt.date]]
+) -> list[ResolvedMention]:
+    """The mentions, each undated one of an article whose publication date is inferred (its
+    interval in ``intervals``) dated by the one date other sources give the same event: an
+    event of its kind, whose parties (participants and place) are all among its own or its own
+    all among theirs, dated within the article's interval ("began a state visit to China on
+    Thursday" in a story published in May 2024 or later, where a dated story reports Putin's
+    visit to China in May 2024). The date is marked inferred; where other sources give no such
+    date, or two different ones, the mention stays undated."""
+    dated = [m for m in mentions if m.date_start is not None and not m.date_inferred]
+    found = []
+    for m in mentions:
+        interval = intervals.get(m.article_id)
+        if m.date_start is not None or interval is None:
+            found.append(m)
+            continue
+        own = {*m.participants, *([m.location] if m.location else [])}
+        candidates = {
+            (o.date_value, o.date_start, o.date_end)
+            for o in dated
+            if o.article_id != m.article_id
+            and o.event_type == m.event_type
+            and (theirs := {*o.participants, *([o.location] if o.location else [])})
+            and (theirs <= own or own <= theirs)
+            and o.date_start <= interval[1]
+            and interval[0] <= (o.date_end or o.date_start)
+        }
+        if len(candidates) == 1:
+            value, start, end = candidates.pop()
+            m = replace(m, date_value=value, date_start=start, date_end=end, date_inferred=True)
+        found.append(m)
+    return found
+
+
 def parties(mention: ResolvedMention) -> tuple[str, ...]:
     """Who (and, for one party travelling, where) an event is of: its participants, or its one
     participant and the place it visits, so that two places visited on one day are two
@@ -1126,12 +1161,14 @@ def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMentio
     include its party and report a visit (Putin and Xi, in China; not talks held there, their
     own event), where there is one such group, if it is that group's visit (``_one_visit``).
     An undated visit to Russia in one article is not the visit to Russia another article
-    dates."""
+    dates. Each joins by the group's own mentions, not by another one-party visit that joined
+    it first (Putin's visit to China does not take Xi's to Russia along)."""
+    own = {key: list(group) for key, group in by_parties.items()}
     for key in [k for k in by_parties if k[-1].startswith("to ")]:
         visitor = by_parties[key][0].participants[0]
         hosts = [
             other
-            for other, group in by_parties.items()
+            for other, group in own.items()
             if len(other) > 1
             and not other[-1].startswith("to ")
             and visitor in other
@@ -1139,8 +1176,16 @@ def _join_one_party_visits(by_parties: dict[tuple[str, ...], list[ResolvedMentio
         ]
         if len(hosts) != 1:
             continue
-        visits = [m for m in by_parties[hosts[0]] if m.event_type == "visit"]
+        visits = [m for m in own[hosts[0]] if m.event_type == "visit"]
         joining = [m for m in by_parties[key] if any(_one_visit(m, o) for o in visits)]
+        # The same article's undated mentions of that one-party visit go where its dated went.
+        joining += [
+            m
+            for m in by_parties[key]
+            if m not in joining
+            and m.date_start is None
+            and any(j.article_id == m.article_id for j in joining)
+        ]
         by_parties[hosts[0]].extend(joining)
         by_parties[key] = [m for m in by_parties[key] if m not in joining]
         if not by_parties[key]:

@@ -254,7 +254,7 @@ def decode(
     text = unicodedata.normalize("NFC", CONTROL_CHARS.sub("", text))
     if not text.strip():
         raise Rejection("empty", "The file holds no visible text once decoded.")
-    unreadable = sum(1 for c in text if not (c.isprintable() or c in "\n\t"))
+    unreadable = sum(1 for c in text if not (c.isprintable() or c.isspace()))
     if unreadable > len(text) * MAX_UNREADABLE_SHARE:
         raise Rejection(
             "undecodable",
@@ -267,7 +267,12 @@ def decode(
 def _read_unmarked(raw: bytes, labelled: str | None) -> tuple[str, str, float | None]:
     """Bytes without a byte-order mark: UTF-8 where they are valid UTF-8 (bytes that are, beyond
     ASCII, are almost never anything else), else the encoding they are labelled with where they
-    decode as it, else what ``read_legacy`` detects."""
+    decode as it, else what ``read_legacy`` detects. ISO-2022 text is 7-bit and so valid UTF-8
+    too: its escape sequences say what it is."""
+    for escape, encoding in ISO_2022_ESCAPES:
+        if escape in raw:
+            with contextlib.suppress(UnicodeDecodeError):
+                return raw.decode(encoding), encoding, None
     with contextlib.suppress(UnicodeDecodeError):
         return raw.decode("utf-8"), "utf-8", None
     if labelled:
@@ -276,6 +281,14 @@ def _read_unmarked(raw: bytes, labelled: str | None) -> tuple[str, str, float | 
     return read_legacy(raw)
 
 
+# The escape sequences that switch ISO-2022 text into its double-byte sets: JIS X 0208 (1978,
+# 1983), JIS X 0212, and KS C 5601 (ISO-2022-KR's designation).
+ISO_2022_ESCAPES = (
+    (b"\x1b$B", "iso2022_jp"),
+    (b"\x1b$@", "iso2022_jp"),
+    (b"\x1b$(D", "iso2022_jp_2"),
+    (b"\x1b$)C", "iso2022_kr"),
+)
 # Checked in this order: UTF-32's little-endian mark begins with UTF-16's.
 BYTE_ORDER_MARKS = {
     codecs.BOM_UTF32_LE: "utf-32",
@@ -290,6 +303,21 @@ MAX_UNREADABLE_SHARE = 0.05
 # cannot tell them apart; the language it recognises can.
 WESTERN_CODE_PAGES = frozenset({"cp1252", "latin_1", "iso8859_15"})
 CODE_PAGE_OF_LANGUAGE = {"Turkish": "cp1254"}
+# East Asian encodings whose bytes often read cleanly in another's: EUC-JP's kanji and kana are
+# valid Korean (EUC-KR) bytes, and a detector that recognises neither language takes either.
+# Each reading is judged by how much of it is written in its own language's script
+# (``script_fit``): Japanese read as Korean is Hangul strewn with Han characters and bare jamo.
+EAST_ASIAN_SCRIPTS = {
+    "Japanese": ("Hiragana", "Katakana", "Han"),
+    "Korean": ("Hangul",),
+    "Chinese": ("Han",),
+}
+EAST_ASIAN_ENCODINGS = {
+    "Japanese": frozenset({"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp",
+                           "euc_jis_2004", "euc_jisx0213", "iso2022_jp", "iso2022_jp_2"}),
+    "Korean": frozenset({"cp949", "euc_kr", "johab", "iso2022_kr"}),
+    "Chinese": frozenset({"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "hz"}),
+}  # fmt: skip
 
 
 def read_legacy(raw: bytes) -> tuple[str, str, float]:
@@ -312,6 +340,8 @@ def read_legacy(raw: bytes) -> tuple[str, str, float]:
         western = next((m for m in matches if m.encoding == "cp1252"), None)
         if western and western.chaos <= best.chaos and western.coherence >= best.coherence - 0.02:
             best = western
+    if best is not None:
+        best = _east_asian_reading(best, matches)
     if best is None:
         guesses = list(charset_normalizer.from_bytes(raw, threshold=1.0))[:3]
         named = ", ".join(f"{g.encoding} ({g.chaos:.0%} of it garbled)" for g in guesses)
@@ -329,6 +359,49 @@ def read_legacy(raw: bytes) -> tuple[str, str, float]:
         if raw.decode("cp1252") == text:  # as many code pages read it: name the common one
             encoding = "cp1252"
     return text, encoding, confidence
+
+
+def script_of(char: str) -> str | None:
+    """The East Asian script a character is written in, if any (by its Unicode name)."""
+    name = unicodedata.name(char, "")
+    for script, prefixes in (
+        ("Hiragana", ("HIRAGANA",)),
+        ("Katakana", ("KATAKANA", "HALFWIDTH KATAKANA")),
+        ("Hangul", ("HANGUL SYLLABLE",)),
+        ("Jamo", ("HANGUL LETTER", "HANGUL CHOSEONG", "HANGUL JUNGSEONG", "HANGUL JONGSEONG")),
+        ("Han", ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH")),
+    ):
+        if name.startswith(prefixes):
+            return script
+    return None
+
+
+def script_fit(text: str, language: str) -> float:
+    """The share of a text's East Asian characters that are in its language's own scripts."""
+    scripts = [s for s in map(script_of, text) if s is not None]
+    own = EAST_ASIAN_SCRIPTS[language]
+    return sum(s in own for s in scripts) / len(scripts) if scripts else 0.0
+
+
+def east_asian_language(encoding: str) -> str | None:
+    return next((lang for lang, names in EAST_ASIAN_ENCODINGS.items() if encoding in names), None)
+
+
+def _east_asian_reading(
+    best: charset_normalizer.CharsetMatch, matches: list[charset_normalizer.CharsetMatch]
+) -> charset_normalizer.CharsetMatch:
+    """Of the East Asian readings about as clean as the best, the one whose text is most
+    written in its own language's script: EUC-JP bytes read as Korean give Hangul mixed with
+    Han characters and bare jamo, read as Japanese kana and kanji."""
+    if east_asian_language(best.encoding) is None:
+        return best
+    rivals = [m for m in matches if east_asian_language(m.encoding) and m.chaos <= best.chaos + 0.1]
+
+    def fit(match: charset_normalizer.CharsetMatch) -> float:
+        return script_fit(str(match), east_asian_language(match.encoding) or "")
+
+    chosen = max(rivals, key=fit, default=best)
+    return chosen if fit(chosen) > fit(best) else best
 
 
 # Only the fixes of text decoded the wrong way: quotes, ligatures, widths, line breaks and

@@ -18,7 +18,7 @@ run(
     shard_timexes=snakemake.input.timexes,
     shard_event_mentions=snakemake.input.event_mentions,
     shard_mentions=snakemake.input.mentions,
-    max_days=snakemake.params.max_days,
+    dating=snakemake.params.dating,
     article_dates=snakemake.output.article_dates,
     suite=snakemake.input.suite,
     articles=snakemake.output.articles,

@@ -14,6 +14,7 @@ from newsline.ingest import (
     shard_of,
     unread_reason,
 )
+from newsline.language import detect_language
 
 from .conftest import seed_path
 
@@ -148,6 +149,34 @@ def test_a_legacy_encoding_is_read_as_the_original_text(language: str, encoding:
     decoded = decode(SENTENCES[language].encode(encoding), 10_000_000)
     assert decoded.text == SENTENCES[language]
     assert decoded.repairs is None
+
+
+# Japanese news as it is written: headlines of kanji and few kana, a lead paragraph. EUC-JP's
+# bytes are valid Korean (EUC-KR) too, and the detector alone read these as Korean ("충뱉낡犬").
+JAPANESE_NEWS = [
+    "全国各地で大雨　気象庁が警戒呼びかけ",
+    "中国外務省報道官は記者会見で、米国の制裁措置を強く非難した。",
+    "首相官邸記者会見要旨",
+    "株価指数先物取引",
+    "露大統領訪中　首脳会談で協力強化確認\n\nロシアのプーチン大統領は１６日、北京で中国の習近平"
+    "国家主席と会談した。",
+]
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp", "iso2022_jp"])
+@pytest.mark.parametrize("text", JAPANESE_NEWS)
+def test_japanese_is_read_as_japanese_in_each_of_its_encodings(text: str, encoding: str) -> None:
+    decoded = decode(text.encode(encoding), 10_000_000)
+    assert decoded.text == text
+
+
+def test_a_japanese_article_is_japanese_and_korean_stays_korean() -> None:
+    article = "\n\n".join(JAPANESE_NEWS)
+    decoded = decode(article.encode("euc_jp"), 10_000_000)
+    assert decoded.text == article
+    assert detect_language(decoded.text, "en").language == "ja"
+    korean = "대한민국 정부는 16일 국무회의에서 경제 대책을 결정했다. 총액은 약 20조 원이다."
+    assert decode(korean.encode("euc_kr"), 10_000_000).text == korean
 
 
 def test_turkish_read_as_western_european_is_read_as_turkish() -> None:

@@ -161,11 +161,16 @@ def test_seed_events_are_the_meetings_visits_and_talks_the_articles_report(
     moscow = rows[(xi_putin, "XXXX-WXX-1", "001")]
     assert (moscow.event_type, moscow.location) == ("visit", "gpe:moscow")
     assert any("continue talks in Moscow on Tuesday" in sentence for sentence in moscow.evidence)
-    # 002: Putin's state visit, which began on a Thursday (no date without metadata).
+    # 002: Putin's state visit, which began on a Thursday: 002 gives no date, and 004 dates the
+    # visit to China in May 2024, within 002's inferred interval: one visit, both sources.
     visit = next(e for e in events.itertuples() if e.article_ids[0].startswith("002"))
-    assert tuple(sorted(visit.participants)) == xi_putin and visit.date_value == "XXXX-WXX-4"
+    assert tuple(sorted(visit.participants)) == xi_putin and visit.date_value == "2024-05"
     assert (visit.event_type, visit.location) == ("visit", "gpe:china")
+    assert list(visit.article_ids) == ["002_3a7575a8856c8f9d", "004_8538433188b19872"]
+    assert visit.n_sources == 2
     assert any("two-day state visit" in sentence for sentence in visit.evidence)
+    may_2024_visits = [e for e in events.itertuples() if e.date_value.startswith("2024-05")]
+    assert len(may_2024_visits) == 1
     # 004's December 12 meeting is never placed in 2022 or 2023, nor joined to the 2022-12-21 one.
     december_12 = rows[((MEDVEDEV, XI), "XXXX-12-12", "004")]
     assert december_12.date_start is None and list(december_12.article_ids) == [

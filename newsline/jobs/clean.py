@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -11,7 +12,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsline import parts, tables
-from newsline.clean import clean_text
+from newsline.clean import Cleaned, clean_text
+from newsline.datenames import date_in_name, date_in_url
 from newsline.ingest import Rejection, Source, content_sha256
 from newsline.jobs.common import (
     PartTable,
@@ -40,9 +42,7 @@ def _article_row(
             "no_text_after_cleaning",
             "Nothing is left once page chrome is removed; see the boilerplate rules.",
         )
-    given_date = parse_date(metadata.get("published_date"))
-    date_source = "metadata" if given_date else record.published_date_source
-    given_date = given_date or record.published_date
+    published, published_source = publication_date(record, metadata, cleaned)
     detected = detect_language(cleaned.text, corpus_language)
     row = {
         "article_id": record.article_id,
@@ -51,8 +51,8 @@ def _article_row(
         "content_sha256": record.sha256 or content_sha256(record.text.encode()),
         "title": metadata.get("title") or record.title or cleaned.title,
         "byline": record.byline or cleaned.byline,
-        "published_date": given_date or cleaned.published_date,
-        "published_date_source": date_source if given_date else cleaned.published_date_source,
+        "published_date": published,
+        "published_date_source": published_source,
         "dateline_day": cleaned.dateline_day,
         "language": detected.language,
         "language_confidence": detected.confidence,
@@ -69,6 +69,26 @@ def _article_row(
         "mojibake_repairs": record.mojibake_repairs,
     }
     return row, cleaned.removed
+
+
+def publication_date(
+    record: Record, metadata: dict[str, str], cleaned: Cleaned
+) -> tuple[dt.date | None, str]:
+    """The date an article is given and where it comes from, the first of: metadata.csv, what
+    the input says of itself (a batch line's field, a page's markup, a crawl's capture), the
+    text's own header or dateline, the input's file name (``filename``), its URL's path
+    (``url``); else none, and the articles table job may infer one."""
+    if date := parse_date(metadata.get("published_date")):
+        return date, "metadata"
+    if record.published_date:
+        return record.published_date, record.published_date_source
+    if cleaned.published_date:
+        return cleaned.published_date, cleaned.published_date_source
+    if date := date_in_name(record.article_id):
+        return date, "filename"
+    if date := date_in_url(metadata.get("url") or record.url):
+        return date, "url"
+    return None, "none"
 
 
 def _cleaned_row(
@@ -306,7 +326,7 @@ def articles_table(
     shard_timexes: Sequence[str],
     shard_event_mentions: Sequence[str],
     shard_mentions: Sequence[str],
-    max_days: int,
+    dating: Mapping[str, int],
     article_dates: str,
     suite: str,
     articles: str,
@@ -331,7 +351,7 @@ def articles_table(
     from newsline.jobs.dates import write_article_dates
 
     write_article_dates(
-        shard_articles, shard_timexes, shard_event_mentions, shard_mentions, max_days, article_dates
+        shard_articles, shard_timexes, shard_event_mentions, shard_mentions, dating, article_dates
     )
     article_table = tables.read_tables(shard_articles, tables.ARTICLES)
     boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -23,6 +23,7 @@ from newsline.dating import (
     Interval,
     ReportedEvent,
     dateline_day_evidence,
+    dateline_year_evidence,
     dating_of,
     event_evidence,
     evidence_of,
@@ -42,7 +43,9 @@ from newsline.jobs.common import (
     unique_across_parts,
 )
 
-GIVEN_COLUMNS = ("article_id", "published_date", "published_date_source", "dateline_day")
+GIVEN_COLUMNS = (
+    "article_id", "published_date", "published_date_source", "dateline_day", "source",
+)  # fmt: skip
 
 
 def _clue(row: dict[str, Any]) -> Clue | None:
@@ -87,11 +90,13 @@ def infer_dates(
     events: dict[str, list[ReportedEvent]],
     max_days: int,
     dateline_days: dict[str, str] | None = None,
+    from_corpus: dict[str, Evidence] | None = None,
 ) -> dict[str, tuple[Dating, str]]:
     """The inferred dating of every article ``given`` no date, and what it rests on.
 
     An event's span counts as dated where its article has a given date, or where the span
-    needed no anchor at all ("in May 2024")."""
+    needed no anchor at all ("in May 2024"). ``from_corpus`` is what the corpus says of an
+    article (``dateline_years``)."""
     dated: dict[str, list[tuple[frozenset[str], Interval, str]]] = defaultdict(list)
     for article, reported in events.items():
         for event in reported:
@@ -104,6 +109,8 @@ def infer_dates(
         own = evidence_of(clues.get(article, []))
         if (day := (dateline_days or {}).get(article)) and (found := dateline_day_evidence(day)):
             own.append(found)
+        if corpus := (from_corpus or {}).get(article):
+            own.append(corpus)
         across: list[Evidence] = []
         for event in events.get(article, []):
             kind, parties = event.key
@@ -126,12 +133,38 @@ def infer_dates(
     return inferred
 
 
+def dateline_years(articles: Sequence[dict[str, Any]], window_days: int) -> dict[str, Evidence]:
+    """For each undated article with a dateline's day, the years its corpus allows
+    (``dating.dateline_year_evidence``): among the dated articles of its outlet where the corpus
+    has some, else among all the dated articles."""
+    every: list[dt.date] = []
+    of_outlet: dict[str, list[dt.date]] = defaultdict(list)
+    for article in articles:
+        if (date := article["published_date"]) is not None:
+            every.append(date)
+            if article["source"] is not None:
+                of_outlet[article["source"]].append(date)
+    found = {}
+    for article in articles:
+        day, source = article["dateline_day"], article["source"]
+        if article["published_date"] is not None or not day:
+            continue
+        whose, days = "the corpus's articles", every
+        if source is not None and of_outlet.get(source):
+            whose, days = f"{source}'s articles", of_outlet[source]
+        if days:
+            evidence = dateline_year_evidence(day, days, window_days, whose)
+            if evidence is not None:
+                found[article["article_id"]] = evidence
+    return found
+
+
 def write_article_dates(
     shard_articles: Sequence[str],
     shard_timexes: Sequence[str],
     shard_event_mentions: Sequence[str],
     shard_mentions: Sequence[str],
-    max_days: int,
+    dating: Mapping[str, int],
     output: str,
 ) -> None:
     """Every article's publication date: as given (metadata, markup, header, dateline, crawl),
@@ -163,7 +196,10 @@ def write_article_dates(
     event_mentions = tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS)
     events = reported_events(event_mentions, names, clue_at, absolute)
     dateline_days = {a["article_id"]: a["dateline_day"] for a in articles if a["dateline_day"]}
-    inferred = infer_dates(given, clues, events, max_days, dateline_days)
+    from_corpus = dateline_years(articles, dating["year_window_days"])
+    inferred = infer_dates(
+        given, clues, events, dating["max_interval_days"], dateline_days, from_corpus
+    )
     rows = []
     for article in articles:
         article_id, date = article["article_id"], article["published_date"]

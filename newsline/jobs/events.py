@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.dating import INFERRED_ANCHORS
-from newsline.events import Provenance, ResolvedMention, cluster_mentions
+from newsline.events import (
+    Provenance,
+    ResolvedMention,
+    cluster_mentions,
+    dated_by_other_sources,
+)
 from newsline.gazetteer import demonym_code, fold
 from newsline.jobs.common import (
     ValidationPaths,
@@ -32,6 +38,32 @@ def states_of_nationalities(entities: Sequence[dict[str, str | None]]) -> dict[s
         str(e["entity_id"]): state[code]
         for e in entities
         if e["label"] == "NORP" and (code := demonym_code(fold(str(e["name"])))) in state
+    }
+
+
+def provenance_of(duplicates: str, articles: str) -> dict[str, Provenance]:
+    """Each article's copy cluster, the cluster's canonical article, and the article's outlet."""
+    clustered = pq.read_table(duplicates, columns=["article_id", "cluster_id", "canonical_id"])
+    outlets = column_by_article(articles, "source")
+    return {
+        article_id: Provenance(cluster_id, canonical_id, outlets.get(article_id))
+        for article_id, cluster_id, canonical_id in zip(
+            *(clustered.column(c).to_pylist() for c in clustered.column_names), strict=True
+        )
+    }
+
+
+def inferred_intervals(articles: str) -> dict[str, tuple[dt.date, dt.date]]:
+    """The closed publication interval of each article whose date is inferred."""
+    rows = pq.read_table(
+        articles,
+        columns=["article_id", "published_date_min", "published_date_max"],
+        filters=[("published_date_source", "==", "inferred")],
+    ).to_pylist()
+    return {
+        r["article_id"]: (r["published_date_min"], r["published_date_max"])
+        for r in rows
+        if r["published_date_min"] is not None and r["published_date_max"] is not None
     }
 
 
@@ -101,16 +133,10 @@ def events_table(
                 date_inferred=date_inferred,
             )
         )
-    clustered = pq.read_table(duplicates, columns=["article_id", "cluster_id", "canonical_id"])
-    outlets = column_by_article(articles, "source")
-    provenance = {
-        article_id: Provenance(cluster_id, canonical_id, outlets.get(article_id))
-        for article_id, cluster_id, canonical_id in zip(
-            *(clustered.column(c).to_pylist() for c in clustered.column_names), strict=True
-        )
-    }
+    resolved = dated_by_other_sources(resolved, inferred_intervals(articles))
     table = tables.to_table(
-        [e.__dict__ for e in cluster_mentions(resolved, provenance)], tables.EVENTS
+        [e.__dict__ for e in cluster_mentions(resolved, provenance_of(duplicates, articles))],
+        tables.EVENTS,
     )
     frame = table.to_pandas()
     # Two participants, or one and the place it visits.

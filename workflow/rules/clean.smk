@@ -54,6 +54,6 @@ rule articles_table:
         unread=unread_paths,
         metadata=metadata_roots,
         max_bytes=config["max_article_bytes"],
-        max_days=config["dating"]["max_interval_days"],
+        dating=config["dating"],
     script:
         "../../scripts/articles_table.py"
