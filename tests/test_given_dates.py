@@ -174,3 +174,25 @@ def test_the_seeds_undated_visit_joins_the_dated_one_and_only_it() -> None:
     assert together[0].date_value == "2024-05"
     # Xi's visit to Russia, of the same article, is an event of its own.
     assert any(e.location == "gpe:russia" and e.article_ids == ["004"] for e in events)
+
+
+def test_an_undated_wire_story_is_dated_by_its_dateline_among_dated_ones() -> None:
+    from newsline.jobs.dates import infer_dates
+
+    articles = [
+        {"article_id": "dated", "published_date": dt.date(1987, 3, 20), "source": None,
+         "dateline_day": None},
+        {"article_id": "undated", "published_date": None, "source": None,
+         "dateline_day": "XXXX-03-03"},
+    ]  # fmt: skip
+    given = {a["article_id"]: a["published_date"] for a in articles}
+    inferred = infer_dates(
+        given, {}, {}, 35, {"undated": "XXXX-03-03"}, dateline_years(articles, 90)
+    )
+    dating, _ = inferred["undated"]
+    assert (dating.date, dating.earliest, dating.latest) == (
+        dt.date(1987, 3, 3), dt.date(1987, 3, 3), dt.date(1987, 3, 4),
+    )  # fmt: skip
+    # Without the corpus, the dateline's day alone dates nothing.
+    alone, _ = infer_dates(given, {}, {}, 35, {"undated": "XXXX-03-03"})["undated"]
+    assert alone.date is None and alone.earliest is None
