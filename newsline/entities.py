@@ -416,6 +416,16 @@ def _amount_after(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, start + amount.start()) if amount and amount.start() > 0 else (start, end)
 
 
+def _unclosed_bracket(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name that the model ran on into a bracket it does not close: "International Monetary
+    Fund (IMF", "Federation of Economic Organisations (Keidanren" end before the bracket."""
+    span = text[start:end]
+    opening = max(span.rfind("("), span.rfind("["))
+    if opening > 0 and not any(c in span[opening:] for c in ")]"):
+        return start, start + len(span[:opening].rstrip())
+    return start, end
+
+
 def _description_after(text: str, start: int, end: int) -> tuple[int, int]:
     """A name that the model ran on into a common word or a title after it; a name written in
     lower case is left whole."""
@@ -434,6 +444,7 @@ TRIMS: tuple[tuple[str, Callable[[str, int, int], tuple[int, int]]], ...] = (
     ("article_or_preposition_before", _article_or_preposition_before),  # "the", "An", "Across"
     ("possessive_after", _possessive_after),  # "Janet Jackson's"
     ("amount_after", _amount_after),  # "China 2.1 billion" is China
+    ("unclosed_bracket", _unclosed_bracket),  # "International Monetary Fund (IMF"
     ("description_after", _description_after),  # "United Auto Workers union", "Bolton West MP"
 )
 

@@ -200,6 +200,8 @@ def test_a_company_written_by_its_first_word_is_the_company_of_the_article(
         ("An International Sugar Organization meeting ended", "An International Sugar "
          "Organization", "International Sugar Organization"),
         ("China's borrowing rose to China 2.1 billion dlrs", "China 2.1 billion", "China"),
+        ("negotiations with the International Monetary Fund (IMF) ended",
+         "International Monetary Fund (IMF", "International Monetary Fund"),
     ],
 )  # fmt: skip
 def test_a_name_ends_before_a_common_word_a_title_or_an_amount(
@@ -353,7 +355,7 @@ def test_trims_and_span_corrections_are_named_tables() -> None:
 
     assert [name for name, _ in TRIMS] == [
         "white_space_and_punctuation", "article_or_preposition_before", "possessive_after",
-        "amount_after", "description_after",
+        "amount_after", "unclosed_bracket", "description_after",
     ]  # fmt: skip
     assert [name for name, _ in SPAN_RULES] == [
         "legal_form_makes_a_company", "person_after_a_portfolio", "state_before_common_words",
