@@ -1073,11 +1073,12 @@ def _state_name_in_use(code: str, spellings: Counter[str]) -> str:
 def _group_label(members: list[dict[str, object]], key: str) -> str:
     """The majority label of the mentions, corrected where the name says better: a state is a
     GPE, a party an ORG, and a group whose own name is mostly not a PERSON's (the model reads
-    "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label."""
+    "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label; what the
+    wire tags with a ticker is a company ("Newmont <NEM>", though the model read a place)."""
     label = majority_label(Counter(str(m["label"]) for m in members))
     if label in PLACE_LABELS and state_code(key):
         return "GPE"
-    if key.endswith(" party"):
+    if key.endswith(" party") or any(m.get("ticker") for m in members):
         return "ORG"
     own = Counter(str(m["label"]) for m in members if fold(str(m["local_name"])) == key)
     if label == "PERSON" and own and own.most_common(1)[0][0] != "PERSON":

@@ -360,3 +360,18 @@ def test_trims_and_span_corrections_are_named_tables() -> None:
     assert [name for name, _ in SPAN_RULES] == [
         "legal_form_makes_a_company", "person_after_a_portfolio", "state_before_common_words",
     ]  # fmt: skip
+
+
+def test_what_the_wire_tags_with_a_ticker_is_a_company() -> None:
+    rows = [
+        {"article_id": "a", "text": "Newmont", "label": "GPE", "local_name": "Newmont Mining",
+         "ticker": None},
+        {"article_id": "a", "text": "Newmont Mining Corp", "label": "ORG",
+         "local_name": "Newmont Mining", "ticker": "NEM"},
+        {"article_id": "b", "text": "Newmont", "label": "GPE", "local_name": "Newmont Mining",
+         "ticker": None},
+    ]  # fmt: skip
+    _, entities = canonical_entities(rows)
+    assert [(e.entity_id, e.label, e.tickers) for e in entities] == [
+        ("org:newmont-mining", "ORG", ("NEM",))
+    ]
