@@ -41,6 +41,7 @@ import pandas as pd
 from bench import built, copy_workflow
 from eval_tempeval import offset_map
 from halves import split
+from wire import built_wire_project, read_stories
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -195,18 +196,11 @@ def bbc_found(gold_path: Path, corpus: Path, workdir: Path, cores: int) -> list[
 
 def reuters_found_all(gold_path: Path, stories_path: Path, workdir: Path,
                       cores: int) -> list[Found] | None:  # fmt: skip
-    """Build the wire stories as one JSON-lines batch (the dateline opens the text, as the wire
-    sent it; the GMT timestamp's day is the publication date) and find each gold mention."""
+    """Build the wire stories (``wire.built_wire_project``) and find each gold mention."""
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
-    stories = {s["newid"]: s for s in map(json.loads, stories_path.read_text().splitlines())}
-    project = copy_workflow(workdir / "reuters", "corpus")
-    (project / "corpus").mkdir()
-    with (project / "corpus/reuters.jsonl").open("w", encoding="utf-8") as batch:
-        for newid, story in stories.items():
-            record = {"id": newid, "title": story["title"], "published_date": story["date"][:10],
-                      "text": f"{story['dateline']} {story['body']}"}  # fmt: skip
-            batch.write(json.dumps(record) + "\n")
-    if not built(project, cores):
+    stories = read_stories(stories_path)
+    project = built_wire_project(stories, workdir, cores)
+    if project is None:
         return None
     articles, mentions, names = tables(project)
     return [reuters_found(g, stories, articles, mentions, names) for g in gold]
@@ -249,23 +243,24 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=40, help="wrong mentions to print")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="entities-"))
-    if args.set in ("bbc", "both"):
-        if not args.gold.is_file() or not args.corpus.is_dir():
-            print(f"no gold at {args.gold} or no corpus at {args.corpus}", file=sys.stderr)
-            return 1
-        found = bbc_found(args.gold, args.corpus, workdir, args.cores)
+    sets = [
+        ("bbc", f"BBC politics ({args.gold})", (args.gold, args.corpus),
+         lambda: bbc_found(args.gold, args.corpus, workdir, args.cores),
+         lambda f: f.gold["file"]),
+        ("reuters", f"Reuters 1987 wire ({args.reuters_gold})", (args.reuters_gold, args.stories),
+         lambda: reuters_found_all(args.reuters_gold, args.stories, workdir, args.cores),
+         lambda f: f.gold["newid"]),
+    ]  # fmt: skip
+    for key, label, needed, find, doc_id in sets:
+        if args.set not in (key, "both"):
+            continue
+        if not all(path.exists() for path in needed):
+            print(f"{label}: skipped ({', '.join(str(p) for p in needed)} not all there)")
+            continue
+        found = find()
         if found is None:
             return 1
-        report(f"BBC politics ({args.gold})", found, lambda f: f.gold["file"], args.misses)
-    if args.set in ("reuters", "both"):
-        if not args.reuters_gold.is_file() or not args.stories.is_file():
-            print(f"no gold at {args.reuters_gold} or no {args.stories}", file=sys.stderr)
-            return 1
-        found = reuters_found_all(args.reuters_gold, args.stories, workdir, args.cores)
-        if found is None:
-            return 1
-        report(f"Reuters 1987 wire ({args.reuters_gold})", found,
-               lambda f: f.gold["newid"], args.misses)  # fmt: skip
+        report(label, found, doc_id, args.misses)
     print(f"scratch projects: {workdir}")
     return 0
 

@@ -38,9 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from bench import built, copy_workflow
+from bench import built
 from eval_tempeval import load_gold, scratch_project
 from halves import split
+from wire import built_wire_project, read_stories
 
 from newsline.entities import transliteration_key
 from newsline.gazetteer import fold, last_word, state_code
@@ -275,19 +276,10 @@ def timebank_build(args: argparse.Namespace, workdir: Path) -> tuple[Path, list]
 
 
 def reuters_build(args: argparse.Namespace, workdir: Path) -> tuple[Path, list] | None:
-    """The Reuters 1987 stories as one JSON-lines batch: the dateline opens the text, the day of
-    the wire's timestamp is the publication date."""
-    stories = [json.loads(line) for line in args.stories.read_text(encoding="utf-8").splitlines()]
+    """The Reuters 1987 stories (``wire.built_wire_project``) and their gold events."""
     gold = [json.loads(line) for line in args.reuters_gold.read_text().splitlines()]
-    project = copy_workflow(workdir / "reuters", "corpus")
-    (project / "corpus").mkdir()
-    with (project / "corpus/reuters.jsonl").open("w", encoding="utf-8") as batch:
-        for story in stories:
-            record = {"id": story["newid"], "title": story["title"],
-                      "published_date": story["date"][:10],
-                      "text": f"{story['dateline']} {story['body']}"}  # fmt: skip
-            batch.write(json.dumps(record) + "\n")
-    if not built(project, args.cores):
+    project = built_wire_project(read_stories(args.stories), workdir, args.cores)
+    if project is None:
         return None
     return project, [(f"reuters#{g['newid']}", gold_events(g)) for g in gold]
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from newsline.gazetteer import demonym_code, fold, state_code, state_name
 from newsline.grouping import connected_groups
-from newsline.institutions import qualified_names
+from newsline.institutions import qualified_names, state_qualified
 from newsline.markup import ticker_after
 from newsline.nlp import trimmed
 
@@ -518,17 +518,6 @@ def local_group_names(names_by_label: Iterable[tuple[str, str]]) -> dict[str, st
     return mapping | local_acronyms(pairs)
 
 
-def _state_qualified(longer: str, short: str) -> bool:
-    """Whether ``longer`` is ``short`` with a state's name or demonym before it ("U.S.
-    Treasury", "French Industry Ministry" of "Industry Ministry")."""
-    words, rest = fold(longer).split(), fold(short).split()
-    for n in (1, 2):
-        head = " ".join(words[:n])
-        if words[n:] == rest and (state_code(head) or demonym_code(head)):
-            return True
-    return False
-
-
 def may_join(short: str, longer: str) -> bool:
     """Whether a one-word name may stand for a longer one that ends (or, for a company, opens)
     with it: a nationality only for a longer nationality ("German", "West German"; "Soviet" is
@@ -538,7 +527,7 @@ def may_join(short: str, longer: str) -> bool:
     if demonym_code(key):
         return bool(longer) and demonym_code(fold(longer)) is not None
     if form_key(key) in GENERIC_HEADS or key in GENERIC_HEADS:
-        return bool(longer) and _state_qualified(longer, short)
+        return bool(longer) and state_qualified(longer, short)
     return True
 
 
@@ -673,7 +662,10 @@ def article_mentions(
             spans.append((start, end, label))
 
     spans = sorted(spans + _untagged_surnames(doc, spans, person_surnames))
-    names = {(s, e): name_of(text[s:e], label, person_surnames) for s, e, label in spans}
+    names = {
+        (s, e): _department_of_a_portfolio(text, s, e) or name_of(text[s:e], label, person_surnames)
+        for s, e, label in spans
+    }
     person_names = [names[(s, e)] for s, e, label in spans if label == "PERSON"]
     full_forms = local_names(names.values(), person_names)
     full_forms |= local_group_names([(names[(s, e)], label) for s, e, label in spans])
@@ -688,6 +680,15 @@ def article_mentions(
                     ticker_after(source, end))
         )  # fmt: skip
     return sorted(mentions, key=lambda m: m.start_char)
+
+
+def _department_of_a_portfolio(text: str, start: int, end: int) -> str | None:
+    """The one word of a "Secretary of" title is a department: "Secretary of [State] George
+    Shultz" names the State Department, "Secretary of [Defense]" the Defense Department."""
+    word = text[start:end]
+    if NAME_TOKEN.fullmatch(word) and TITLE_OF.search(text, max(0, start - 40), start):
+        return f"{word} Department"
+    return None
 
 
 def name_of(spelling: str, label: str, person_surnames: set[str]) -> str:

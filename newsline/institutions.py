@@ -62,11 +62,13 @@ def states_named(rows: Sequence[Mapping[str, object]]) -> dict[str, Counter[str]
 
 
 def article_states(named: Mapping[str, Counter[str]]) -> dict[str, str]:
-    """Each article's state: the one it names clearly more than any other."""
+    """Each article's state: the one it names clearly more than any other (twice as often as the
+    next: a story about U.S.-Soviet trade that names the Soviet Union a little more is no story
+    about the Soviet Union's institutions)."""
     states = {}
     for article_id, counts in named.items():
         ranked = counts.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
             states[article_id] = ranked[0][0]
     return states
 
@@ -100,6 +102,31 @@ def qualifiers(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
     return chosen
 
 
+def own_qualified_forms(rows: Sequence[Mapping[str, object]]) -> dict[tuple[str, str], str]:
+    """(article, generic institution name) -> the one form of it qualified by a state that the
+    same article writes ("State Department" beside "U.S. State Department")."""
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row["label"] == "ORG":
+            names_of[str(row["article_id"])].add(str(row["local_name"]))
+    forms = {}
+    for article_id, names in names_of.items():
+        for name in names:
+            if not is_generic_institution(name):
+                continue
+            qualified = [n for n in names if n != name and state_qualified(n, name)]
+            if len(qualified) == 1:
+                forms[(article_id, name)] = qualified[0]
+    return forms
+
+
+def state_qualified(longer: str, short: str) -> bool:
+    """Whether ``longer`` is ``short`` with a state's name or demonym before it ("U.S.
+    Treasury", "French Industry Ministry" of "Industry Ministry")."""
+    words, rest = fold(longer).split(), fold(short).split()
+    return any(words[n:] == rest and state_of_word(" ".join(words[:n])) for n in (1, 2))
+
+
 def home_state(states: Mapping[str, str]) -> str | None:
     """The state more than half of the articles (of those that have one) are about, if any."""
     ranked = Counter(states.values()).most_common(1)
@@ -113,9 +140,13 @@ def qualified_names(rows: Sequence[Mapping[str, object]]) -> list[str]:
     if home_state(states) is not None:
         return [str(row["local_name"]) for row in rows]
     written = qualifiers(rows)
+    own = own_qualified_forms(rows)
     out = []
     for row in rows:
         name = str(row["local_name"])
+        if row["label"] == "ORG" and (form := own.get((str(row["article_id"]), name))):
+            out.append(form)  # the article's own "U.S. State Department" for its "State Department"
+            continue
         state = states.get(str(row["article_id"]))
         if (
             row["label"] == "ORG"

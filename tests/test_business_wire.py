@@ -375,3 +375,30 @@ def test_what_the_wire_tags_with_a_ticker_is_a_company() -> None:
     assert [(e.entity_id, e.label, e.tickers) for e in entities] == [
         ("org:newmont-mining", "ORG", ("NEM",))
     ]
+
+
+def test_the_portfolio_of_a_secretary_is_its_department() -> None:
+    from newsline.entities import _department_of_a_portfolio
+
+    text = "The growers will meet Secretary of State George Shultz on Monday."
+    start = text.index("State")
+    assert _department_of_a_portfolio(text, start, start + 5) == "State Department"
+    assert _department_of_a_portfolio(text, text.index("George"), text.index(" on")) is None
+
+
+def test_an_institution_takes_the_state_its_own_story_writes_with_it() -> None:
+    rows = [
+        {"article_id": "a", "text": t, "label": lab, "local_name": t}
+        for t, lab in [("Soviet Union", "GPE"), ("Soviet Union", "GPE"), ("Soviet", "NORP"),
+                       ("State Department", "ORG"), ("U.S. State Department", "ORG")]
+    ]  # fmt: skip
+    # A wire corpus: the story is about the Soviet Union, but writes "U.S. State Department".
+    wire = [*rows, {"article_id": "b", "text": "Japan", "label": "GPE", "local_name": "Japan"}]
+    assert qualified_names(wire)[3] == "U.S. State Department"
+    # A story that names one state less than twice as often as another takes neither.
+    even = [
+        {"article_id": "c", "text": t, "label": "GPE", "local_name": t}
+        for t in ["Italy", "Italy", "France", "France", "Italy", "Finance Ministry"]
+    ]
+    even[-1]["label"] = "ORG"
+    assert qualified_names(wire + even)[-1] == "Finance Ministry"
