@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from newsline.locks import _is_snakemake_main, remove_stale_locks
@@ -31,6 +32,12 @@ def test_a_lock_of_a_live_run_is_kept(tmp_path: Path) -> None:
     fake.write_text("import time\ntime.sleep(30)\n")
     live = subprocess.Popen([sys.executable, str(fake), "--cores", "2"], cwd=tmp_path)
     try:
+        # Until the new process has exec'd, /proc shows the test's own command line: on a busy
+        # machine that takes a moment.
+        cmdline = Path(f"/proc/{live.pid}/cmdline")
+        deadline = time.monotonic() + 10
+        while str(fake).encode() not in cmdline.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert remove_stale_locks(tmp_path) == []
         assert (locks / "0.output.lock").exists()
     finally:
