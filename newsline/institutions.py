@@ -3,9 +3,11 @@
 "The Foreign Trade Ministry said" in a story about Italy is the Italian Foreign Trade Ministry,
 and in a story about France the French one: a ministry, a treasury, a central bank or a chamber
 of a legislature is named by what it does, and which state's it is the article says elsewhere.
-Such a name, written without a state, takes the state the article names most (clearly more
-than any other), qualified the way the corpus qualifies that state's institutions ("U.S.
-Treasury", "French Finance Ministry"), else by the corpus's demonym for it ("Italian"). That is
+Such a name, written without a state, takes the state-qualified form the same article writes
+("State Department" beside "U.S. State Department"), else the state the article names at least
+twice as often as any other, qualified the way the corpus qualifies that state's institutions
+("U.S. Treasury", "French Finance Ministry"), else by the corpus's demonym for it ("Italian"),
+else by its name. That is
 how wire copy, written for readers everywhere, is read. A corpus of one country's press (more
 than half of its articles about one state) is read as its readers read it: its "Treasury" and
 "Home Office" are their own country's, whatever else the story is about, and are left as they
