@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 from bench import built, copy_workflow
 from eval_tempeval import offset_map
-from halves import split
+from halves import chosen_sets, split
 from wire import built_wire_project, read_stories
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -243,20 +243,17 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=40, help="wrong mentions to print")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="entities-"))
-    sets = [
-        ("bbc", f"BBC politics ({args.gold})", (args.gold, args.corpus),
-         lambda: bbc_found(args.gold, args.corpus, workdir, args.cores),
-         lambda f: f.gold["file"]),
-        ("reuters", f"Reuters 1987 wire ({args.reuters_gold})", (args.reuters_gold, args.stories),
-         lambda: reuters_found_all(args.reuters_gold, args.stories, workdir, args.cores),
-         lambda f: f.gold["newid"]),
-    ]  # fmt: skip
-    for key, label, needed, find, doc_id in sets:
-        if args.set not in (key, "both"):
-            continue
-        if not all(path.exists() for path in needed):
-            print(f"{label}: skipped ({', '.join(str(p) for p in needed)} not all there)")
-            continue
+    sets = {
+        "bbc": (lambda: bbc_found(args.gold, args.corpus, workdir, args.cores),
+                lambda f: f.gold["file"]),
+        "reuters": (lambda: reuters_found_all(args.reuters_gold, args.stories, workdir, args.cores),
+                    lambda f: f.gold["newid"]),
+    }  # fmt: skip
+    for key, label in chosen_sets(args.set, [
+        ("bbc", f"BBC politics ({args.gold})", (args.gold, args.corpus)),
+        ("reuters", f"Reuters 1987 wire ({args.reuters_gold})", (args.reuters_gold, args.stories)),
+    ]):  # fmt: skip
+        find, doc_id = sets[key]
         found = find()
         if found is None:
             return 1

@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 from bench import built
 from eval_tempeval import load_gold, scratch_project
-from halves import split
+from halves import chosen_sets, split
 from wire import built_wire_project, read_stories
 
 from newsline.entities import transliteration_key
@@ -299,17 +299,12 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=30, help="misses of each kind to print")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="events-"))
-    sets = [
-        ("timebank", "TimeBank and AQUAINT", timebank_build, TARGETS, (args.gold, args.documents)),
-        ("reuters", "Reuters 1987 wire", reuters_build, REUTERS_TARGETS,
-         (args.reuters_gold, args.stories)),
-    ]  # fmt: skip
-    for key, label, build, targets, needed in sets:
-        if args.set not in (key, "both"):
-            continue
-        if not all(path.exists() for path in needed):
-            print(f"{label}: skipped ({', '.join(str(p) for p in needed)} not all there)")
-            continue
+    builds = {"timebank": (timebank_build, TARGETS), "reuters": (reuters_build, REUTERS_TARGETS)}
+    for key, label in chosen_sets(args.set, [
+        ("timebank", "TimeBank and AQUAINT", (args.gold, args.documents)),
+        ("reuters", "Reuters 1987 wire", (args.reuters_gold, args.stories)),
+    ]):  # fmt: skip
+        build, targets = builds[key]
         found = build(args, workdir)
         if found is None:
             return 1

@@ -886,18 +886,7 @@ def article_event_mentions(
                 )
             ]  # fmt: skip
         named = [m for m in by_sentence_mentions[index] if m.local_name in person_names]
-        # "She ... will meet with President Moi. Then she toured the damage": a sentence about
-        # "she" keeps her who she was, whoever else it names.
-        if named and not _about_a_pronoun(sentence):
-            subjects = [m for m in named if _is_subject(doc, m)]
-            earlier_person = next(
-                (
-                    group[-1]
-                    for group in (subjects, [m for m in named if not _predicative(doc, m)])
-                    if len({m.local_name for m in group}) == 1
-                ),
-                None,
-            )
+        earlier_person = _person_it_is_about(doc, sentence, named, earlier_person)
         reported = []
         for event, predicate in events:
             if (
@@ -915,27 +904,48 @@ def article_event_mentions(
             ):
                 reported.append((names, place))
                 found.append(event)
-        if reported or not events:
-            continue
-        event, predicate = events[0]
-        if (
-            found
-            and _refers_back(predicate)
-            and found[-1].date_value == "XXXX-XX-XX"
-            and event.date_value != "XXXX-XX-XX"
-            and index - found[-1].sentence_index <= 2
-        ):
-            # "This meeting took place on December 12": the date of the previous mention.
-            previous = found.pop()
-            found.append(
-                replace(
-                    previous,
-                    date_value=event.date_value,
-                    date_start=event.date_start,
-                    date_end=event.date_end,
-                )
-            )
+        if events and not reported:
+            _date_referred_back(found, events[0], index)
     return found
+
+
+def _person_it_is_about(
+    doc: Doc, sentence: Span, named: list[Mention], earlier: Mention | None
+) -> Mention | None:
+    """The person a sentence is about, for the sentences after it: its one subject, else its one
+    person (not one it only says its subject is: ``_predicative``); "She ... will meet with
+    President Moi. Then she toured the damage": a sentence about "she" keeps her who she was,
+    whoever else it names."""
+    if not named or _about_a_pronoun(sentence):
+        return earlier
+    subjects = [m for m in named if _is_subject(doc, m)]
+    return next(
+        (
+            group[-1]
+            for group in (subjects, [m for m in named if not _predicative(doc, m)])
+            if len({m.local_name for m in group}) == 1
+        ),
+        None,
+    )
+
+
+def _date_referred_back(
+    found: list[EventMention], event_and_predicate: tuple[EventMention, Token], index: int
+) -> None:
+    """ "This meeting took place on December 12": a sentence that only dates the previous,
+    undated mention (two sentences back at most) gives it its date, in place."""
+    event, predicate = event_and_predicate
+    if (
+        found
+        and _refers_back(predicate)
+        and found[-1].date_value == "XXXX-XX-XX"
+        and event.date_value != "XXXX-XX-XX"
+        and index - found[-1].sentence_index <= 2
+    ):
+        found[-1] = replace(
+            found[-1], date_value=event.date_value, date_start=event.date_start,
+            date_end=event.date_end,
+        )  # fmt: skip
 
 
 DATELINE_LABELS = {"GPE", "LOC", "FAC", "ORG"}

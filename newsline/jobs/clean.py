@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,6 +28,9 @@ from newsline.jobs.common import (
 from newsline.language import detect_language
 from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
 from newsline.web import Extraction, SkippedRecord, registered_domain
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _article_row(
@@ -313,6 +316,85 @@ def with_dates(articles: pa.Table, dates: pa.Table) -> pa.Table:
     return tables.to_table(rows, tables.ARTICLES)
 
 
+def _without_failed_annotations(
+    article_table: pa.Table, boilerplate_table: pa.Table, shard_failures: Sequence[str]
+) -> tuple[pa.Table, pa.Table, dict[str, list[dict[str, Any]]]]:
+    """The articles and boilerplate without the articles whose annotation failed, and those
+    articles as rejected rows by shard (each logged)."""
+    failed = tables.read_tables(shard_failures, tables.ANNOTATION_FAILURES).column("article_id")
+    annotation_failed = {
+        shard_name(path): failures_as_rejections(
+            pq.read_table(path, schema=tables.ANNOTATION_FAILURES.schema),
+            article_table,
+            shard_name(path),
+        )
+        for path in shard_failures
+    }
+    for failure in (f for rows in annotation_failed.values() for f in rows):
+        log.warning("rejected %s: %s", failure["source_path"], failure["detail"])
+    return (
+        article_table.filter(pc.invert(pc.is_in(article_table["article_id"], failed))),
+        boilerplate_table.filter(pc.invert(pc.is_in(boilerplate_table["article_id"], failed))),
+        annotation_failed,
+    )
+
+
+def _articles_by_root(
+    article_table: pa.Table, sources: Sequence[dict[str, str]]
+) -> dict[str, set[str]]:
+    """The article ids of each input folder, for checking metadata.csv's rows."""
+    root_of = {s["path"]: s["root"] for s in sources}
+    known: dict[str, set[str]] = defaultdict(set)
+    for article_id, path in zip(
+        article_table.column("article_id").to_pylist(),
+        article_table.column("source_path").to_pylist(),
+        strict=True,
+    ):
+        known[root_of.get(path, "")].add(article_id)
+    return known
+
+
+def _rejected_parts(
+    shard_rejected: Sequence[str],
+    annotation_failed: dict[str, list[dict[str, Any]]],
+    unread: dict[str, tuple[str, str]],
+    metadata_rows: list[dict[str, Any]],
+) -> dict[str, pa.Table]:
+    """The rejected table's parts: each shard's, with its failed annotations, and one for the
+    inputs no shard reads and metadata.csv's problems."""
+    rejected_parts = {
+        shard_name(path): tables.to_table(
+            pq.read_table(path, schema=tables.REJECTED.schema).to_pylist()
+            + annotation_failed.get(shard_name(path), []),
+            tables.REJECTED,
+        )
+        for path in shard_rejected
+    }
+    unusable = [
+        {"source_path": path, "line": None, "reason": reason, "detail": detail}
+        for path, (reason, detail) in unread.items()
+    ]
+    rejected_parts[parts.INPUTS_PART] = tables.to_table(unusable + metadata_rows, tables.REJECTED)
+    return rejected_parts
+
+
+def _checked_articles(changed_articles: pa.Table) -> pd.DataFrame:
+    """The changed articles with the checks made outside Great Expectations as columns."""
+    frame = changed_articles.to_pandas()
+    frame["n_chars_clean_mismatch"] = problems(
+        frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
+    )
+    frame["not_dated_within_interval"] = problems(
+        frame["article_id"], dated_within(changed_articles)
+    )
+    frame["inferred_without_evidence"] = problems(
+        frame["article_id"],
+        (frame["published_date_source"] != "inferred")
+        | (frame["published_date_evidence"].map(len) > 0),
+    )
+    return frame
+
+
 def articles_table(
     sources: Sequence[dict[str, str]],
     unread: dict[str, tuple[str, str]],
@@ -336,16 +418,12 @@ def articles_table(
     validation: ValidationPaths,
 ) -> None:
     """Merge the shards' cleaning outputs into the contract tables (and the archives' skipped
-    records), gated by the clean suite.
-
-    ``sources`` is every discovered input (path, root, key, kind); ``unread`` those no shard
-    reads (a format newsline does not read, a name Snakemake cannot track: path -> reason,
-    detail), rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
-    annotation failed (``shard_failures``) move from ``articles`` to ``rejected``; publication
-    dates are settled first, given or inferred from the shards' timexes, event mentions and
-    mentions (``write_article_dates``, to ``article_dates`` for the dates stage). ``articles``,
-    ``boilerplate`` and ``rejected`` are published one part per shard (newsline.parts); the
-    suite validates the parts that changed.
+    records), gated by the clean suite. ``sources`` is every discovered input (path, root, key,
+    kind); ``unread`` those no shard reads (path -> reason, detail), rejected here; ``metadata``
+    the metadata.csv files (path -> root). Articles whose annotation failed move from
+    ``articles`` to ``rejected``; publication dates are settled first (``write_article_dates``,
+    to ``article_dates`` for the dates stage). ``articles``, ``boilerplate`` and ``rejected``
+    are published one part per shard (newsline.parts); the suite validates the changed parts.
     """
     # Imported here, not at the top: the cleaning shards import this module and infer nothing.
     from newsline.jobs.dates import write_article_dates
@@ -353,48 +431,14 @@ def articles_table(
     write_article_dates(
         shard_articles, shard_timexes, shard_event_mentions, shard_mentions, dating, article_dates
     )
-    article_table = tables.read_tables(shard_articles, tables.ARTICLES)
-    boilerplate_table = tables.read_tables(shard_boilerplate, tables.BOILERPLATE)
-    failures = tables.read_tables(shard_failures, tables.ANNOTATION_FAILURES)
-    failed = failures.column("article_id")
-    annotation_failed = {
-        shard_name(path): failures_as_rejections(
-            pq.read_table(path, schema=tables.ANNOTATION_FAILURES.schema),
-            article_table,
-            shard_name(path),
-        )
-        for path in shard_failures
-    }
-    for failure in (f for rows in annotation_failed.values() for f in rows):
-        log.warning("rejected %s: %s", failure["source_path"], failure["detail"])
-    article_table = article_table.filter(pc.invert(pc.is_in(article_table["article_id"], failed)))
+    article_table, boilerplate_table, annotation_failed = _without_failed_annotations(
+        tables.read_tables(shard_articles, tables.ARTICLES),
+        tables.read_tables(shard_boilerplate, tables.BOILERPLATE),
+        shard_failures,
+    )
     article_table = with_dates(article_table, pq.read_table(article_dates))
-    boilerplate_table = boilerplate_table.filter(
-        pc.invert(pc.is_in(boilerplate_table["article_id"], failed))
-    )
-    root_of = {s["path"]: s["root"] for s in sources}
-    known: dict[str, set[str]] = defaultdict(set)
-    for article_id, path in zip(
-        article_table.column("article_id").to_pylist(),
-        article_table.column("source_path").to_pylist(),
-        strict=True,
-    ):
-        known[root_of.get(path, "")].add(article_id)
-    unusable = [
-        {"source_path": path, "line": None, "reason": reason, "detail": detail}
-        for path, (reason, detail) in unread.items()
-    ]
-    rejected_parts = {
-        shard_name(path): tables.to_table(
-            pq.read_table(path, schema=tables.REJECTED.schema).to_pylist()
-            + annotation_failed.get(shard_name(path), []),
-            tables.REJECTED,
-        )
-        for path in shard_rejected
-    }
-    rejected_parts[parts.INPUTS_PART] = tables.to_table(
-        unusable + metadata_problems(metadata, known), tables.REJECTED
-    )
+    metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, sources))
+    rejected_parts = _rejected_parts(shard_rejected, annotation_failed, unread, metadata_rows)
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
     published = {
         "articles": PartTable.by_shard(article_table, shard_articles, tables.ARTICLES, articles),
@@ -404,19 +448,7 @@ def articles_table(
         "rejected": PartTable.of(rejected_parts, rejected),
     }
     inputs = inputs_accounted_for(article_table, rejected_table, sources, unread, max_bytes)
-    changed_articles = published["articles"].changed_rows()
-    frame = changed_articles.to_pandas()
-    frame["n_chars_clean_mismatch"] = problems(
-        frame["article_id"], frame["text"].str.len() == frame["n_chars_clean"]
-    )
-    frame["not_dated_within_interval"] = problems(
-        frame["article_id"], dated_within(changed_articles)
-    )
-    frame["inferred_without_evidence"] = problems(
-        frame["article_id"],
-        (frame["published_date_source"] != "inferred")
-        | (frame["published_date_evidence"].map(len) > 0),
-    )
+    frame = _checked_articles(published["articles"].changed_rows())
     all_ids = article_table["article_id"]
     gate_and_publish(
         "clean",

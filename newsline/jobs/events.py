@@ -67,17 +67,12 @@ def inferred_intervals(articles: str) -> dict[str, tuple[dt.date, dt.date]]:
     }
 
 
-def events_table(
-    shard_event_mentions: Sequence[str],
-    mentions: str,
-    entities: str,
-    duplicates: str,
-    articles: str,
-    timexes: str,
-    suite: str,
-    events: str,
-    validation: ValidationPaths,
-) -> None:
+def resolved_mentions(
+    shard_event_mentions: Sequence[str], mentions: str, entities: str, timexes: str
+) -> list[ResolvedMention]:
+    """The shards' event mentions with their parties as canonical entities (a nationality as its
+    state), and their dates as the date stage resolved them; those with too few parties are
+    left out."""
     # A mention's date where the date stage resolved it against an inferred publication date
     # (the shard, which knew none, left it unresolved).
     date_at = {
@@ -133,6 +128,21 @@ def events_table(
                 date_inferred=date_inferred,
             )
         )
+    return resolved
+
+
+def events_table(
+    shard_event_mentions: Sequence[str],
+    mentions: str,
+    entities: str,
+    duplicates: str,
+    articles: str,
+    timexes: str,
+    suite: str,
+    events: str,
+    validation: ValidationPaths,
+) -> None:
+    resolved = resolved_mentions(shard_event_mentions, mentions, entities, timexes)
     resolved = dated_by_other_sources(resolved, inferred_intervals(articles))
     table = tables.to_table(
         [e.__dict__ for e in cluster_mentions(resolved, provenance_of(duplicates, articles))],
