@@ -1,0 +1,105 @@
+"""When an event happens: the temporal expression of the predicate's own clause, never one that
+dates another clause; "This meeting took place on December 12" dates the mention before it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from newsline.events.parties import in_another_clause_at
+from newsline.events.records import EventMention
+from newsline.events.syntax import span_of
+from newsline.timex.finding import Timex
+
+REFERRING_DETERMINERS = {"this", "that", "the"}
+
+
+def closest_date(timexes: Sequence[Timex], predicate: Token) -> Timex | None:
+    """The sentence's date that modifies the predicate itself ("touring Dar es Salaam Thursday
+    and meeting the police Friday morning": Friday for the meeting), else its date nearest the
+    predicate, else its time of day nearest it that falls on a known day ("later this afternoon"
+    dates a meeting where no date does); durations, sets, the start of a period ("has visited
+    twice since February 2022") and a date of another clause ("Kuchma's visit was the signing
+    of a program for trade, which fell last year"; "ahead of the trip, X on Sunday issued":
+    ``_frames_another_clause``) date nothing."""
+    doc = predicate.doc
+    own = _frames_another_clause(predicate)
+    dates = [
+        t for t in timexes
+        if not own or _modifies(doc, t, predicate)
+        if t.granularity is not None
+        and (t.timex_type == "DATE" or (t.timex_type == "TIME" and t.start_date is not None))
+        and not _starts_a_period(doc, t)
+        and not in_another_clause_at(doc, t, predicate)
+    ]  # fmt: skip
+    return min(
+        dates,
+        key=lambda t: (
+            not _modifies(doc, t, predicate),
+            t.timex_type != "DATE",
+            abs(t.start_char - predicate.idx),
+            t.start_char,
+        ),
+        default=None,
+    )
+
+
+# Prepositions by which an event dates another clause: "Just ahead of Albright's trip, the State
+# Department on Sunday issued a warning" (Sunday is the warning's day, not the trip's).
+TIME_PREPOSITIONS = {"before", "after", "ahead", "following", "prior", "since", "until"}
+
+
+def _frames_another_clause(predicate: Token) -> bool:
+    preposition = predicate.head
+    if predicate.dep_ != "pobj":
+        return False
+    if preposition.lower_ in ("of", "to") and preposition.head.lower_ in TIME_PREPOSITIONS:
+        preposition = preposition.head  # "ahead of", "prior to"
+    return preposition.lower_ in TIME_PREPOSITIONS
+
+
+def _modifies(doc: Doc, timex: Timex, predicate: Token) -> bool:
+    """The time expression hangs from the predicate with no other verb between."""
+    span = span_of(doc, timex)
+    if span is None:
+        return False
+    token = span.root
+    while token.head != token:
+        token = token.head
+        if token == predicate:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _starts_a_period(doc: Doc, timex: Timex) -> bool:
+    before = span_of(doc, timex)
+    return before is not None and before.start > 0 and doc[before.start - 1].lower_ == "since"
+
+
+def date_referred_back(
+    found: list[EventMention], event_and_predicate: tuple[EventMention, Token], index: int
+) -> None:
+    """ "This meeting took place on December 12": a sentence that only dates the previous,
+    undated mention (two sentences back at most) gives it its date, in place."""
+    event, predicate = event_and_predicate
+    if (
+        found
+        and refers_back(predicate)
+        and found[-1].date_value == "XXXX-XX-XX"
+        and event.date_value != "XXXX-XX-XX"
+        and index - found[-1].sentence_index <= 2
+    ):
+        found[-1] = replace(
+            found[-1], date_value=event.date_value, date_start=event.date_start,
+            date_end=event.date_end,
+        )  # fmt: skip
+
+
+def refers_back(predicate: Token) -> bool:
+    return predicate.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS for c in predicate.children
+    )
