@@ -104,6 +104,13 @@ PLACE_DATELINE = re.compile(
     r"[A-Z][A-Z.'’\- ]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
 )
+# The wire's dateline, left in the text when it names a region besides its city (which
+# ``DATELINE`` does not read): "PONTIAC, Mich., March 27 -", "OSAKA, Japan, April 29 -".
+PLACE_AND_DAY_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\- ]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?,[ \t]+"
+    rf"(?i:{_DAY_MONTH}|{_MONTH_DAY})(?:,?\s+{_YEAR})?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
+)
 HEADER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
 BYLINE = re.compile(
     r"^([Bb]y\s+[A-Z][\w.'’\-]*(\s+(and\s+)?[A-Z][\w.'’\-]*){0,5}"

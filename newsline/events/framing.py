@@ -111,9 +111,13 @@ def hypothetical(predicate: Token, chain: list[Token]) -> bool:
 
 def wished(predicate: Token, chain: list[Token]) -> bool:
     """ "hopes to meet", "called for talks", "looked forward to visiting", "the possibility of a
-    meeting", "invited him to visit"."""
+    meeting", "invited him to visit"; not "talks had been called off" (held, then ended)."""
     return any(
-        (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in WISHING_VERBS)
+        (
+            t.pos_ in ("VERB", "AUX")
+            and t.lemma_.lower() in WISHING_VERBS
+            and not any(c.dep_ == "prt" and c.lower_ == "off" for c in t.children)
+        )
         or (t.pos_ == "NOUN" and t.lemma_.lower() in WISHING_NOUNS)
         for t in chain[1:]
     )

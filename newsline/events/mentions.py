@@ -32,6 +32,7 @@ from newsline.events.places import (
     travels_to_a_place,
 )
 from newsline.events.records import EventMention
+from newsline.events.sides import Story, sides_beyond_the_sentence
 from newsline.events.triggers import sentence_predicates
 from newsline.timex.finding import Timex
 
@@ -128,6 +129,9 @@ def article_event_mentions(
     name_at = {m.start_char: m.local_name for m in mentions}
     mention_at = {m.start_char: m for m in mentions}
     titled = titled_people(doc, [m for m in mentions if m.local_name in person_names])
+    story = Story(
+        doc, [m for m in mentions if m.start_char >= after_dateline], frozenset(person_names)
+    )
     # The person the last sentence that named any is about: its one subject, else its one person
     # (not one it only says its subject is: ``predicative``).
     earlier_person: Mention | None = None
@@ -145,6 +149,7 @@ def article_event_mentions(
                 )
             ]  # fmt: skip
         named = [m for m in by_sentence_mentions[index] if m.local_name in person_names]
+        about_before = earlier_person
         earlier_person = person_it_is_about(doc, sentence, named, earlier_person)
         reported = []
         for event, predicate in events:
@@ -157,6 +162,11 @@ def article_event_mentions(
                     event, location_start=dateline.start_char, location_priority=DATELINE_PRIORITY
                 )
             names = {name_at[start] for start in event.participant_starts}
+            if len(names) < 2 and event.event_type != "visit":
+                event = _with_sides_beyond_the_sentence(
+                    story, predicate, event, mention_at, about_before
+                )
+                names = {name_at[start] for start in event.participant_starts}
             place = event.location_start if event.event_type == "visit" else None
             if (len(names) >= 2 or travels_to_a_place(event, names, mention_at)) and all(
                 (names, place) != seen for seen in reported
@@ -166,3 +176,19 @@ def article_event_mentions(
         if events and not reported:
             date_referred_back(found, events[0], index)
     return found
+
+
+def _with_sides_beyond_the_sentence(
+    story: Story,
+    predicate: Token,
+    event: EventMention,
+    mention_at: Mapping[int, Mention],
+    earlier_person: Mention | None,
+) -> EventMention:
+    """The mention with the parties ``sides.SIDES_BEYOND_THE_SENTENCE`` gives it, where one
+    rule does; else as it was."""
+    named = [mention_at[start] for start in event.participant_starts]
+    found = sides_beyond_the_sentence(story, predicate, named, earlier_person)
+    if found is None:
+        return event
+    return replace(event, participant_starts=tuple(m.start_char for m in found[1]))

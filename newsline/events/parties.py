@@ -23,7 +23,7 @@ from newsline.events.syntax import (
     subject_heads,
 )
 from newsline.events.triggers import event_type_of, sentence_predicates, visit_verb
-from newsline.gazetteer import demonym_code, fold
+from newsline.gazetteer import demonym_code, fold, state_code
 from newsline.nlp import governing_verb
 from newsline.timex.finding import Timex
 
@@ -38,12 +38,19 @@ REPORTING_VERBS = {"say", "tell", "add", "claim", "note", "report", "announce", 
                    "write", "warn", "stress", "confirm", "believe", "expect"}  # fmt: skip
 
 
+def names_a_state(mention: Mention) -> bool:
+    """ "Japan", "the United States", "U.S.": a name of a state (``gazetteer.state_code``)."""
+    folded = fold(mention.local_name)
+    return state_code(folded.removeprefix("the ")) is not None
+
+
 def may_be_a_party(doc: Doc, mention: Mention) -> bool:
     """A state or organisation, or a nationality that names a state ("Iraqi diplomats", "the
     Soviets"), but not one in the bare plural: "Americans exercise caution when visiting
-    Kenya" are its people at large, not the state."""
+    Kenya" are its people at large, not the state. A place that is no state (a city, a
+    province) is where, not who: "negotiators have shuttled between Tehran and Paris"."""
     if mention.label in PARTY_LABELS:
-        return True
+        return mention.label != "GPE" or names_a_state(mention)
     if mention.label != "NORP" or demonym_code(fold(mention.name)) is None:
         return False
     span = span_of(doc, mention)
@@ -95,13 +102,53 @@ def _object(token: Token, predicate: Token, verb: Token | None) -> bool:
 
 
 def _with_or_between(token: Token, predicate: Token, verb: Token | None) -> bool:
-    """ "talks with Russia", "a meeting between China and Russia"; not whom a visitor meets
+    """ "talks with Russia", "a meeting between China and Russia", "discussed a buyout with
+    Borg-Warner"; not whom a visitor meets
     ("meet with President Moi in a five-hour visit": Moi is no visitor)."""
     preposition = token.head
     return (
         token.dep_ == "pobj"
         and preposition.lower_ in ("with", "between")
-        and preposition.head in (predicate, counterpart_verb(predicate, verb))
+        and (
+            preposition.head in (predicate, counterpart_verb(predicate, verb))
+            or _what_is_discussed(preposition.head, predicate)
+        )
+    )
+
+
+def _what_is_discussed(word: Token, predicate: Token) -> bool:
+    """ "discussed a possible buyout with Borg-Warner": the parse hangs the counterpart on
+    the object of a verb of talks."""
+    return (
+        word.dep_ == "dobj"
+        and word.head == predicate
+        and predicate.pos_ == "VERB"
+        and event_type_of(predicate) == "talks"
+    )
+
+
+def _caller_or_called(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "in a telephone call March five from Sir Peter Walters", "a call to Putin"."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ in ("from", "to")
+        and preposition.head == predicate
+        and event_type_of(predicate) == "call"
+    )
+
+
+def _the_body_that_meets(token: Token, predicate: Token, verb: Token | None) -> bool:
+    """ "the annual meeting of the Inter-American Development Bank", "a meeting here of EC
+    agriculture ministers": the body whose meeting it is (an event only where someone else
+    named takes part: one party is no event)."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ == "of"
+        and preposition.head == predicate
+        and event_type_of(predicate) == "meeting"
+        and predicate.pos_ == "NOUN"
     )
 
 
@@ -123,6 +170,8 @@ PARTY_ROLES: tuple[tuple[str, PartyRule], ...] = (
     ("subject", _subject),
     ("object", _object),
     ("with or between", _with_or_between),
+    ("caller or called", _caller_or_called),
+    ("the body that meets", _the_body_that_meets),
 )
 
 
@@ -130,8 +179,11 @@ def party_role(doc: Doc, mention: Mention, predicate: Token) -> str | None:
     """The ``PARTY_ROLES`` rule by which the mention takes part in the predicate's event, itself
     or by its people ("talks with Iraqi diplomats"), or None."""
     token = role_word(doc, mention)
-    if token is None:
-        return None
+    return None if token is None else word_role(token, predicate)
+
+
+def word_role(token: Token, predicate: Token) -> str | None:
+    """The ``PARTY_ROLES`` rule by which the word that tells a role takes part, or None."""
     # A predicate joined to a clause by "and" is not that clause's object: in "Russia and China
     # play a role, and Putin's visit ...", Russia and China are not the visit's participants.
     # Nor is the subject of a verb that governs a noun predicate from afar ("Cuba kept up its

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsline.clean import PLACE_DATELINE
+from newsline.clean import PLACE_AND_DAY_DATELINE, PLACE_DATELINE
 from newsline.entities import Mention
 from newsline.events.records import EventMention
 from newsline.events.syntax import DESTINATION_LABELS, span_of
@@ -107,8 +107,10 @@ DATELINE_DAYS = 7
 def dateline_end(text: str) -> int:
     """Where the dateline at the head of a story ends (0 without one): the names before it are
     where the story is filed from, not who takes part ("NAIROBI, Kenya (AP) _ U.S. Ambassador
-    Prudence Bushnell wrapped up ...": the model reads NAIROBI as a subject)."""
-    match = PLACE_DATELINE.match(text, len(text) - len(text.lstrip()))
+    Prudence Bushnell wrapped up ...": the model reads NAIROBI as a subject; "PONTIAC, Mich.,
+    March 27 - Negotiators for General Motors ..."."""
+    start = len(text) - len(text.lstrip())
+    match = PLACE_DATELINE.match(text, start) or PLACE_AND_DAY_DATELINE.match(text, start)
     return match.end() if match else 0
 
 

@@ -47,14 +47,21 @@ PARTY_NOUNS = {
 }  # fmt: skip
 
 
+# "the governments of Syria and Jordan", "negotiators for General Motors and the union".
+PARTY_NOUN_PREPOSITIONS = {"of", "for"}
+
+
 def stands_for_a_party(token: Token) -> bool:
-    """ "an Iraqi delegation", "U.N. officials", "the governments of Syria": a party noun of a
+    """ "an Iraqi delegation", "U.N. officials", "the governments of Syria", "negotiators for
+    General Motors": a party noun of a
     named state or organisation, or a title in the plural ("Kenyan police leaders", "EU
     foreign ministers"; "the Soviet leader" is one person: ``parties.whom_it_stands_for``)."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN":  # "Negotiators for General Motors" opening a sentence
+        lemma = lemma.removesuffix("s")
     return (lemma in PARTY_NOUNS or (lemma in TITLES and token.tag_ == "NNS")) and any(
         (c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in STATE_OR_GROUP)
-        or (c.dep_ == "prep" and c.lower_ == "of"
+        or (c.dep_ == "prep" and c.lower_ in PARTY_NOUN_PREPOSITIONS
             and any(o.ent_type_ in STATE_OR_GROUP for o in c.children if o.dep_ == "pobj"))
         for c in token.children
     )  # fmt: skip
@@ -67,20 +74,32 @@ def role_word(doc: Doc, mention: Mention) -> Token | None:
     token = conjunction_head(doc, mention)
     if token is None:
         return None
-    while token.dep_ == "appos" and token.head != token:
-        token = conjunction_head_of(token.head)  # "the one ally ..., Tony Blair"
+    while token.dep_ == "compound" and token.head.ent_iob_ == "I":  # "the UAW union": union
+        token = conjunction_head_of(token.head)
+    token = _apposed_to(token)  # "the one ally ..., Tony Blair"
     if token.dep_ in ("amod", "compound", "poss", "nmod") and stands_for_a_party(token.head):
-        return conjunction_head_of(token.head)
+        return _apposed_to(conjunction_head_of(token.head))
     of = token.head
-    if token.dep_ == "pobj" and of.lower_ == "of" and stands_for_a_party(of.head):
-        return conjunction_head_of(of.head)
+    if (
+        token.dep_ == "pobj"
+        and of.lower_ in PARTY_NOUN_PREPOSITIONS
+        and stands_for_a_party(of.head)
+    ):
+        return _apposed_to(conjunction_head_of(of.head))
+    return token
+
+
+def _apposed_to(token: Token) -> Token:
+    """The noun a word stands in apposition to, which holds its role in the clause."""
+    while token.dep_ == "appos" and token.head != token:
+        token = conjunction_head_of(token.head)
     return token
 
 
 # Prepositions by which a noun predicate says what its verb's subject is doing: "was en route
 # to Tehran", "was on a visit to Mexico", "finished the rules in consultation with Iraq",
-# "visited Washington for talks with Biden".
-STATE_PREPOSITIONS = {"en", "on", "in", "during", "for"}
+# "visited Washington for talks with Biden", "at a meeting March nine, Danforth informed BP".
+STATE_PREPOSITIONS = {"en", "on", "in", "during", "for", "at"}
 
 
 def does_what_it_names(predicate: Token, verb: Token) -> bool:
