@@ -25,11 +25,30 @@ def participants_label(participants: Sequence[str], names: Mapping[str, str]) ->
     return " – ".join(names.get(p, p) for p in participants)
 
 
+# How the timeline places an event, and the shape of its point (an undated one is also hollow).
+PLACED_BY = {
+    "publication date or text": "circle",
+    "inferred publication date": "cross",
+    "first report (undated)": "circle",
+}
+
+
+def _dated_by(date: str | None, inferred: bool) -> str:
+    if date is None:
+        return "first report (undated)"
+    return "inferred publication date" if inferred else "publication date or text"
+
+
 def event_rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """One row per event with readable names, ready to plot or list."""
+    """One row per event with readable names, ready to plot or list; ``when`` is where the
+    timeline places it: its date, else (``undated``) the day it was first reported."""
+    dates = [None if d is None or pd.isna(d) else str(d) for d in events["date_start"]]
+    first = [None if d is None or pd.isna(d) else str(d) for d in events["first_reported"]]
     return pd.DataFrame(
         {
-            "date": [None if d is None or pd.isna(d) else str(d) for d in events["date_start"]],
+            "date": dates,
+            "when": [d or f for d, f in zip(dates, first, strict=True)],
+            "undated": [d is None for d in dates],
             "date_value": events["date_value"],
             "who": [participants_label(p, names) for p in events["participants"]],
             "event_type": events["event_type"],
@@ -39,8 +58,8 @@ def event_rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
             "n_sources": events["n_sources"].astype(int),
             "date_conflict": events["date_conflict"].astype(bool),
             "dated_by": [
-                "inferred publication date" if inferred else "publication date or text"
-                for inferred in events["date_inferred"].astype(bool)
+                _dated_by(d, inferred)
+                for d, inferred in zip(dates, events["date_inferred"].astype(bool), strict=True)
             ],
             "evidence": [
                 " | ".join(" ".join(e.split()) for e in found) for found in events["evidence"]
@@ -49,47 +68,42 @@ def event_rows(events: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     )
 
 
-def event_timeline(events: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
-    """Dated events: date across, participants down, point size the number of independent
-    sources, colour the event type; a date that holds only against an inferred publication
-    date is a hollow point."""
+def event_timeline(events: pd.DataFrame, names: Mapping[str, str]) -> alt.LayerChart:
+    """Every event the corpus dates or reports on a known day: its date across (an undated
+    event at the day of its first report, a hollow ring), participants down, point size the
+    number of independent sources, colour the event type; a date that holds only against an
+    inferred publication date is a cross."""
     rows = event_rows(events, names)
-    dated = rows[rows["date"].notna()].sort_values(["date", "who"], kind="stable")
-    undated = len(rows) - len(dated)
-    most_sources = int(dated["n_sources"].max()) if len(dated) else 1
-    title = f"{len(dated)} dated events" + (
-        f" ({undated} without a calendar date are listed below)" if undated else ""
-    )
-    return (
-        alt.Chart(dated, title=title)
-        .mark_circle(opacity=0.8)
-        .encode(
-            x=alt.X("date:T", title="date", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
-            y=alt.Y("who:N", title=None, sort=alt.SortField("who")),
-            size=alt.Size(
-                "n_sources:Q",
-                title="independent sources",
-                scale=alt.Scale(domainMin=0),
-                # Whole numbers: every count up to 6, Vega's own ticks beyond.
-                legend=alt.Legend(
-                    format="d",
-                    values=list(range(1, most_sources + 1)) if most_sources <= 6 else alt.Undefined,
-                ),
+    placed = rows[rows["when"].notna()].sort_values(["when", "who"], kind="stable")
+    most_sources = int(placed["n_sources"].max()) if len(placed) else 1
+    n_undated = int(placed["undated"].sum())
+    title = f"{len(placed) - n_undated} dated events, {n_undated} undated at their first report"
+    if unplaced := len(rows) - len(placed):
+        title += f" ({unplaced} with no date at all are listed below)"
+    base = alt.Chart(placed).encode(
+        x=alt.X("when:T", title="date", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
+        y=alt.Y("who:N", title=None, sort=alt.SortField("who")),
+        size=alt.Size(
+            "n_sources:Q",
+            title="independent sources",
+            scale=alt.Scale(domainMin=0),
+            # Whole numbers: every count up to 6, Vega's own ticks beyond.
+            legend=alt.Legend(
+                format="d",
+                values=list(range(1, most_sources + 1)) if most_sources <= 6 else alt.Undefined,
             ),
-            color=alt.Color("event_type:N", title="event"),
-            shape=alt.Shape("dated_by:N", title="dated by"),
-            tooltip=[
-                "date_value",
-                "dated_by",
-                "who",
-                "event_type",
-                "where",
-                "n_sources",
-                "evidence",
-            ],
-        )
-        .properties(width=720)
+        ),
+        color=alt.Color("event_type:N", title="event"),
+        shape=alt.Shape(
+            "dated_by:N",
+            title="placed by",
+            scale=alt.Scale(domain=list(PLACED_BY), range=list(PLACED_BY.values())),
+        ),
+        tooltip=["date_value", "dated_by", "who", "event_type", "where", "n_sources", "evidence"],
     )
+    dated = base.transform_filter("!datum.undated").mark_point(filled=True, opacity=0.8)
+    undated = base.transform_filter("datum.undated").mark_point(filled=False, strokeWidth=2)
+    return alt.layer(dated, undated, title=title).properties(width=720)
 
 
 def top_entities(entities: pd.DataFrame, n: int = TOP_ENTITIES) -> alt.Chart:

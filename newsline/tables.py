@@ -235,6 +235,8 @@ EVENTS = _spec(
     ("sources", STRINGS),
     # Its date holds only against an inferred publication date (articles.published_date_source).
     ("date_inferred", pa.bool_()),
+    # The earliest publication date of its articles: where the timeline places an undated event.
+    ("first_reported", pa.date32()),
 )
 ENTITY_COOCCURRENCE = _spec(
     "entity_cooccurrence",

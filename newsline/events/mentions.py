@@ -173,6 +173,9 @@ def article_event_mentions(
             ):
                 reported.append((names, place))
                 found.append(event)
+                if event.event_type == "talks" and len(names) >= 2:
+                    parties = tuple(mention_at[start] for start in event.participant_starts)
+                    story.talks.append((index, parties))
         if events and not reported:
             date_referred_back(found, events[0], index)
     return found

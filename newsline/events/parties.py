@@ -286,7 +286,19 @@ def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
     # What is said holds the predicate ("said Putin's visit will ..."); a clause that only
     # frames the saying does not ("After meeting Xi, Putin said ...": Putin met Xi).
     clause = next((t for t in predicate.ancestors if t.head == verb), None)
-    return clause is not None and clause.dep_ in REPORTED_CLAUSES
+    return (
+        clause is not None and clause.dep_ in REPORTED_CLAUSES and not _its_own_participle(clause)
+    )
+
+
+def _its_own_participle(clause: Token) -> bool:
+    """ "Speaking to reporters at the annual meeting of the bank, Nogales said": a participle
+    without a subject of its own is the speaker's own doing, not what is said."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in SUBJECT_ROLES for c in clause.children)
+    )
 
 
 NotAParty = Callable[[Doc, Mention, Token], bool]
@@ -323,7 +335,8 @@ TITLE_SYNONYMS = {
 def stand_ins(predicate: Token) -> list[Token]:
     """Words that stand for a party of the predicate: "he" or "she" as the subject of the
     predicate or of the verb that governs it ("he arrived in Philadelphia"), and "the president"
-    as its subject or as the object of its "with" ("met with the minister")."""
+    as its subject or as the object of its "with" ("met with the minister"), and "his" or "her"
+    as its possessor ("during his visit")."""
     found = []
     for head in subject_heads(predicate):
         for child in head.children:
@@ -333,6 +346,7 @@ def stand_ins(predicate: Token) -> list[Token]:
                 found.append(child)
             elif child.dep_ == "prep" and child.lower_ == "with":
                 found += [o for o in child.children if o.dep_ == "pobj" and is_title(o)]
+    found += [c for c in predicate.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
     return found
 
 
@@ -365,8 +379,10 @@ def whom_it_stands_for(
     titled: Mapping[str, Mapping[str, Mention]],
 ) -> Mention | None:
     """Whom a pronoun or a title stands for, where that is unambiguous; else nobody."""
-    if stand_in.lower_ in PERSONAL_PRONOUNS:
+    if stand_in.lower_ in PERSONAL_PRONOUNS or stand_in.lower_ in ("his", "her"):
         before = [m for m in named if m.start_char < stand_in.idx]
+        if stand_in.dep_ == "poss":  # "Knox is to hold talks with Paz during his visit": Knox
+            before = [m for m in before if is_subject(stand_in.doc, m)] or before
         if len({m.local_name for m in before}) == 1:
             return before[-1]  # "Clinton said he would meet Blair"
         return earlier_person if not before else None  # "Annan left. He will meet Aziz."

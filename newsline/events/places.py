@@ -28,6 +28,8 @@ def place_priority(place: Span, predicate: Token) -> int:
     if place.root.dep_ == "dobj" and place.root.head == predicate and visit_verb(predicate):
         return PLACE_PREPOSITIONS["to"]
     preposition = place.root.head
+    if predicate.lemma_.lower() == "return":  # "his return to Tehran from Moscow": Moscow
+        return PLACE_PREPOSITIONS["in"] if preposition.lower_ == "from" else 0
     if preposition.dep_ != "prep" or preposition.lower_ not in PLACE_PREPOSITIONS:
         return 0
     if preposition.head in (predicate, governing_verb(predicate)) or _gapped(

@@ -6,6 +6,10 @@ who, plainly, there is no event.
 - ``the two sides``: "settlement talks between the two companies", "negotiators for the two
   countries": the two parties of that kind the article names before the sentence: the only
   two, or the two named most often, each at least twice and more often than any third.
+- ``the talks before``: "But talks were revived after GAF launched its proposal": talks with
+  no party named are the article's last talks with two, a few sentences before.
+- ``the short name``: "fresh talks with the Fund": a capitalised "the Fund" in a party's role
+  is the one organisation of the article whose name ends so.
 - ``the speaker's own``: "the group said that merger talks with Underwoods had been called
   off", "He said talks with Cable & Wireless will continue", "Merrill Lynch said its
   representatives discussed a buyout with Borg-Warner": talks of one named counterpart, told by
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -41,6 +45,8 @@ class Story:
     doc: Doc
     mentions: Sequence[Mention]
     person_names: frozenset[str]
+    # The article's talks so far with two named parties or more: (sentence index, parties).
+    talks: list[tuple[int, tuple[Mention, ...]]] = field(default_factory=list)
 
     def parties_before(self, sentence_index: int) -> list[Mention]:
         """The article's possible parties (people, states, organisations) before the sentence."""
@@ -66,6 +72,8 @@ TWO_SIDES_NOUNS = {
 # What a speaker that is no name stands for: the organisation the story opens with.
 STORY_SUBJECT_NOUNS = {"company", "group", "bank", "firm", "concern", "corporation"}
 POSSESSIVE_PRONOUNS = {"its", "their"}
+# How far back the talks that bare "talks" continue may be told.
+TALKS_BEFORE_SENTENCES = 3
 PERSONAL_PRONOUNS = {"he", "she"}
 
 
@@ -132,12 +140,68 @@ def _the_speakers_own(
     if len({m.local_name for m in named}) != 1 or _talks_or_meeting(predicate) is None:
         return []
     counterpart = named[0]
-    if party_role(story.doc, counterpart, predicate) != "with or between":
+    if party_role(story.doc, counterpart, predicate) != "with or between" or _quoted(predicate):
         return []
     speaker = _speaker(story, predicate, earlier)
     if speaker is None or speaker.local_name == counterpart.local_name:
         return []
     return [speaker, counterpart]
+
+
+def _quoted(predicate: Token) -> bool:
+    """ "'That is our approach in negotiations with the Soviets,' he said": a quotation speaks
+    for the speaker's side in the first person, which names no party."""
+    sentence = predicate.sent
+    return any(t.is_quote for t in sentence if t.i < predicate.i)
+
+
+def _the_talks_before(
+    story: Story, predicate: Token, named: list[Mention], earlier: Mention | None
+) -> list[Mention]:
+    """ "But talks were revived after GAF launched its proposal, Merrill Lynch said": talks
+    with no party named, told as the talks ("talks", "the negotiations", not "a meeting"), are
+    those of the article's last talks with two named parties, at most
+    ``TALKS_BEFORE_SENTENCES`` sentences before."""
+    if named or event_type_of(predicate) != "talks" or predicate.pos_ != "NOUN":
+        return []
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in predicate.children):
+        return []  # "a discussion", "its negotiations": another occasion
+    index = _sentence_index(story, predicate)
+    for before in reversed(story.talks):
+        if index - before[0] > TALKS_BEFORE_SENTENCES:
+            break
+        if before[0] < index:
+            return list(before[1])
+    return []
+
+
+def _the_short_name(
+    story: Story, predicate: Token, named: list[Mention], earlier: Mention | None
+) -> list[Mention]:
+    """ "Sudan is scheduled to hold fresh talks with the Fund": a capitalised "the Fund" or "the
+    Bank" in a party's role is the one organisation of the article whose name ends so (the
+    International Monetary Fund)."""
+    for token in predicate.sent:
+        if not (_short_name(token) and word_role(token, predicate)):
+            continue
+        meant = {
+            m.local_name: m for m in story.mentions
+            if m.label == "ORG" and m.local_name.split()[-1] == token.text
+            and len(m.local_name.split()) > 1
+        }  # fmt: skip
+        if len(meant) == 1:
+            return [*named, *meant.values()]
+    return []
+
+
+def _short_name(token: Token) -> bool:
+    return (
+        token.is_title
+        and token.pos_ in ("PROPN", "NOUN")
+        and not token.ent_type_
+        and token.i > token.sent.start
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
 
 
 def _talks_or_meeting(predicate: Token) -> str | None:
@@ -208,6 +272,8 @@ SidesRule = Callable[[Story, Token, list[Mention], Mention | None], list[Mention
 SIDES_BEYOND_THE_SENTENCE: tuple[tuple[str, SidesRule], ...] = (
     ("the two sides", _the_two_sides),
     ("the speaker's own", _the_speakers_own),
+    ("the talks before", _the_talks_before),
+    ("the short name", _the_short_name),
 )
 
 

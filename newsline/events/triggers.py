@@ -93,6 +93,28 @@ def _in_a_named_place(token: Token) -> bool:
     )  # fmt: skip
 
 
+def _in_a_named_place_on_a_date(token: Token) -> bool:
+    """ "Baldrige will be in Peking from April 21 to 24": a planned stay of someone's on a trip,
+    with its days (not "the plant is in Pontiac", "today is the eighth day", "he was in Kansas
+    City working with the underground")."""
+    return (
+        _in_a_named_place(token)
+        and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in token.children)
+        and any(c.dep_ in SUBJECT_ROLES and c.pos_ in ("PROPN", "PRON") for c in token.children)
+        and any(t.ent_type_ == "DATE" for t in token.subtree if t != token)
+    )
+
+
+def _from_a_named_place(token: Token) -> bool:
+    """ "on his return to Tehran from Moscow": back from a place the text names, which was
+    visited."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "from"
+        and any(o.dep_ == "pobj" and o.ent_type_ in DESTINATION_LABELS for o in c.children)
+        for c in token.children
+    )  # fmt: skip
+
+
 def _a_party_as_object(token: Token) -> bool:
     """ "hosted Xi", "received an Iraqi delegation"; not "hosted a news conference"."""
     return any(
@@ -146,6 +168,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             _to_a_named_place),
     Trigger("en route to", "visit", NOUN, frozenset({"route"}), _en_route),
     Trigger("spent time in", "visit", VERB, frozenset({"spend"}), _in_a_named_place),
+    Trigger("stopped in", "visit", VERB, frozenset({"stop"}), _in_a_named_place),
+    Trigger("will be in, on a date", "visit", frozenset({"AUX", "VERB"}), frozenset({"be"}),
+            _in_a_named_place_on_a_date),
+    Trigger("return from", "visit", NOUN | VERB, frozenset({"return"}), _from_a_named_place),
 )  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pyarrow.parquet as pq
 
@@ -131,6 +131,13 @@ def resolved_mentions(
     return resolved
 
 
+def first_reported(
+    article_ids: Sequence[str], published: Mapping[str, dt.date | None]
+) -> dt.date | None:
+    """The earliest publication date of an event's articles, where any is known."""
+    return min((d for a in article_ids if (d := published.get(a)) is not None), default=None)
+
+
 def events_table(
     shard_event_mentions: Sequence[str],
     mentions: str,
@@ -144,8 +151,12 @@ def events_table(
 ) -> None:
     resolved = resolved_mentions(shard_event_mentions, mentions, entities, timexes)
     resolved = dated_by_other_sources(resolved, inferred_intervals(articles))
+    published = column_by_article(articles, "published_date")
     table = tables.to_table(
-        [e.__dict__ for e in cluster_mentions(resolved, provenance_of(duplicates, articles))],
+        [
+            e.__dict__ | {"first_reported": first_reported(e.article_ids, published)}
+            for e in cluster_mentions(resolved, provenance_of(duplicates, articles))
+        ],
         tables.EVENTS,
     )
     frame = table.to_pandas()

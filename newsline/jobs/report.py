@@ -102,10 +102,14 @@ def report_pages(
         text=charts.page(
             "Events timeline",
             "Meetings, visits, talks and calls: one point per real-world event, sized by the"
-            " number of independent sources that report it. Hover a point for its evidence.",
+            " number of independent sources that report it; an event no source dates is a hollow"
+            " ring on the day it was first reported. Hover a point for its evidence.",
             charts.event_timeline(event_frame, names),
             [
-                ("Events without a calendar date", rows[rows["date"].isna()].drop(columns="date")),
+                (
+                    "Events without a calendar date (on the timeline at their first report)",
+                    rows[rows["undated"]].drop(columns=["date", "undated"]),
+                ),
                 ("Every event", rows),
             ],
         ),
