@@ -623,7 +623,7 @@ def article_mentions(
     doc: Doc, sentence_of: dict[int, int], source_text: str | None = None
 ) -> list[Mention]:
     """The named-entity mentions of one parsed article. ``source_text`` is the article's text
-    where ``doc`` parsed it with its wire markup hidden (``markup.hidden_markup``): mentions
+    where ``doc`` parsed it as the parser reads it (``markup.as_parsed``): mentions
     take their text and their ticker from it."""
     text = doc.text
     lower_words = {t.text for t in doc if t.text.islower()}

@@ -30,6 +30,21 @@ def hidden_markup(text: str) -> str:
     return ANGLE_TAG.sub(blank, text)
 
 
+# The 1987 Reuters feed capitalises the word after "U.S." ("U.S. And Japanese officials met",
+# "the U.S. Is ready"), which the parser reads as a name: a closed-class word there is put back
+# in lower case for the parse.
+WIRE_CAPITAL = re.compile(
+    r"(?<=\bU\.S\. )(And|Or|But|The|A|An|Of|To|In|On|At|For|By|With|From|As|Is|Are|Was|Were"
+    r"|Has|Have|Had|Will|Would|Last|This|Next)\b"
+)
+
+
+def as_parsed(text: str) -> str:
+    """The text the parser reads: the wire's markup hidden (``hidden_markup``) and its capital
+    after "U.S." put back in lower case (``WIRE_CAPITAL``), every character kept in place."""
+    return WIRE_CAPITAL.sub(lambda word: word.group(0).lower(), hidden_markup(text))
+
+
 def ticker_after(text: str, end: int) -> str | None:
     """The ticker of the tag right after ``text[:end]`` (white space between), if there is one."""
     found = TICKER_AFTER.match(text, end)

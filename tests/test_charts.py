@@ -54,6 +54,7 @@ def test_event_rows_name_participants_and_join_evidence() -> None:
             "participants": [["person:dmitry-medvedev", "person:xi-jinping"]],
             "location": ["gpe:beijing"],
             "date_start": [pd.Timestamp("2022-12-21").date()],
+            "first_reported": [pd.Timestamp("2022-12-22").date()],
             "date_value": ["2022-12-21"],
             "event_type": ["meeting"],
             "n_sources": [2],
@@ -65,7 +66,7 @@ def test_event_rows_name_participants_and_join_evidence() -> None:
     names = {"person:xi-jinping": "Xi Jinping", "gpe:beijing": "Beijing"}
     (row,) = charts.event_rows(events, names).to_dict("records")
     assert row["who"] == "person:dmitry-medvedev – Xi Jinping"  # unknown ids stay readable
-    assert row["where"] == "Beijing" and row["date"] == "2022-12-21"
+    assert row["where"] == "Beijing" and row["date"] == "2022-12-21" == row["when"]
     assert row["dated_by"] == "inferred publication date"
     assert row["evidence"] == "Medvedev met Xi in Beijing. | On Dec. 21, Medvedev traveled."
 

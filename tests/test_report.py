@@ -39,9 +39,15 @@ def test_timeline_shows_the_medvedev_xi_meeting_with_its_two_sources(built_proje
     assert any(r["date_value"] == "2022-12-21" and r["who"] == "Dmitry Medvedev" for r in rows)
     assert meeting["n_sources"] == 2
     assert meeting["where"] == "Beijing"
-    # Undated events are listed under the chart, not plotted on an invented day.
-    assert all(r["date"] for r in rows)
+    # An undated event is on the timeline too, at the day of its first report (a hollow ring,
+    # never a date of its own), and listed under the chart.
+    (undated,) = [r for r in rows if r["undated"]]
+    assert (undated["who"], undated["date"], undated["when"]) == (
+        "Dmitry Medvedev", None, "2022-12-22"  # his visit as 003 tells it, published that day
+    )
     html = (built_project / "results" / "report" / "timeline.html").read_text(encoding="utf-8")
+    assert '"filled": false' in html
+    # 004 gives no publication date: its "December 12" meeting is only in the table below.
     assert "Events without a calendar date" in html and "XXXX-12-12" in html
 
 

@@ -242,8 +242,14 @@ PLACE_SLOTS = {"at", "in", "on", "from", "near", "behind", "across", "into", "in
 
 
 def _in_a_place_slot(doc: Doc, mention: Mention, predicate: Token) -> bool:
+    """After at, in, on, from ...; not a call's caller ("a telephone call from Walters")."""
     token = role_word(doc, mention)
-    return token is not None and token.dep_ == "pobj" and token.head.lower_ in PLACE_SLOTS
+    return (
+        token is not None
+        and token.dep_ == "pobj"
+        and token.head.lower_ in PLACE_SLOTS
+        and not _caller_or_called(token, predicate, None)
+    )
 
 
 def _agent_of_another(doc: Doc, mention: Mention, predicate: Token) -> bool:
@@ -287,17 +293,22 @@ def _reports_on(doc: Doc, mention: Mention, predicate: Token) -> bool:
     # frames the saying does not ("After meeting Xi, Putin said ...": Putin met Xi).
     clause = next((t for t in predicate.ancestors if t.head == verb), None)
     return (
-        clause is not None and clause.dep_ in REPORTED_CLAUSES and not _its_own_participle(clause)
+        clause is not None
+        and clause.dep_ in REPORTED_CLAUSES
+        and not _its_own_participle(clause, predicate)
     )
 
 
-def _its_own_participle(clause: Token) -> bool:
+def _its_own_participle(clause: Token, predicate: Token) -> bool:
     """ "Speaking to reporters at the annual meeting of the bank, Nogales said": a participle
-    without a subject of its own is the speaker's own doing, not what is said."""
+    without a subject of its own, whose subject does what the predicate names, is the speaker's
+    own doing, not what is said ("Speaking to a meeting of the association, Chirac said" is a
+    speech to it)."""
     return (
         clause.dep_ == "advcl"
         and clause.tag_ == "VBG"
         and not any(c.dep_ in SUBJECT_ROLES for c in clause.children)
+        and does_what_it_names(predicate, clause)
     )
 
 

@@ -11,10 +11,12 @@ who, plainly, there is no event.
 - ``the short name``: "fresh talks with the Fund": a capitalised "the Fund" in a party's role
   is the one organisation of the article whose name ends so.
 - ``the speaker's own``: "the group said that merger talks with Underwoods had been called
-  off", "He said talks with Cable & Wireless will continue", "Merrill Lynch said its
+  off", "after the breakdown of talks on wages, the German Employees Union and the Banking Union
+  said", "He said talks with Cable & Wireless will continue", "Merrill Lynch said its
   representatives discussed a buyout with Borg-Warner": talks of one named counterpart, told by
   a speaker who is the other side (named, "he"/"she" for the person the story is about, or
-  "the company"/"the group" for the organisation the story opens with).
+  "the company"/"the group" for the organisation the story opens with), or talks of none told
+  by two speakers.
 """
 
 from __future__ import annotations
@@ -136,16 +138,20 @@ def _the_speakers_own(
     story: Story, predicate: Token, named: list[Mention], earlier: Mention | None
 ) -> list[Mention]:
     """Talks of one named counterpart ("with" it), told by the other side: "the group said that
-    merger talks with Underwoods had been called off"."""
-    if len({m.local_name for m in named}) != 1 or _talks_or_meeting(predicate) is None:
+    merger talks with Underwoods had been called off"; talks with no party named, told by both
+    sides: "after the breakdown of talks on wages, the German Employees Union and the Banking
+    Union said"."""
+    if len({m.local_name for m in named}) > 1 or _talks_or_meeting(predicate) is None:
         return []
+    if _quoted(predicate):
+        return []
+    speakers = _speakers(story, predicate, earlier)
+    if not named:
+        return speakers if len({m.local_name for m in speakers}) >= 2 else []
     counterpart = named[0]
-    if party_role(story.doc, counterpart, predicate) != "with or between" or _quoted(predicate):
+    if party_role(story.doc, counterpart, predicate) != "with or between" or len(speakers) != 1:
         return []
-    speaker = _speaker(story, predicate, earlier)
-    if speaker is None or speaker.local_name == counterpart.local_name:
-        return []
-    return [speaker, counterpart]
+    return [speakers[0], counterpart]
 
 
 def _quoted(predicate: Token) -> bool:
@@ -164,8 +170,11 @@ def _the_talks_before(
     ``TALKS_BEFORE_SENTENCES`` sentences before."""
     if named or event_type_of(predicate) != "talks" or predicate.pos_ != "NOUN":
         return []
-    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in predicate.children):
-        return []  # "a discussion", "its negotiations": another occasion
+    if any(
+        (c.dep_ in ("det", "poss") and c.lower_ != "the") or c.dep_ == "amod"
+        for c in predicate.children
+    ):
+        return []  # "a discussion", "its negotiations", "top level negotiations": another
     index = _sentence_index(story, predicate)
     for before in reversed(story.talks):
         if index - before[0] > TALKS_BEFORE_SENTENCES:
@@ -210,13 +219,13 @@ def _talks_or_meeting(predicate: Token) -> str | None:
     return kind if kind in ("talks", "meeting", "call") else None
 
 
-def _speaker(story: Story, predicate: Token, earlier: Mention | None) -> Mention | None:
+def _speakers(story: Story, predicate: Token, earlier: Mention | None) -> list[Mention]:
     """Who says what holds the predicate, where the predicate has no subject of its own but
-    "its representatives": a named party, or "the company" for the story's first
-    organisation, or "he" for the story's one person the sentence before named."""
+    "its representatives": named parties (one, or joined by "and"), "the company" for the
+    story's first organisation, or "he" for the person the sentences before are about."""
     own = [c for c in predicate.children if c.dep_ in SUBJECT_ROLES]
     if any(not _theirs(c) for c in own) or any(c.dep_ == "poss" for c in predicate.children):
-        return None
+        return []
     verb = next(
         (
             t.head for t in (predicate, *predicate.ancestors)
@@ -224,14 +233,15 @@ def _speaker(story: Story, predicate: Token, earlier: Mention | None) -> Mention
         ),
         None,
     )  # fmt: skip
-    if verb is None:
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = None if verb is None else next(
+        (c for c in verb.children if c.dep_ == "nsubj"), None
+    )  # fmt: skip
     if subject is None:
-        return None
-    if subject.lower_ in PERSONAL_PRONOUNS:
-        return earlier  # the person the story is about (``parties.person_it_is_about``)
-    return _named_by(story, subject)
+        return []
+    if subject.lower_ in PERSONAL_PRONOUNS:  # the person the story is about
+        return [earlier] if earlier is not None else []
+    found = [_named_by(story, word) for word in (subject, *subject.conjuncts)]
+    return [m for m in found if m is not None]
 
 
 def _theirs(token: Token) -> bool:

@@ -39,11 +39,12 @@ def conjunction_head_of(token: Token) -> Token:
 
 
 # Nouns for the people who act for a state or organisation: "an Iraqi delegation", "U.N.
-# officials", "the governments of Syria and Jordan", "Soviet counterparts".
+# officials", "the governments of Syria and Jordan", "Soviet counterparts", "the six nations of
+# the Gulf Cooperation Council".
 PARTY_NOUNS = {
     "delegation", "official", "diplomat", "government", "counterpart", "authority", "ministry",
     "negotiator", "envoy", "representative", "administration", "leadership", "member",
-    "delegate", "emissary",
+    "delegate", "emissary", "nation", "country",
 }  # fmt: skip
 
 
@@ -103,13 +104,24 @@ STATE_PREPOSITIONS = {"en", "on", "in", "during", "for", "at"}
 
 
 def does_what_it_names(predicate: Token, verb: Token) -> bool:
-    """The verb's subject does what the noun predicate names: "held talks", "was en route"."""
+    """The verb's subject does what the noun predicate names: "held talks", "was en route",
+    "held a series of meetings"."""
     preposition = predicate.head
+    if predicate.dep_ == "pobj" and preposition.lower_ == "of" and _a_number_of(preposition.head):
+        return does_what_it_names(preposition.head, verb)  # "held a series of meetings"
     return (predicate.head == verb and predicate.dep_ != "conj") or (
         predicate.dep_ == "pobj"
         and preposition.lower_ in STATE_PREPOSITIONS
         and preposition.head == verb
     )
+
+
+# Nouns that count occasions: "held a series of meetings", "a new round of talks".
+NUMBER_NOUNS = {"series", "round", "number", "couple", "string", "spate"}
+
+
+def _a_number_of(word: Token) -> bool:
+    return word.lemma_.lower() in NUMBER_NOUNS
 
 
 PERSONAL_PRONOUNS = {"he", "she"}

@@ -31,7 +31,7 @@ from newsline.entities import article_mentions
 from newsline.events import article_event_mentions
 from newsline.jobs.common import log
 from newsline.language import GRAMMAR_LANGUAGE
-from newsline.markup import hidden_markup
+from newsline.markup import as_parsed
 from newsline.nlp import (
     ToParse,
     annotated_docs,
@@ -96,7 +96,7 @@ def annotate_shard(
 
     with _timed(seconds, "parse"):
         to_parse = [
-            ToParse(article_id, hidden_markup(text), pipelines[language])
+            ToParse(article_id, as_parsed(text), pipelines[language])
             for article_id, text, language in zip(ids, texts, languages, strict=True)
             if language in pipelines
         ]
@@ -167,7 +167,7 @@ def _read_article(
     """The rows an article's parse yields: its entity mentions and, for an article in the
     language newsline's date and event grammars are written for, its temporal expressions and
     event mentions. ``doc`` is the parse of ``text`` with its wire markup hidden
-    (``markup.hidden_markup``); ``about`` is its text, which gives the mentions their tickers,
+    (``markup.as_parsed``); ``about`` is its text, which gives the mentions their tickers,
     its publication date and its language."""
     text, published, language = about
     in_grammar_language = language == GRAMMAR_LANGUAGE
@@ -188,6 +188,7 @@ def _read_article(
             {
                 "article_id": article_id,
                 **t.__dict__,
+                "text": text[t.start_char : t.end_char],  # as written, not as parsed
                 "resolved": t.resolved,
                 "reading": reading_to_json(t.reading),
             }
