@@ -16,6 +16,7 @@ from newsline.events import article_event_mentions
 from newsline.events.sides import SIDES_BEYOND_THE_SENTENCE
 from newsline.events.triggers import TRIGGERS
 from newsline.jobs.events import first_reported
+from newsline.markup import as_parsed
 from newsline.nlp import sentence_index_of
 from newsline.timex import extract_timexes
 
@@ -142,6 +143,35 @@ def test_he_said_talks_with_a_company_are_the_persons_of_the_story(nlp: Language
     assert [(k, w) for k, w, _, _ in found] == [("talks", ["Cable & Wireless", "Fumio Watanabe"])]
 
 
+def test_talks_told_by_both_sides_are_theirs(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "Banks face strikes after the breakdown of talks on wages, the German Employees Union "
+        "and the Banking and Insurance Union said.",
+    )
+    assert [(k, w) for k, w, _, _ in found] == [
+        ("talks", ["Banking and Insurance Union", "German Employees Union"])
+    ]
+
+
+def test_a_series_of_meetings_of_a_bodys_nations(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "The six nations of the Gulf Cooperation Council -- Saudi Arabia, Kuwait, Bahrain, Oman, "
+        "Qatar and the United Arab Emirates -- have held a series of meetings this year.",
+    )
+    ((kind, who, _, _),) = found
+    assert kind == "meeting" and {"Gulf Cooperation Council", "Kuwait", "Oman"} <= set(who)
+
+
+def test_the_wires_capital_after_us_is_read_in_lower_case(nlp: Language) -> None:
+    text = "U.S. And Japanese officials met in Washington last week to discuss sanctions."
+    assert as_parsed(text) == text.replace("And", "and")
+    found = events_in(nlp, as_parsed(text))
+    assert ("meeting", ["Japanese", "U.S."]) in [(k, w) for k, w, _, _ in found]
+    assert as_parsed("the U.S. Trade Representative <GM>") == "the U.S. Trade Representative     "
+
+
 def test_a_quotation_speaks_for_nobody_named(nlp: Language) -> None:
     found = events_in(
         nlp, '"That is our approach in the negotiations with the Soviets," George Shultz said.'
@@ -237,3 +267,13 @@ def test_the_timeline_shows_undated_events_hollow_at_their_first_report() -> Non
     assert marks["datum.undated"]["filled"] is False
     assert marks["!datum.undated"]["filled"] is True
     assert spec["title"] == "1 dated events, 1 undated at their first report"
+
+
+def test_a_stop_takes_the_date_of_the_meetings_held_there(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "Malcolm Baldrige will also stop in Hong Kong to meet businessmen. "
+        "In Hong Kong, Baldrige will hold meetings on April 27 with Governor David Wilson.",
+        dt.date(1987, 4, 17),
+    )
+    assert ("visit", "Hong Kong", "1987-04-27") in [(k, p, d) for k, _, p, d in found]

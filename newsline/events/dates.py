@@ -3,7 +3,7 @@ dates another clause; "This meeting took place on December 12" dates the mention
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -103,3 +103,30 @@ def refers_back(predicate: Token) -> bool:
     return predicate.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS for c in predicate.children
     )
+
+
+def stops_dated_by_their_meetings(
+    found: list[EventMention], name_at: Mapping[int, str]
+) -> list[EventMention]:
+    """An itinerary's undated stop takes the date of the one dated meeting or talks its
+    traveller holds there: "Baldrige will also stop in Hong Kong ... In Hong Kong, Baldrige
+    will hold meetings on April 27"."""
+    dated = [e for e in found if e.event_type != "visit" and e.date_start is not None]
+    result = []
+    for event in found:
+        if event.event_type == "visit" and event.date_start is None:
+            travellers = {name_at[s] for s in event.participant_starts}
+            held_there = [
+                e for e in dated
+                if e.location_start is not None and event.location_start is not None
+                and name_at.get(e.location_start) == name_at.get(event.location_start)
+                and travellers <= {name_at[s] for s in e.participant_starts}
+            ]  # fmt: skip
+            if len({(e.date_value, e.date_start) for e in held_there}) == 1:
+                day = held_there[0]
+                event = replace(
+                    event, date_value=day.date_value, date_start=day.date_start,
+                    date_end=day.date_end, date_start_char=day.date_start_char,
+                )  # fmt: skip
+        result.append(event)
+    return result

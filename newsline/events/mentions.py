@@ -11,7 +11,11 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsline.entities import Mention
-from newsline.events.dates import closest_date, date_referred_back
+from newsline.events.dates import (
+    closest_date,
+    date_referred_back,
+    stops_dated_by_their_meetings,
+)
 from newsline.events.framing import status_of
 from newsline.events.parties import (
     may_be_a_party,
@@ -178,7 +182,7 @@ def article_event_mentions(
                     story.talks.append((index, parties))
         if events and not reported:
             date_referred_back(found, events[0], index)
-    return found
+    return stops_dated_by_their_meetings(found, name_at)
 
 
 def _with_sides_beyond_the_sentence(
