@@ -73,8 +73,13 @@ def _to_a_named_place(token: Token) -> bool:
 
 
 def _toward_a_named_place(token: Token) -> bool:
+    return _named_place_after(token, ("to", "for"))
+
+
+def _named_place_after(token: Token, prepositions: tuple[str, ...]) -> bool:
+    """The word has one of ``prepositions`` whose object is a place the text names."""
     return any(
-        c.dep_ == "prep" and c.lower_ in ("to", "for")
+        c.dep_ == "prep" and c.lower_ in prepositions
         and any(o.dep_ == "pobj" and o.ent_type_ in DESTINATION_LABELS for o in c.children)
         for c in token.children
     )  # fmt: skip
@@ -86,11 +91,7 @@ def _en_route(token: Token) -> bool:
 
 def _in_a_named_place(token: Token) -> bool:
     """ "spent five hours in Dar es Salaam": a stay in a place the text names."""
-    return any(
-        c.dep_ == "prep" and c.lower_ in ("in", "at")
-        and any(o.dep_ == "pobj" and o.ent_type_ in DESTINATION_LABELS for o in c.children)
-        for c in token.children
-    )  # fmt: skip
+    return _named_place_after(token, ("in", "at"))
 
 
 def _in_a_named_place_on_a_date(token: Token) -> bool:
@@ -108,11 +109,7 @@ def _in_a_named_place_on_a_date(token: Token) -> bool:
 def _from_a_named_place(token: Token) -> bool:
     """ "on his return to Tehran from Moscow": back from a place the text names, which was
     visited."""
-    return any(
-        c.dep_ == "prep" and c.lower_ == "from"
-        and any(o.dep_ == "pobj" and o.ent_type_ in DESTINATION_LABELS for o in c.children)
-        for c in token.children
-    )  # fmt: skip
+    return _named_place_after(token, ("from",))
 
 
 def _a_party_as_object(token: Token) -> bool:
