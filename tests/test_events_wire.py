@@ -28,9 +28,7 @@ def events_in(nlp: Language, text: str, published: dt.date = DAY) -> list[tuple]
     doc = nlp(text)
     mentions = article_mentions(doc, sentence_index_of(doc))
     name_at = {m.start_char: m.local_name for m in mentions}
-    found = article_event_mentions(
-        "a", doc, mentions, extract_timexes(doc, published), published
-    )
+    found = article_event_mentions("a", doc, mentions, extract_timexes(doc, published), published)
     return [
         (
             e.event_type,
@@ -197,9 +195,7 @@ def test_the_fund_is_the_one_fund_the_story_names(nlp: Language) -> None:
         "Sudan, which owes the International Monetary Fund 450 mln dlrs in arrears, is "
         "scheduled to hold fresh talks with the Fund in July.",
     )
-    assert [(k, w) for k, w, _, _ in found] == [
-        ("talks", ["International Monetary Fund", "Sudan"])
-    ]
+    assert [(k, w) for k, w, _, _ in found] == [("talks", ["International Monetary Fund", "Sudan"])]
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,9 @@ def test_timeline_shows_the_medvedev_xi_meeting_with_its_two_sources(built_proje
     # never a date of its own), and listed under the chart.
     (undated,) = [r for r in rows if r["undated"]]
     assert (undated["who"], undated["date"], undated["when"]) == (
-        "Dmitry Medvedev", None, "2022-12-22"  # his visit as 003 tells it, published that day
+        "Dmitry Medvedev",
+        None,
+        "2022-12-22",  # his visit as 003 tells it, published that day
     )
     html = (built_project / "results" / "report" / "timeline.html").read_text(encoding="utf-8")
     assert '"filled": false' in html

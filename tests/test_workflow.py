@@ -7,8 +7,6 @@ import datetime as dt
 import json
 import re
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -605,40 +603,3 @@ def test_workflow_lints_clean(built_project: Path) -> None:
     result = snakemake(built_project, "--lint")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "Congratulations" in result.stdout + result.stderr
-
-
-def readme_blocks(language: str) -> list[str]:
-    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
-    return re.findall(rf"^```{language}\n(.*?)^```", readme, flags=re.MULTILINE | re.DOTALL)
-
-
-def test_readme_examples_run_as_written(built_project: Path) -> None:
-    pandas_example, polars_example, pyarrow_example = readme_blocks("python")
-    printed = {}
-    examples = (
-        ("pandas", pandas_example),
-        ("polars", polars_example),
-        ("pyarrow", pyarrow_example),
-    )
-    for name, example in examples:
-        result = subprocess.run(
-            [sys.executable, "-c", example], cwd=built_project, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stderr
-        printed[name] = result.stdout
-    # 003's Dec. 30 meeting, with 003's title as its source.
-    title_003 = table(built_project, "articles").set_index("article_id").title
-    assert "2022-12-30 meeting" in printed["pandas"]
-    assert title_003[next(i for i in title_003.index if i.startswith("003"))] in printed["pandas"]
-    assert "Xi Jinping" in printed["polars"]
-    # Every part of mentions read as one table: Putin is named in all five seeds.
-    n_putin = (table(built_project, "mentions")["entity_id"] == PUTIN).sum()
-    assert printed["pyarrow"].startswith(f"{n_putin} mentions in 5 articles")
-    meetings_sql, medvedev_sql = readme_blocks("sql")
-    with duckdb.connect() as db:
-        db.execute(f"SET file_search_path = '{built_project}'")
-        meetings = db.execute(meetings_sql).fetchall()
-        named_with_medvedev = db.execute(medvedev_sql).fetchall()
-    assert [row[0] for row in meetings] == sorted(row[0] for row in meetings)
-    assert ("2022-12-30", "meeting") in [row[:2] for row in meetings]
-    assert named_with_medvedev[0][0] == "Xi Jinping"

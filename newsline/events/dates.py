@@ -108,13 +108,13 @@ def refers_back(predicate: Token) -> bool:
 def stops_dated_by_their_meetings(
     found: list[EventMention], name_at: Mapping[int, str]
 ) -> list[EventMention]:
-    """An itinerary's undated stop takes the date of the one dated meeting or talks its
-    traveller holds there: "Baldrige will also stop in Hong Kong ... In Hong Kong, Baldrige
-    will hold meetings on April 27"."""
+    """An itinerary's undated stop (a planned visit) takes the date of the one dated meeting or
+    talks its traveller holds there: "Baldrige will also stop in Hong Kong ... In Hong Kong,
+    Baldrige will hold meetings on April 27"."""
     dated = [e for e in found if e.event_type != "visit" and e.date_start is not None]
     result = []
     for event in found:
-        if event.event_type == "visit" and event.date_start is None:
+        if event.event_type == "visit" and event.date_start is None and event.status == "scheduled":
             travellers = {name_at[s] for s in event.participant_starts}
             held_there = [
                 e for e in dated
