@@ -377,8 +377,9 @@ def strip_title(name: str) -> str:
 
 
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-# Between two parts of one name wrapped onto the next line: one line break, nothing else.
-LINE_WRAP = re.compile(r"[^\S\n]*\n[^\S\n]*")
+# Between two parts of one name the model tagged apart: white space with one line break at most
+# ("Vladimir" / "Putin" wrapped onto the next line; "Ali Akbar" "Hashemi Rafsanjani").
+NAME_GAP = re.compile(r"[^\S\n]*\n?[^\S\n]*")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -639,8 +640,8 @@ def article_mentions(
             continue
         for _, rule in SPAN_RULES:
             start, end, label = rule(text, (start, end, label), lower_words)
-        if raw and raw[-1][2] == label == "PERSON" and LINE_WRAP.fullmatch(text, raw[-1][1], start):
-            raw[-1] = (raw[-1][0], end, "PERSON")  # "Vladimir" / "Putin" split by a line wrap
+        if raw and raw[-1][2] == label == "PERSON" and NAME_GAP.fullmatch(text, raw[-1][1], start):
+            raw[-1] = (raw[-1][0], end, "PERSON")  # one name the model tagged in two
         else:
             raw.append((start, end, label))
     person_surnames = {

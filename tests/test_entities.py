@@ -194,6 +194,14 @@ def test_a_name_wrapped_onto_the_next_line_stays_one_name(nlp: Language) -> None
     assert putin.aliases == ("Putin", "Vladimir Putin")
 
 
+def test_one_name_the_model_tags_in_two_is_one_name(nlp: Language) -> None:
+    by_text = mentions_by_text(
+        nlp, "Tehran Radio quoted the spokesman Ali Akbar Hashemi Rafsanjani telling a delegation."
+    )
+    assert by_text["Ali Akbar Hashemi Rafsanjani"].label == "PERSON"
+    assert "Ali Akbar" not in by_text
+
+
 def test_a_surname_the_model_leaves_untagged_is_the_articles_person(nlp: Language) -> None:
     # AQUAINT APW19981205.0374: the model tags the first "Scharping", not the second.
     text = (

@@ -273,3 +273,26 @@ def test_a_stop_takes_the_date_of_the_meetings_held_there(nlp: Language) -> None
         dt.date(1987, 4, 17),
     )
     assert ("visit", "Hong Kong", "1987-04-27") in [(k, p, d) for k, _, p, d in found]
+
+
+def test_telling_a_visiting_delegation_is_meeting_it(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "Tehran Radio quoted defence spokesman Ali Akbar Hashemi Rafsanjani telling a visiting "
+        "Nicaraguan delegation yesterday that the Gulf would stay open.",
+    )
+    assert [(k, w) for k, w, _, _ in found] == [
+        ("meeting", ["Ali Akbar Hashemi Rafsanjani", "Nicaraguan"])
+    ]
+
+
+def test_one_sides_people_telling_the_others_is_talks(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "He said Japanese negotiators last week told U.S. officials they were honoring the pact.",
+    )
+    assert [(k, w) for k, w, _, _ in found] == [("talks", ["Japanese", "U.S."])]
+
+
+def test_telling_reporters_is_no_event(nlp: Language) -> None:
+    assert events_in(nlp, "Japanese negotiators told reporters they were honoring the pact.") == []

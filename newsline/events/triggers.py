@@ -112,6 +112,27 @@ def _from_a_named_place(token: Token) -> bool:
     return _named_place_after(token, ("from",))
 
 
+def _a_visiting_party_as_object(token: Token) -> bool:
+    """ "Rafsanjani telling a visiting Nicaraguan delegation": whom a visitor is told something
+    by, in person (not "told reporters", "told the committee")."""
+    return any(
+        c.dep_ == "dobj"
+        and stands_for_a_party(c)
+        and any(a.dep_ == "amod" and a.lower_ == "visiting" for a in c.children)
+        for c in token.children
+    )
+
+
+def _between_two_parties_people(token: Token) -> bool:
+    """ "Japanese negotiators last week told U.S. officials": one state's or organisation's people
+    telling another's, which is talks between the two."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_ROLES]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return any(stands_for_a_party(s) for s in subjects) and any(
+        stands_for_a_party(o) for o in objects
+    )
+
+
 def _a_party_as_object(token: Token) -> bool:
     """ "hosted Xi", "received an Iraqi delegation"; not "hosted a news conference"."""
     return any(
@@ -137,6 +158,9 @@ class Trigger:
 
 
 NOUN, VERB = frozenset({"NOUN", "PROPN"}), frozenset({"VERB"})
+# Verbs of telling someone something: in person, to a visiting delegation or between two sides'
+# people, a meeting or talks.
+TELLING = frozenset({"tell", "brief", "assure", "inform"})
 
 
 CALL_MODIFIERS = frozenset({"phone", "telephone", "video", "virtual", "online", "videoconference"})
@@ -154,6 +178,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("joint news conference", "meeting", NOUN, frozenset({"conference", "briefing"}),
             _modified_by(frozenset({"joint"}))),
     Trigger("hosted", "meeting", VERB, frozenset({"host", "receive"}), _a_party_as_object),
+    Trigger("told a visiting delegation", "meeting", VERB, TELLING, _a_visiting_party_as_object),
+    Trigger("officials told officials", "talks", VERB, TELLING, _between_two_parties_people),
     Trigger("talks", "talks", NOUN,
             frozenset({"talk", "talks", "negotiation", "discussion", "consultation"})),
     Trigger("talked", "talks", VERB, frozenset({"talk", "negotiate", "discuss"})),
