@@ -6,10 +6,6 @@ who, plainly, there is no event.
 - ``the two sides``: "settlement talks between the two companies", "negotiators for the two
   countries": the two parties of that kind the article names before the sentence: the only
   two, or the two named most often, each at least twice and more often than any third.
-- ``the talks before``: "But talks were revived after GAF launched its proposal": talks with
-  no party named are the article's last talks with two, a few sentences before.
-- ``the short name``: "fresh talks with the Fund": a capitalised "the Fund" in a party's role
-  is the one organisation of the article whose name ends so.
 - ``the speaker's own``: "the group said that merger talks with Underwoods had been called
   off", "after the breakdown of talks on wages, the German Employees Union and the Banking Union
   said", "He said talks with Cable & Wireless will continue", "Merrill Lynch said its
@@ -17,6 +13,10 @@ who, plainly, there is no event.
   a speaker who is the other side (named, "he"/"she" for the person the story is about, or
   "the company"/"the group" for the organisation the story opens with), or talks of none told
   by two speakers.
+- ``the talks before``: "But talks were revived after GAF launched its proposal": talks with
+  no party named are the article's last talks with two, a few sentences before.
+- ``the short name``: "fresh talks with the Fund": a capitalised "the Fund" in a party's role
+  is the one organisation of the article whose name ends so.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from newsline.events.parties import (
     party_role,
     word_role,
 )
-from newsline.events.syntax import PARTY_NOUNS, SUBJECT_ROLES, span_of
+from newsline.events.syntax import PARTY_NOUNS, SUBJECT_ROLES, noun_lemma, span_of
 from newsline.events.triggers import event_type_of
 
 
@@ -125,9 +125,7 @@ def _takes_part(token: Token, predicate: Token) -> bool:
 
 
 def _party_noun(token: Token) -> bool:
-    return token.lemma_.lower().removesuffix("s") in PARTY_NOUNS or token.lemma_.lower() in (
-        PARTY_NOUNS
-    )
+    return noun_lemma(token) in PARTY_NOUNS
 
 
 def _sentence_index(story: Story, predicate: Token) -> int:

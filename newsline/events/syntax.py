@@ -52,14 +52,19 @@ PARTY_NOUNS = {
 PARTY_NOUN_PREPOSITIONS = {"of", "for"}
 
 
+def noun_lemma(token: Token) -> str:
+    """The word's lemma, lower case; a plural the tagger took for a name ("Negotiators for
+    General Motors" opening a sentence) without its "s"."""
+    lemma = token.lemma_.lower()
+    return lemma.removesuffix("s") if token.pos_ == "PROPN" else lemma
+
+
 def stands_for_a_party(token: Token) -> bool:
     """ "an Iraqi delegation", "U.N. officials", "the governments of Syria", "negotiators for
-    General Motors": a party noun of a
-    named state or organisation, or a title in the plural ("Kenyan police leaders", "EU
-    foreign ministers"; "the Soviet leader" is one person: ``parties.whom_it_stands_for``)."""
-    lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN":  # "Negotiators for General Motors" opening a sentence
-        lemma = lemma.removesuffix("s")
+    General Motors": a party noun of a named state or organisation, or a title in the plural
+    ("Kenyan police leaders", "EU foreign ministers"; "the Soviet leader" is one person:
+    ``parties.whom_it_stands_for``)."""
+    lemma = noun_lemma(token)
     return (lemma in PARTY_NOUNS or (lemma in TITLES and token.tag_ == "NNS")) and any(
         (c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in STATE_OR_GROUP)
         or (c.dep_ == "prep" and c.lower_ in PARTY_NOUN_PREPOSITIONS
