@@ -296,3 +296,19 @@ def test_one_sides_people_telling_the_others_is_talks(nlp: Language) -> None:
 
 def test_telling_reporters_is_no_event(nlp: Language) -> None:
     assert events_in(nlp, "Japanese negotiators told reporters they were honoring the pact.") == []
+
+
+def test_his_meeting_with_people_named_by_kind_is_no_new_meeting(nlp: Language) -> None:
+    # Seed 004 re-tells Xi's meeting with Medvedev so; "his meeting with Mulroney" names him.
+    retold = events_in(
+        nlp,
+        "China's position has been reiterated by President Xi Jinping, who emphasized it during "
+        "his meeting with Russian officials.",
+    )
+    assert retold == []
+    named = events_in(
+        nlp,
+        "President Reagan sent the report in advance of his annual meeting, on April 5-6 in "
+        "Ottawa, with Prime Minister Brian Mulroney.",
+    )
+    assert [(k, w) for k, w, _, _ in named] == [("meeting", ["Brian Mulroney", "Reagan"])]

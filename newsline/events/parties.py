@@ -20,6 +20,7 @@ from newsline.events.syntax import (
     is_title,
     role_word,
     span_of,
+    stands_for_a_party,
     subject_heads,
 )
 from newsline.events.triggers import event_type_of, sentence_predicates, visit_verb
@@ -347,7 +348,7 @@ def stand_ins(predicate: Token) -> list[Token]:
     """Words that stand for a party of the predicate: "he" or "she" as the subject of the
     predicate or of the verb that governs it ("he arrived in Philadelphia"), and "the president"
     as its subject or as the object of its "with" ("met with the minister"), and "his" or "her"
-    as its possessor ("during his visit")."""
+    as its possessor ("during his visit"; not ``_with_people_by_kind``)."""
     found = []
     for head in subject_heads(predicate):
         for child in head.children:
@@ -357,8 +358,20 @@ def stand_ins(predicate: Token) -> list[Token]:
                 found.append(child)
             elif child.dep_ == "prep" and child.lower_ == "with":
                 found += [o for o in child.children if o.dep_ == "pobj" and is_title(o)]
-    found += [c for c in predicate.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+    if not _with_people_by_kind(predicate):
+        found += [c for c in predicate.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
     return found
+
+
+def _with_people_by_kind(predicate: Token) -> bool:
+    """ "his meeting with Russian officials": a counterpart named only by kind, which re-tells a
+    meeting the story names by its parties (seed 004: Xi's with Medvedev); "his annual meeting
+    ... with Prime Minister Brian Mulroney" names its counterpart."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with"
+        and any(o.dep_ == "pobj" and stands_for_a_party(o) for o in c.children)
+        for c in predicate.children
+    )  # fmt: skip
 
 
 def titled_people(doc: Doc, people: Sequence[Mention]) -> dict[str, dict[str, Mention]]:

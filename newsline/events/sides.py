@@ -168,6 +168,8 @@ def _the_talks_before(
     ``TALKS_BEFORE_SENTENCES`` sentences before."""
     if named or event_type_of(predicate) != "talks" or predicate.pos_ != "NOUN":
         return []
+    if predicate.dep_ == "compound":
+        return []  # "the discussion agenda": a word about talks, not talks
     if any(
         (c.dep_ in ("det", "poss") and c.lower_ != "the") or c.dep_ == "amod"
         for c in predicate.children
