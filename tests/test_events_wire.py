@@ -312,3 +312,12 @@ def test_his_meeting_with_people_named_by_kind_is_no_new_meeting(nlp: Language) 
         "Ottawa, with Prime Minister Brian Mulroney.",
     )
     assert [(k, w) for k, w, _, _ in named] == [("meeting", ["Brian Mulroney", "Reagan"])]
+
+
+def test_his_in_a_fronted_phrase_is_the_subject_after_it(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "Alan Budd wrote the report. At the end of his trip to Israel, Tony Blair said he "
+        "admired the minister.",
+    )
+    assert [(k, w, p) for k, w, p, _ in found] == [("visit", ["Tony Blair"], "Israel")]

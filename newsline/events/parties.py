@@ -406,7 +406,9 @@ def whom_it_stands_for(
     if stand_in.lower_ in PERSONAL_PRONOUNS or stand_in.lower_ in ("his", "her"):
         before = [m for m in named if m.start_char < stand_in.idx]
         if stand_in.dep_ == "poss":  # "Knox is to hold talks with Paz during his visit": Knox
-            before = [m for m in before if is_subject(stand_in.doc, m)] or before
+            subjects = [m for m in named if is_subject(stand_in.doc, m)]
+            # "At the end of his Middle East trip, Mr Blair said": the subject after it.
+            before = [m for m in before if m in subjects] or before or subjects
         if len({m.local_name for m in before}) == 1:
             return before[-1]  # "Clinton said he would meet Blair"
         return earlier_person if not before else None  # "Annan left. He will meet Aziz."
