@@ -321,3 +321,10 @@ def test_his_in_a_fronted_phrase_is_the_subject_after_it(nlp: Language) -> None:
         "admired the minister.",
     )
     assert [(k, w, p) for k, w, p, _ in found] == [("visit", ["Tony Blair"], "Israel")]
+
+
+def test_a_title_tagged_as_an_organisation_is_no_party_of_its_bearers_visit(
+    nlp: Language,
+) -> None:
+    text = "The files contain security arrangements for Gen Pervez Musharraf's visit this week."
+    assert events_in(nlp, text) == []

@@ -80,7 +80,13 @@ def role_word(doc: Doc, mention: Mention) -> Token | None:
     token = conjunction_head(doc, mention)
     if token is None:
         return None
-    while token.dep_ == "compound" and token.head.ent_iob_ == "I":  # "the UAW union": union
+    # "the United Auto Workers union": union, within one name; "U.S. Delegate Charles Dallara":
+    # a state's delegate; not a title the model tags as an organisation ("Gen Musharraf").
+    while (
+        token.dep_ == "compound"
+        and token.head.ent_iob_ == "I"
+        and token.ent_type_ in (token.head.ent_type_, "GPE", "NORP")
+    ):
         token = conjunction_head_of(token.head)
     token = _apposed_to(token)  # "the one ally ..., Tony Blair"
     if token.dep_ in ("amod", "compound", "poss", "nmod") and stands_for_a_party(token.head):
