@@ -80,12 +80,13 @@ def role_word(doc: Doc, mention: Mention) -> Token | None:
     token = conjunction_head(doc, mention)
     if token is None:
         return None
-    # "the United Auto Workers union": union, within one name; "U.S. Delegate Charles Dallara":
-    # a state's delegate; not a title the model tags as an organisation ("Gen Musharraf").
+    # "the United Auto Workers union": the common noun that ends its name; "U.S. Delegate
+    # Charles Dallara": a state's delegate; not another name ("Gen Pervez Musharraf's visit",
+    # where the model tags the title as an organisation of its own).
     while (
         token.dep_ == "compound"
         and token.head.ent_iob_ == "I"
-        and token.ent_type_ in (token.head.ent_type_, "GPE", "NORP")
+        and (token.head.pos_ == "NOUN" or token.ent_type_ in ("GPE", "NORP"))
     ):
         token = conjunction_head_of(token.head)
     token = _apposed_to(token)  # "the one ally ..., Tony Blair"
