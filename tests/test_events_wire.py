@@ -331,3 +331,12 @@ def test_a_title_tagged_as_an_organisation_is_no_party_of_its_bearers_visit(
         "detailed security arrangements for Gen Pervez Musharraf's visit this week."
     )
     assert [who for _, who, _, _ in events_in(nlp, text) if "Gen" in who] == []
+
+
+def test_his_is_never_a_name_that_is_no_subject(nlp: Language) -> None:
+    found = events_in(
+        nlp,
+        "On Monday the Pakistani president met Prime Minister Tony Blair at 10 Downing Street, on "
+        "his first official visit to London.",
+    )
+    assert ("visit", ["Tony Blair"]) not in [(k, w) for k, w, _, _ in found]

@@ -405,10 +405,11 @@ def whom_it_stands_for(
     """Whom a pronoun or a title stands for, where that is unambiguous; else nobody."""
     if stand_in.lower_ in PERSONAL_PRONOUNS or stand_in.lower_ in ("his", "her"):
         before = [m for m in named if m.start_char < stand_in.idx]
-        if stand_in.dep_ == "poss":  # "Knox is to hold talks with Paz during his visit": Knox
-            subjects = [m for m in named if is_subject(stand_in.doc, m)]
-            # "At the end of his Middle East trip, Mr Blair said": the subject after it.
-            before = [m for m in before if m in subjects] or before or subjects
+        if stand_in.dep_ == "poss":
+            # "Knox is to hold talks with Paz during his visit": the subject, Knox; "At the end
+            # of his Middle East trip, Mr Blair said": the subject after it; never a name that
+            # is no subject ("the Pakistani president met Tony Blair, on his first visit").
+            before = [m for m in named if is_subject(stand_in.doc, m)]
         if len({m.local_name for m in before}) == 1:
             return before[-1]  # "Clinton said he would meet Blair"
         return earlier_person if not before else None  # "Annan left. He will meet Aziz."
