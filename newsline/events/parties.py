@@ -409,7 +409,9 @@ def whom_it_stands_for(
             # "Knox is to hold talks with Paz during his visit": the subject, Knox; "At the end
             # of his Middle East trip, Mr Blair said": the subject after it; never a name that
             # is no subject ("the Pakistani president met Tony Blair, on his first visit").
-            before = [m for m in named if is_subject(stand_in.doc, m)]
+            subjects = [m for m in named if is_subject(stand_in.doc, m)]
+            if subjects or before:
+                return subjects[-1] if len({m.local_name for m in subjects}) == 1 else None
         if len({m.local_name for m in before}) == 1:
             return before[-1]  # "Clinton said he would meet Blair"
         return earlier_person if not before else None  # "Annan left. He will meet Aziz."
