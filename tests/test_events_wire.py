@@ -340,4 +340,3 @@ def test_his_is_never_a_name_that_is_no_subject(nlp: Language) -> None:
         "his first official visit to London.",
     )
     assert ("visit", ["Tony Blair"]) not in [(k, w) for k, w, _, _ in found]
-
