@@ -18,12 +18,12 @@ from newsline.entities import (
     without_legal_form,
 )
 from newsline.institutions import qualified_names
-from newsline.markup import hidden_markup, ticker_after
+from newsline.markup import as_parsed, hidden_markup, ticker_after
 from newsline.nlp import sentence_index_of
 
 
 def mentions_of(nlp: Language, text: str, article_id: str = "a") -> list[dict[str, object]]:
-    doc = nlp(hidden_markup(text))
+    doc = nlp(as_parsed(text))  # as the annotate job parses it
     found = article_mentions(doc, sentence_index_of(doc), text)
     for m in found:
         assert text[m.start_char : m.end_char] == m.text  # offsets honest in the real text

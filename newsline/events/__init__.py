@@ -33,7 +33,7 @@ from newsline.events.clustering import (
     independent_sources,
     parties,
 )
-from newsline.events.mentions import article_event_mentions, predicate_event
+from newsline.events.mentions import article_event_mentions
 from newsline.events.parties import not_a_party, party_role, titled_people
 from newsline.events.places import dateline_place
 from newsline.events.records import EventMention
@@ -42,5 +42,5 @@ from newsline.events.triggers import trigger_of
 __all__ = [
     "Event", "EventMention", "Provenance", "ResolvedMention", "article_event_mentions",
     "cluster_mentions", "dated_by_other_sources", "dateline_place", "independent_sources",
-    "not_a_party", "parties", "party_role", "predicate_event", "titled_people", "trigger_of",
+    "not_a_party", "parties", "party_role", "titled_people", "trigger_of",
 ]  # fmt: skip

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from newsline.entities import Mention
 from newsline.events.records import EventMention
 from newsline.events.syntax import (
+    PERSONAL_POSSESSIVES,
     PERSONAL_PRONOUNS,
     SUBJECT_ROLES,
     TITLES,
@@ -359,7 +360,9 @@ def stand_ins(predicate: Token) -> list[Token]:
             elif child.dep_ == "prep" and child.lower_ == "with":
                 found += [o for o in child.children if o.dep_ == "pobj" and is_title(o)]
     if not _with_people_by_kind(predicate):
-        found += [c for c in predicate.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+        found += [
+            c for c in predicate.children if c.dep_ == "poss" and c.lower_ in PERSONAL_POSSESSIVES
+        ]
     return found
 
 
@@ -403,7 +406,7 @@ def whom_it_stands_for(
     titled: Mapping[str, Mapping[str, Mention]],
 ) -> Mention | None:
     """Whom a pronoun or a title stands for, where that is unambiguous; else nobody."""
-    if stand_in.lower_ in PERSONAL_PRONOUNS or stand_in.lower_ in ("his", "her"):
+    if stand_in.lower_ in PERSONAL_PRONOUNS | PERSONAL_POSSESSIVES:
         before = [m for m in named if m.start_char < stand_in.idx]
         if stand_in.dep_ == "poss":
             # "Knox is to hold talks with Paz during his visit": the subject, Knox; "At the end

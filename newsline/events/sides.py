@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -35,7 +36,14 @@ from newsline.events.parties import (
     party_role,
     word_role,
 )
-from newsline.events.syntax import PARTY_NOUNS, SUBJECT_ROLES, noun_lemma, span_of
+from newsline.events.syntax import (
+    PARTY_NOUN_PREPOSITIONS,
+    PARTY_NOUNS,
+    PERSONAL_PRONOUNS,
+    SUBJECT_ROLES,
+    noun_lemma,
+    span_of,
+)
 from newsline.events.triggers import event_type_of
 
 
@@ -60,6 +68,11 @@ class Story:
     def is_a_party(self, mention: Mention) -> bool:
         return mention.local_name in self.person_names or may_be_a_party(self.doc, mention)
 
+    @cached_property
+    def sentence_at(self) -> dict[int, int]:
+        """Each sentence's index by its first token (the sentence index of the mentions)."""
+        return {sentence.start: index for index, sentence in enumerate(self.doc.sents)}
+
     def first_mention(self, local_name: str) -> Mention:
         return next(m for m in self.mentions if m.local_name == local_name)
 
@@ -73,10 +86,9 @@ TWO_SIDES_NOUNS = {
 }  # fmt: skip
 # What a speaker that is no name stands for: the organisation the story opens with.
 STORY_SUBJECT_NOUNS = {"company", "group", "bank", "firm", "concern", "corporation"}
-POSSESSIVE_PRONOUNS = {"its", "their"}
+GROUP_POSSESSIVES = {"its", "their"}
 # How far back the talks that bare "talks" continue may be told.
 TALKS_BEFORE_SENTENCES = 3
-PERSONAL_PRONOUNS = {"he", "she"}
 
 
 def _kind_of(mention: Mention) -> str:
@@ -119,7 +131,7 @@ def _takes_part(token: Token, predicate: Token) -> bool:
     """The word, or the party noun it is "for" or "of" ("negotiators for the two countries"),
     has a party role in the predicate's event."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in ("for", "of") and _party_noun(head.head):
+    if token.dep_ == "pobj" and head.lower_ in PARTY_NOUN_PREPOSITIONS and _party_noun(head.head):
         token = head.head
     return word_role(token, predicate) is not None
 
@@ -129,7 +141,7 @@ def _party_noun(token: Token) -> bool:
 
 
 def _sentence_index(story: Story, predicate: Token) -> int:
-    return next(i for i, s in enumerate(story.doc.sents) if s.start == predicate.sent.start)
+    return story.sentence_at[predicate.sent.start]
 
 
 def _the_speakers_own(
@@ -247,7 +259,7 @@ def _speakers(story: Story, predicate: Token, earlier: Mention | None) -> list[M
 def _theirs(token: Token) -> bool:
     """ "its representatives": the speaker's own people."""
     return _party_noun(token) and any(
-        c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children
+        c.dep_ == "poss" and c.lower_ in GROUP_POSSESSIVES for c in token.children
     )
 
 

@@ -137,6 +137,8 @@ def _a_number_of(word: Token) -> bool:
 
 
 PERSONAL_PRONOUNS = {"he", "she"}
+# "during his visit": the possessive that stands for a person as a subject pronoun does.
+PERSONAL_POSSESSIVES = {"his", "her"}
 
 
 # Titles that stand for the one person of an article who bears them ("the president himself
