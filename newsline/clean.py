@@ -100,16 +100,14 @@ DATELINE = re.compile(
 # A dateline without a date, left at the head of a story for the event grammar to read its place
 # ("newsline.events.dateline_place"): "MOSCOW (AP)_", "WARSAW, Poland (AP) _", "INDEPENDENCE,
 # MO. (AP)--", "MIAMI _". Alone on the first line it is no headline.
-PLACE_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\- ]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
-)
+_PLACE_IN_CAPITALS = r"[A-Z][A-Z.'’\- ]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
+_AGENCY_AND_DASH = r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
+PLACE_DATELINE = re.compile(_PLACE_IN_CAPITALS + _AGENCY_AND_DASH)
 # The wire's dateline, left in the text when it names a region besides its city (which
 # ``DATELINE`` does not read): "PONTIAC, Mich., March 27 -", "OSAKA, Japan, April 29 -".
 PLACE_AND_DAY_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\- ]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?,[ \t]+"
-    rf"(?i:{_DAY_MONTH}|{_MONTH_DAY})(?:,?\s+{_YEAR})?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[_:\-–—])"
+    rf"{_PLACE_IN_CAPITALS},[ \t]+(?i:{_DAY_MONTH}|{_MONTH_DAY})(?:,?\s+{_YEAR})?"
+    + _AGENCY_AND_DASH
 )
 HEADER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
 BYLINE = re.compile(

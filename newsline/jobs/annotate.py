@@ -166,9 +166,9 @@ def _read_article(
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows an article's parse yields: its entity mentions and, for an article in the
     language newsline's date and event grammars are written for, its temporal expressions and
-    event mentions. ``doc`` is the parse of ``text`` with its wire markup hidden
-    (``markup.as_parsed``); ``about`` is its text, which gives the mentions their tickers,
-    its publication date and its language."""
+    event mentions. ``doc`` is the parse of ``text`` as the parser reads it
+    (``markup.as_parsed``: wire markup hidden, same offsets); ``about`` is its text, which gives
+    the mentions their tickers, its publication date and its language."""
     text, published, language = about
     in_grammar_language = language == GRAMMAR_LANGUAGE
     found_timexes = []
