@@ -16,11 +16,7 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/nlp.smk"
-include: "workflow/rules/dates.smk"
-include: "workflow/rules/entities.smk"
-include: "workflow/rules/dedup.smk"
-include: "workflow/rules/events.smk"
-include: "workflow/rules/aggregate.smk"
+include: "workflow/rules/tables.smk"
 include: "workflow/rules/report.smk"
 
 

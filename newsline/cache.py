@@ -1,15 +1,28 @@
-"""The per-shard caches under ``results/cache``: ``parse/<shard>.spacy`` (newsline.nlp reads and
-writes it) and ``signatures/<shard>.parquet`` (the dedup fingerprints: newsline.jobs.annotate,
-keyed by newsline.dedup.fingerprint_key), one file per shard, keyed by content.
+"""The per-shard caches under ``results/cache``, one file (or a few) per shard, keyed by content:
 
-A shard's job rewrites its caches with exactly its current articles, so an edited or deleted
-article leaves them then. A shard that loses its last article has no job any more; its files
-are removed after the run, so that the text of a deleted article is kept nowhere.
+- ``clean/<shard>.parquet``: what cleaning made of each input file (newsline.jobs.clean), by the
+  file's bytes, its metadata.csv rows and the settings and code that read it;
+- ``parse/<shard>.parquet``: each article's spaCy parse (newsline.nlp), by its text and pipeline;
+- ``readings/<shard>.*.parquet``: what was read off each article's parse (temporal expressions,
+  entity mentions, event mentions: newsline.jobs.annotate), by its text, date, language, parse
+  and the code that read it;
+- ``signatures/<shard>.parquet``: the dedup fingerprints (newsline.jobs.annotate), by text.
+
+A shard job re-does only what its cache lacks, so a rebuild costs what changed: an added or
+edited article is cleaned, parsed and read, the others are taken from the cache. A code or
+package change (``code_fingerprint``) makes every cleaning and reading stale, but not the parses,
+which depend on the text and the pipeline only. A shard's job rewrites its caches with exactly
+its current articles, so an edited or deleted article leaves them then. A shard that loses its
+last article has no job any more; its files are removed after the run, so that the text of a
+deleted article is kept nowhere.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 
@@ -24,3 +37,29 @@ def remove_orphan_caches(root: Path, shards: Iterable[str]) -> list[Path]:
     for path in orphans:
         path.unlink()
     return orphans
+
+
+@cache
+def code_fingerprint() -> str:
+    """What a cached cleaning or reading depends on besides its input: newsline's own files
+    (code and data) and the name and version of every installed package."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix not in (".pyc", ".pyo"):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    installed = sorted(
+        f"{d.metadata['Name']} {d.version}" for d in importlib.metadata.distributions()
+    )
+    digest.update("\n".join(installed).encode())
+    return digest.hexdigest()
+
+
+def content_key(*parts: object) -> str:
+    """A cache key of ``parts`` (strings, or values whose ``repr`` is stable: dates, numbers,
+    sorted tuples)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part if isinstance(part, str) else repr(part)).encode() + b"\0")
+    return digest.hexdigest()

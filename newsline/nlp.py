@@ -1,14 +1,16 @@
 """The one spaCy pass: every article is parsed once, and once only across builds.
 
-A shard's parse is kept as a DocBin in a content-addressed cache: each doc carries the key of
-what it was parsed from (its text, the pipeline and its version, spaCy's version). When a shard
-is rebuilt because an article was added, edited or deleted, only texts whose key is not in the
-cache are parsed; the cache is then rewritten with exactly the shard's current articles. The
-cache is an optimisation only: without it (deleted, or on a cluster node that does not share
-the file system) everything is parsed again, to the same result.
+A shard's parses are kept in a content-addressed cache: a Parquet file of one row per article,
+its parse key (what it was parsed from: its text, the pipeline and its version, spaCy's version)
+and the serialised Doc. When a shard is rebuilt, only texts whose key is not in the cache are
+parsed, and only the rows an article needs are read; the cache is then rewritten with exactly
+the shard's current articles. The cache is an optimisation only: without it (deleted, or on a
+cluster node that does not share the file system) everything is parsed again, to the same
+result.
 
-Every parse goes through the DocBin bytes and back before it is read (see ``annotated_docs``),
-so a parse taken from the cache and a fresh one are read alike, with a blank vocabulary.
+Every parse goes through its serialised bytes and back before it is read (see
+``annotated_docs``), so a parse taken from the cache and a fresh one are read alike, with a
+blank vocabulary.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Token
@@ -55,19 +59,45 @@ def parse_key(fingerprint: str, text: str) -> str:
     return hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
 
 
-def read_cache(path: str | Path) -> dict[str, Doc]:
-    """The cached parses by key; none when there is no cache or it cannot be read (it is then
-    rebuilt, so an unreadable cache costs time, never a result)."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
+# The parse cache: one row per article, its parse key and its Doc as DocBin bytes (compressed
+# by DocBin already, so the file is not compressed again).
+PARSE_CACHE = pa.schema([(PARSE_KEY, pa.string()), ("doc", pa.binary())])
+
+
+def read_cache(path: str | Path, keys: Collection[str] | None = None) -> dict[str, bytes]:
+    """The cached parses (a Doc's bytes) by key, of ``keys`` only when given; none when there is
+    no cache or it cannot be read (it is then rebuilt, so an unreadable cache costs time, never
+    a result)."""
+    if not Path(path).is_file() or (keys is not None and not keys):
         return {}
     try:
-        docs = DocBin(store_user_data=True).from_bytes(data).get_docs(spacy.blank("en").vocab)
-        return {doc.user_data[PARSE_KEY]: doc for doc in docs}
+        wanted = None if keys is None else [(PARSE_KEY, "in", sorted(keys))]
+        table = pq.read_table(path, schema=PARSE_CACHE, filters=wanted)
     except Exception as error:  # any damage: a cache is never worth failing a build for
         log.warning("ignoring the unreadable parse cache %s (%s)", path, error)
         return {}
+    return dict(
+        zip(table.column(PARSE_KEY).to_pylist(), table.column("doc").to_pylist(), strict=True)
+    )
+
+
+def cached_keys(path: str | Path) -> set[str]:
+    """The parse keys a cache holds (none when it is missing or unreadable)."""
+    try:
+        return set(pq.read_table(path, columns=[PARSE_KEY]).column(PARSE_KEY).to_pylist())
+    except Exception:  # missing or damaged: read_cache says which when it is read
+        return set()
+
+
+def write_cache(parses: Mapping[str, bytes], path: str | Path) -> None:
+    """Keep ``parses`` (parse key -> Doc bytes) for the next build of this shard."""
+    keys = sorted(parses)
+    table = pa.table({PARSE_KEY: keys, "doc": [parses[k] for k in keys]}, schema=PARSE_CACHE)
+    tables.write_table(table, path, compression="none")
+
+
+def doc_bytes(doc: Doc) -> bytes:
+    return DocBin(docs=[doc]).to_bytes()
 
 
 @dataclass(frozen=True)
@@ -81,9 +111,11 @@ class ToParse:
 
 @dataclass
 class Parsed:
-    """A shard's parses (``docs``), and the articles no pipeline could parse, with the error."""
+    """A shard's parses: each parsed article's Doc bytes (``docs``, by article id, in the order
+    asked) and parse key (``keys``), and the articles no pipeline could parse, with the error."""
 
-    docs: DocBin
+    docs: dict[str, bytes] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
 
 
@@ -118,19 +150,24 @@ def text_pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
-def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, Doc]) -> Parsed:
-    """The parse of each article by its pipeline, taking what ``cached`` holds and running the
-    pipelines over the rest; a pipeline is only loaded when something is left for it to parse.
-    Each doc's ``user_data`` holds its article id and parse key. An article that makes its
-    pipeline fail is left out and named in ``failures``: it never costs the others."""
+def parse_keys(articles: Sequence[ToParse]) -> list[str]:
+    """Each article's parse key: its text, its pipeline's fingerprint."""
     fingerprints = {model: model_fingerprint(model) for model in {a.model for a in articles}}
-    keys = [parse_key(fingerprints[a.model], a.text) for a in articles]
+    return [parse_key(fingerprints[a.model], a.text) for a in articles]
+
+
+def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, bytes]) -> Parsed:
+    """The parse of each article by its pipeline, taking what ``cached`` holds (parse key ->
+    Doc bytes) and running the pipelines over the rest; a pipeline is only loaded when
+    something is left for it to parse. An article that makes its pipeline fail is left out and
+    named in ``failures``: it never costs the others."""
+    keys = parse_keys(articles)
     missing = {
         key: article for key, article in zip(keys, articles, strict=True) if key not in cached
     }
     log.info("%d of %d articles parsed before; parsing %d", len(articles) - len(missing),
              len(articles), len(missing))  # fmt: skip
-    parsed: dict[str, Doc] = dict(cached)
+    parsed: dict[str, bytes] = dict(cached)
     errors: dict[str, str] = {}  # by parse key: articles of one text fail together
     for model in sorted({a.model for a in missing.values()}):
         started = time.perf_counter()
@@ -139,17 +176,16 @@ def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, Doc
         todo = {key: a for key, a in missing.items() if a.model == model}
         for key, result in _parsed_isolated(nlp, todo, batch_size):
             if isinstance(result, Doc):
-                parsed[key] = result
+                parsed[key] = doc_bytes(result)
             else:
                 errors[key] = result
-    result = Parsed(DocBin(store_user_data=True))
+    result = Parsed()
     for article, key in zip(articles, keys, strict=True):
         if key in errors:
             result.failures[article.article_id] = errors[key]
         else:
-            doc = parsed[key]
-            doc.user_data = {ARTICLE_ID: article.article_id, PARSE_KEY: key}
-            result.docs.add(doc)
+            result.docs[article.article_id] = parsed[key]
+            result.keys[article.article_id] = key
     return result
 
 
@@ -194,18 +230,14 @@ def _parsed_alone(nlp: Language, parse_one: Callable[[], Doc]) -> Doc | str:
         return f"{type(error).__name__}: {error}"
 
 
-def write_cache(docs: DocBin, path: str | Path) -> bytes:
-    """Keep the parse for the next build of this shard; returns the bytes written."""
-    data = docs.to_bytes()
-    tables.write_bytes(data, path)
-    return data
-
-
-def annotated_docs(data: bytes) -> Iterator[tuple[str, Doc]]:
-    """``(article_id, Doc)`` pairs of a serialised parse, read without any model."""
+def annotated_docs(docs: Mapping[str, bytes]) -> Iterator[tuple[str, Doc]]:
+    """``(article_id, Doc)`` pairs of serialised parses (article id -> Doc bytes), read without
+    any model, into one blank vocabulary; each Doc's ``user_data`` names its article."""
     vocab = spacy.blank("en").vocab
-    for doc in DocBin(store_user_data=True).from_bytes(data).get_docs(vocab):
-        yield doc.user_data[ARTICLE_ID], doc
+    for article_id, data in docs.items():
+        doc = next(iter(DocBin().from_bytes(data).get_docs(vocab)))
+        doc.user_data = {ARTICLE_ID: article_id}
+        yield article_id, doc
 
 
 # --- reading the parse: helpers every stage that reads a Doc shares ----------------------------

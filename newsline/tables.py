@@ -272,14 +272,15 @@ def to_table(rows: Iterable[Mapping[str, Any]] | pa.Table, spec: TableSpec) -> p
 PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
 
 
-def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
-    """Write Parquet atomically: a reader (or an interrupted run) never sees half a file."""
+def write_table(table: pa.Table, path: str | os.PathLike[str], **options: Any) -> None:
+    """Write Parquet atomically: a reader (or an interrupted run) never sees half a file.
+    ``options`` override ``PARQUET_OPTIONS`` (a cache of compressed bytes: no compression)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp, **PARQUET_OPTIONS)
+        pq.write_table(table, tmp, **(PARQUET_OPTIONS | options))
         # mkstemp makes the file private (0600); a table is for every reader the umask allows.
         os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, target)

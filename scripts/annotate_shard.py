@@ -12,6 +12,7 @@ run(
     shingle_size=snakemake.params.shingle_size,
     num_perm=snakemake.params.num_perm,
     parse_cache=snakemake.params.parse_cache,
+    reading_cache=snakemake.params.reading_cache,
     signature_cache=snakemake.params.signature_cache,
     timexes=snakemake.output.timexes,
     mentions=snakemake.output.mentions,

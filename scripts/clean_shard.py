@@ -11,6 +11,7 @@ run(
     max_bytes=snakemake.params.max_bytes,
     extraction=snakemake.params.extraction,
     corpus_language=snakemake.params.corpus_language,
+    clean_cache=snakemake.params.clean_cache,
     articles=snakemake.output.articles,
     boilerplate=snakemake.output.boilerplate,
     rejected=snakemake.output.rejected,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +35,7 @@ def run_clean(
         max_bytes=1_000_000,
         extraction={"favor": "balanced", "include_tables": True, "include_comments": False},
         corpus_language="en",
+        clean_cache=str(out / "clean-cache.parquet"),
         articles=str(out / "a.parquet"),
         boilerplate=str(out / "b.parquet"),
         rejected=str(out / "r.parquet"),
@@ -79,6 +81,37 @@ def test_chrome_only_and_duplicate_ids_are_rejected_and_cost_no_other_article(
         str(second / "story.txt"): "duplicate_article_id",
     }
     assert rejected["line"].isna().all()
+
+
+def test_a_shard_cleaned_again_reads_only_its_new_and_edited_files(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The cleaning cache: unchanged files (and what was rejected of them) are taken from it;
+    a duplicate id is still found among cached and new files; the rows are those of a cold
+    run."""
+    for name in ("000", "003", "004"):
+        (tmp_path / f"{name}.txt").write_bytes(seed_path(name).read_bytes())
+    (tmp_path / "empty.txt").write_text("")
+    names = ["000", "003", "empty"]
+    run_clean(tmp_path, [source(tmp_path / f"{n}.txt", tmp_path) for n in names])
+    edited = tmp_path / "000.txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nXi and Putin spoke again on Friday about trade.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "000.txt").write_bytes(seed_path("000").read_bytes())
+    sources = [source(tmp_path / f"{n}.txt", tmp_path) for n in [*names, "004"]]
+    sources.append(source(tmp_path / "more" / "000.txt", tmp_path / "more"))
+    with caplog.at_level(logging.INFO, logger="newsline"):
+        warm = run_clean(tmp_path, sources)
+    assert "cleaned 5 files (2 of them taken from the cache)" in caplog.text
+    (tmp_path / "out" / "clean-cache.parquet").unlink()
+    cold = run_clean(tmp_path, sources)
+    for warm_table, cold_table in zip(warm, cold, strict=True):
+        pd.testing.assert_frame_equal(warm_table, cold_table)
+    assert warm[0]["text"][warm[0]["article_id"] == "000"].iloc[0].endswith("about trade.")
+    assert sorted(warm[1]["reason"]) == ["duplicate_article_id", "empty"]
 
 
 def test_metadata_wins_over_what_cleaning_reads(tmp_path: Path) -> None:
@@ -133,7 +166,8 @@ def _annotated(
         batch_size=8,
         shingle_size=5,
         num_perm=128,
-        parse_cache=str(out / "cache.spacy"),
+        parse_cache=str(out / "cache.parquet"),
+        reading_cache=str(out / "readings"),
         signature_cache=str(out / "signatures-cache.parquet"),
         **outputs,
     )

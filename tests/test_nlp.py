@@ -10,6 +10,7 @@ from spacy.language import Language
 from newsline.cache import remove_orphan_caches
 from newsline.nlp import (
     PIECE_CHARS,
+    Parsed,
     ToParse,
     annotated_docs,
     governing_verb,
@@ -28,10 +29,9 @@ def _to_parse(articles: list[tuple[str, str]], model: str = DEFAULT_MODEL) -> li
     return [ToParse(article_id, text, model) for article_id, text in articles]
 
 
-def test_the_parse_is_kept_whole_for_later_stages(nlp: Language, tmp_path: Path) -> None:
+def test_the_parse_is_kept_whole_for_later_stages(nlp: Language) -> None:
     texts = {a: cleaned_seed(a).text for a in ("000", "003")}
-    data = write_cache(parse(_to_parse(list(texts.items())), 8, {}).docs, tmp_path / "c.spacy")
-    docs = dict(annotated_docs(data))
+    docs = dict(annotated_docs(parse(_to_parse(list(texts.items())), 8, {}).docs))
     assert list(docs) == ["000", "003"]
     for article_id, doc in docs.items():
         fresh = nlp(texts[article_id])
@@ -44,35 +44,43 @@ def test_the_parse_is_kept_whole_for_later_stages(nlp: Language, tmp_path: Path)
         assert [t.head.i for t in doc] == [t.head.i for t in fresh]
 
 
+def _parsed_and_kept(articles: list[tuple[str, str]], cache: Path) -> Parsed:
+    """Parse as a shard job does: what the cache holds taken from it, the cache then rewritten
+    with exactly these articles."""
+    result = parse(_to_parse(articles), 8, read_cache(cache))
+    write_cache({result.keys[a]: data for a, data in result.docs.items()}, cache)
+    return result
+
+
 def test_a_rebuilt_shard_parses_only_new_and_edited_texts(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache = tmp_path / "shard.spacy"
+    cache = tmp_path / "shard.parquet"
     first = [("000", cleaned_seed("000").text), ("001", cleaned_seed("001").text)]
-    before = write_cache(parse(_to_parse(first), 8, read_cache(cache)).docs, cache)
+    before = _parsed_and_kept(first, cache)
 
     edited = ("001", cleaned_seed("001").text + " Putin met Xi on Friday.")
     added = ("004", cleaned_seed("004").text)
     with caplog.at_level(logging.INFO, logger="newsline"):
-        after = write_cache(
-            parse(_to_parse([first[0], edited, added]), 8, read_cache(cache)).docs, cache
-        )
+        after = _parsed_and_kept([first[0], edited, added], cache)
     assert "1 of 3 articles parsed before; parsing 2" in caplog.text
-    reparsed = dict(annotated_docs(after))
+    reparsed = dict(annotated_docs(after.docs))
     assert reparsed["001"].text.endswith("Putin met Xi on Friday.")
-    assert dict(annotated_docs(before))["000"].to_bytes() == reparsed["000"].to_bytes()
+    assert dict(annotated_docs(before.docs))["000"].to_bytes() == reparsed["000"].to_bytes()
     # The cache now holds exactly the shard's articles: 001's old text is gone.
-    assert sorted(doc.text for doc in read_cache(cache).values()) == sorted(
+    assert sorted(doc.text for _, doc in annotated_docs(read_cache(cache))) == sorted(
         text for _, text in [first[0], edited, added]
     )
+    # Only the parses asked for are read.
+    assert list(read_cache(cache, {after.keys["004"]})) == [after.keys["004"]]
 
 
 def test_a_fully_cached_shard_never_loads_the_model(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache = tmp_path / "shard.spacy"
+    cache = tmp_path / "shard.parquet"
     articles = [("002", cleaned_seed("002").text)]
-    write_cache(parse(_to_parse(articles), 8, {}).docs, cache)
+    _parsed_and_kept(articles, cache)
     with caplog.at_level(logging.INFO, logger="newsline"):
         parse(_to_parse(articles), 8, read_cache(cache))
     assert "1 of 1 articles parsed before; parsing 0" in caplog.text
@@ -82,24 +90,24 @@ def test_a_fully_cached_shard_never_loads_the_model(
 def test_a_damaged_cache_is_ignored_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache = tmp_path / "shard.spacy"
-    cache.write_bytes(b"not a DocBin")
+    cache = tmp_path / "shard.parquet"
+    cache.write_bytes(b"not Parquet")
     with caplog.at_level(logging.WARNING, logger="newsline"):
         assert read_cache(cache) == {}
     assert "ignoring the unreadable parse cache" in caplog.text
-    assert read_cache(tmp_path / "missing.spacy") == {}
+    assert read_cache(tmp_path / "missing.parquet") == {}
 
 
 def test_caches_of_shards_without_articles_are_removed(tmp_path: Path) -> None:
-    for path in ("parse/0001.spacy", "parse/0002.spacy", "signatures/0002.parquet"):
+    for path in ("parse/0001.parquet", "parse/0002.parquet", "readings/0002.read.parquet"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"x")
     removed = remove_orphan_caches(tmp_path, ["0001"])
     assert sorted(p.relative_to(tmp_path).as_posix() for p in removed) == [
-        "parse/0002.spacy",
-        "signatures/0002.parquet",
+        "parse/0002.parquet",
+        "readings/0002.read.parquet",
     ]
-    assert (tmp_path / "parse/0001.spacy").is_file()
+    assert (tmp_path / "parse/0001.parquet").is_file()
 
 
 def test_trimmed_leaves_out_white_space_and_the_punctuation_asked_for() -> None:
@@ -144,7 +152,7 @@ def test_a_text_over_the_piece_size_is_one_doc_with_exact_offsets(nlp: Language)
     text = "\n\n".join([seed] * copies)
     result = parse([ToParse("long", text, DEFAULT_MODEL)], 8, {})
     assert result.failures == {}
-    ((_, doc),) = annotated_docs(result.docs.to_bytes())
+    ((_, doc),) = annotated_docs(result.docs)
     assert doc.text == text
     assert len(text_pieces(text)) > 1
     # Entities are found in the last piece as in the first, at offsets into the whole text.
@@ -178,5 +186,5 @@ def test_an_article_that_makes_the_pipeline_fail_costs_no_other(
         result = parse(_to_parse(articles, str(tmp_path / "failing")), 8, {})
     error = "ValueError: a component failed on this text"
     assert result.failures == {"bad": error, "bad copy": error}
-    assert [a for a, _ in annotated_docs(result.docs.to_bytes())] == ["000", "003"]
+    assert [a for a, _ in annotated_docs(result.docs)] == ["000", "003"]
     assert "the pipeline failed on an article" in caplog.text

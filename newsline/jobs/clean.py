@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -12,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsline import parts, tables
+from newsline.cache import code_fingerprint, content_key
 from newsline.clean import Cleaned, clean_text
 from newsline.datenames import date_in_name, date_in_url
 from newsline.ingest import Rejection, Source, content_sha256
@@ -113,12 +118,177 @@ def _cleaned_row(
         ) from error
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What cleaning made of one unit of an input file (the file, a batch line, an archive
+    record): a record (``article_id``) cleaned into an article ``row`` and its removed lines, or
+    rejected (``rejection``: reason, detail); a unit rejected before it was a record; or an
+    archive record skipped (``skipped``: its row)."""
+
+    line: int | None
+    article_id: str | None = None
+    row: dict[str, Any] | None = None
+    removed: tuple[tuple[int, str, str], ...] = ()
+    rejection: tuple[str, str] | None = None
+    skipped: dict[str, Any] | None = None
+
+
+def source_outcomes(
+    source: Source,
+    metadata: dict[str, dict[str, str]],
+    max_bytes: int,
+    extraction: dict[str, Any],
+    corpus_language: str,
+) -> list[Outcome]:
+    """Read, decode and clean one input file, unit by unit (see ``clean_shard``)."""
+    outcomes = []
+    declared = metadata.get(source.key, {}).get("encoding")
+    for item in read_source(source, max_bytes, declared, Extraction(**extraction)):
+        if isinstance(item, SkippedRecord):
+            skipped = {"source_path": source.path, "record": item.number,
+                       "record_type": item.record_type, "content_type": item.content_type,
+                       "reason": item.reason}  # fmt: skip
+            outcomes.append(Outcome(None, skipped=skipped))
+        elif isinstance(item, Rejection):
+            outcomes.append(Outcome(item.line, rejection=(item.reason, item.detail)))
+        else:
+            try:
+                row, removed = _cleaned_row(
+                    item, source.path, metadata.get(item.article_id, {}), corpus_language
+                )
+                outcomes.append(Outcome(item.line, item.article_id, row, tuple(removed)))
+            except Rejection as rejection:
+                reason = (rejection.reason, rejection.detail)
+                outcomes.append(Outcome(item.line, item.article_id, rejection=reason))
+    return outcomes
+
+
+def _source_key(source: Source, metadata: dict[str, dict[str, str]], settings: str) -> str | None:
+    """What cleaning an input file depends on: its bytes, the metadata.csv rows of its
+    articles, the cleaning settings and newsline's code; None for a file that cannot be read
+    (it is never cached: reading it says why)."""
+    own = {
+        a: row for a, row in metadata.items() if a == source.key or a.startswith(f"{source.key}#")
+    }
+    try:
+        content = hashlib.sha256(Path(source.path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return content_key(
+        code_fingerprint(), json.dumps(source.__dict__, sort_keys=True), content,
+        json.dumps(own, sort_keys=True), settings,
+    )  # fmt: skip
+
+
+# The cleaning cache: each input's outcomes in order, by the input's key (``_source_key``).
+CLEAN_CACHE = pa.schema(
+    [
+        ("source_key", pa.string()),
+        ("line", pa.int32()),
+        ("article_id", pa.string()),
+        ("row", pa.struct(list(tables.ARTICLES.schema))),
+        ("removed", pa.list_(pa.struct(
+            [pa.field("line_no", pa.int32()), pa.field("text", pa.string()),
+             pa.field("reason", pa.string())]
+        ))),
+        ("rejection", pa.struct([("reason", pa.string()), ("detail", pa.string())])),
+        ("skipped", pa.struct(list(tables.SKIPPED_RECORDS.schema))),
+    ]
+)  # fmt: skip
+
+
+def read_clean_cache(path: str, keys: set[str]) -> dict[str, list[Outcome]]:
+    """The cached outcomes of the inputs whose keys are ``keys``; none when the cache is
+    missing, unreadable or of another layout (a cache costs time, never a result)."""
+    try:
+        table = pq.read_table(path, schema=CLEAN_CACHE)
+    except FileNotFoundError:
+        return {}
+    except Exception as error:  # any damage: a cache is never worth failing a build for
+        log.warning("ignoring the unreadable cleaning cache %s (%s)", path, error)
+        return {}
+    wanted = table.filter(pc.is_in(table.column("source_key"), pa.array(sorted(keys), pa.string())))
+    found: dict[str, list[Outcome]] = defaultdict(list)
+    for row in wanted.to_pylist():
+        rejection = row["rejection"]
+        found[row["source_key"]].append(
+            Outcome(
+                row["line"],
+                row["article_id"],
+                row["row"],
+                tuple((r["line_no"], r["text"], r["reason"]) for r in row["removed"] or []),
+                (rejection["reason"], rejection["detail"]) if rejection else None,
+                row["skipped"],
+            )
+        )
+    return found
+
+
+def write_clean_cache(outcomes: dict[str, list[Outcome]], path: str) -> None:
+    rows = [
+        {
+            "source_key": key,
+            "line": o.line,
+            "article_id": o.article_id,
+            "row": o.row,
+            "removed": [{"line_no": n, "text": t, "reason": r} for n, t, r in o.removed],
+            "rejection": {"reason": o.rejection[0], "detail": o.rejection[1]}
+            if o.rejection
+            else None,
+            "skipped": o.skipped,
+        }
+        for key, found in outcomes.items()
+        for o in found
+    ]
+    tables.write_table(pa.Table.from_pylist(rows, schema=CLEAN_CACHE), path)
+
+
+@dataclass
+class ShardRows:
+    """The rows of a shard's cleaning outputs, collected input by input."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    boilerplate: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    # Where each article id was first found: an id found again is a duplicate.
+    first_place_of: dict[str, str] = field(default_factory=dict)
+
+    def add(self, source: Source, outcome: Outcome) -> None:
+        if outcome.skipped is not None:
+            self.skipped.append(outcome.skipped)
+            return
+        rejection = outcome.rejection
+        if (taken := self.first_place_of.get(outcome.article_id or "")) is not None:
+            detail = (
+                f"Article id {outcome.article_id!r} is already taken by {taken}; "
+                "rename one of them."
+            )
+            rejection = ("duplicate_article_id", detail)
+        if rejection is not None:
+            reason, detail = rejection
+            self.rejected.append({"source_path": source.path, "line": outcome.line,
+                                  "reason": reason, "detail": detail})  # fmt: skip
+            where = source.path + (f":{outcome.line}" if outcome.line else "")
+            log.warning("rejected %s: %s", where, detail)
+            return
+        assert outcome.article_id is not None and outcome.row is not None
+        place = source.path + (f" {_unit(source)} {outcome.line}" if outcome.line else "")
+        self.first_place_of[outcome.article_id] = place
+        self.articles.append(outcome.row)
+        self.boilerplate.extend(
+            {"article_id": outcome.article_id, "line_no": n, "text": text, "reason": reason}
+            for n, text, reason in outcome.removed
+        )
+
+
 def clean_shard(
     sources: Sequence[dict[str, str]],
     metadata: dict[str, dict[str, str]],
     max_bytes: int,
     extraction: dict[str, Any],
     corpus_language: str,
+    clean_cache: str,
     articles: str,
     boilerplate: str,
     rejected: str,
@@ -128,70 +298,34 @@ def clean_shard(
     of an archive) ends in ``articles`` or ``rejected``, and an archive's other records in
     ``skipped``. ``metadata`` maps article ids to metadata.csv overrides; ``extraction`` is the
     config's ``extraction`` section; ``corpus_language`` is the configured model's language,
-    an article's where the language detector is unsure."""
-    article_rows: list[dict[str, Any]] = []
-    boilerplate_rows: list[dict[str, Any]] = []
-    rejected_rows: list[dict[str, Any]] = []
-    skipped_rows: list[dict[str, Any]] = []
-    first_place_of: dict[str, str] = {}
+    an article's where the language detector is unsure. An input the cleaning cache
+    (``clean_cache``) holds by its key is not read again; the cache is rewritten with exactly
+    the shard's inputs."""
+    settings = json.dumps([max_bytes, extraction, corpus_language], sort_keys=True)
+    keys = {s["path"]: _source_key(Source(**s), metadata, settings) for s in sources}
+    cached = read_clean_cache(clean_cache, {k for k in keys.values() if k is not None})
+    kept: dict[str, list[Outcome]] = {}
+    rows = ShardRows()
     for source in map(lambda s: Source(**s), sources):
-        declared = metadata.get(source.key, {}).get("encoding")
-        for item in read_source(source, max_bytes, declared, Extraction(**extraction)):
-            if isinstance(item, SkippedRecord):
-                skipped_rows.append(
-                    {
-                        "source_path": source.path,
-                        "record": item.number,
-                        "record_type": item.record_type,
-                        "content_type": item.content_type,
-                        "reason": item.reason,
-                    }
-                )
-                continue
-            try:
-                if isinstance(item, Rejection):
-                    raise item
-                if item.article_id in first_place_of:
-                    raise Rejection(
-                        "duplicate_article_id",
-                        f"Article id {item.article_id!r} is already taken by "
-                        f"{first_place_of[item.article_id]}; rename one of them.",
-                        line=item.line,
-                    )
-                row, removed = _cleaned_row(
-                    item, source.path, metadata.get(item.article_id, {}), corpus_language
-                )
-            except Rejection as rejection:
-                line = item.line if isinstance(item, Record) else rejection.line
-                rejected_rows.append(
-                    {
-                        "source_path": source.path,
-                        "line": line,
-                        "reason": rejection.reason,
-                        "detail": rejection.detail,
-                    }
-                )
-                where = source.path + (f":{line}" if line else "")
-                log.warning("rejected %s: %s", where, rejection.detail)
-                continue
-            place = source.path + (f" {_unit(source)} {item.line}" if item.line else "")
-            first_place_of[item.article_id] = place
-            article_rows.append(row)
-            boilerplate_rows.extend(
-                {"article_id": item.article_id, "line_no": n, "text": text, "reason": reason}
-                for n, text, reason in removed
-            )
-    tables.write_rows(article_rows, tables.ARTICLES, articles)
-    tables.write_rows(boilerplate_rows, tables.BOILERPLATE, boilerplate)
-    tables.write_rows(rejected_rows, tables.REJECTED, rejected)
-    tables.write_rows(skipped_rows, tables.SKIPPED_RECORDS, skipped)
+        key = keys[source.path]
+        found = (key is not None and cached.get(key)) or source_outcomes(
+            source, metadata, max_bytes, extraction, corpus_language
+        )
+        if key is not None:
+            kept[key] = found
+        for outcome in found:
+            rows.add(source, outcome)
+    write_clean_cache(kept, clean_cache)
+    tables.write_rows(rows.articles, tables.ARTICLES, articles)
+    tables.write_rows(rows.boilerplate, tables.BOILERPLATE, boilerplate)
+    tables.write_rows(rows.rejected, tables.REJECTED, rejected)
+    tables.write_rows(rows.skipped, tables.SKIPPED_RECORDS, skipped)
     log.info(
-        "cleaned %d files: %d articles, %d rejected, %d archive records skipped",
-        len(sources),
-        len(article_rows),
-        len(rejected_rows),
-        len(skipped_rows),
-    )
+        "cleaned %d files (%d of them taken from the cache): %d articles, %d rejected, "
+        "%d archive records skipped",
+        len(sources), len(kept.keys() & cached.keys()), len(rows.articles), len(rows.rejected),
+        len(rows.skipped),
+    )  # fmt: skip
 
 
 def _unit(source: Source) -> str:

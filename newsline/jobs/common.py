@@ -3,6 +3,7 @@ cross-table checks the suites read as columns."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -16,6 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsline import parts, tables
+from newsline.cache import code_fingerprint, content_key
 
 log = logging.getLogger("newsline")
 
@@ -65,17 +67,6 @@ class ValidationPaths:
     docs: str
     kept_report: str
     kept_docs: str
-
-    @classmethod
-    def of_job(cls, job: Any) -> ValidationPaths:
-        """The paths a table rule declares through common.smk's validation helpers: outputs
-        ``report`` and ``docs``, log ``report``, param ``kept_docs``."""
-        return cls(
-            report=job.output.report,
-            docs=job.output.docs,
-            kept_report=job.log.report,
-            kept_docs=job.params.kept_docs,
-        )
 
 
 @dataclass(frozen=True)
@@ -180,18 +171,16 @@ def gate_and_publish(
     rows. ``cross_part_failures`` are the checks that span parts (keys unique across shards,
     every row's article present), made with pyarrow over the whole tables: null where they pass.
     """
-    from newsline.validate import (
-        add_checks,
-        gate,
-        load_suite,
-        publish_docs,
-        run_suite,
-        write_report,
-    )
+    from newsline.validate import add_checks, gate, publish_docs, write_report
 
     part_tables = part_tables or {}
-    report = run_suite(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
-    add_checks(report, cross_part_failures)
+    checked = _stage_checked(suite)
+    report = _report_of_unchanged(outputs, part_tables, cross_part_failures, validation, checked)
+    if report is None:
+        report = _validated(stage, suite, frames_to_check, validation)
+        add_checks(report, cross_part_failures)
+        report["checked"] = checked
+        report["validated_in_this_run"] = True
     report["parts"] = {
         name: {
             "validated": sorted(t.changes.written),
@@ -227,6 +216,49 @@ def gate_and_publish(
             ]
         ),
     )
+
+
+def _validated(
+    stage: str, suite: str, frames_to_check: dict[str, Any], validation: ValidationPaths
+) -> dict[str, Any]:
+    from newsline.validate import load_suite, run_suite
+
+    return run_suite(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
+
+
+def _stage_checked(suite: str) -> str:
+    """What a stage's validation depends on besides the tables: its suite and newsline's code."""
+    return content_key(code_fingerprint(), Path(suite).read_text(encoding="utf-8"))
+
+
+def _report_of_unchanged(
+    outputs: dict[str, tuple[pa.Table, str]],
+    part_tables: dict[str, PartTable],
+    cross_part_failures: Sequence[dict[str, Any] | None],
+    validation: ValidationPaths,
+    checked: str,
+) -> dict[str, Any] | None:
+    """The last validation's report (and Data Docs, kept where it left them) when the stage
+    changed nothing since (no part to write or remove, every whole table the same bytes) and
+    its suite and newsline's code are the same: a stage that changed nothing starts no Great
+    Expectations. None when the stage must be validated."""
+    if any(t.changes.written or t.changes.removed for t in part_tables.values()):
+        return None
+    if any(failure is not None for failure in cross_part_failures):
+        return None
+    for table, path in outputs.values():
+        if not Path(path).is_file() or Path(path).read_bytes() != parts.part_bytes(table):
+            return None
+    try:
+        report = json.loads(Path(validation.kept_report).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (report.get("success") and report.get("checked") == checked):
+        return None
+    if not Path(validation.kept_docs, "index.html").is_file():
+        return None
+    log.info("stage unchanged since its last validation: its report and Data Docs stand")
+    return report | {"validated_in_this_run": False}
 
 
 def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:

@@ -115,24 +115,20 @@ def unread_paths(wildcards):
 
 
 def per_shard(pattern):
-    """The pattern's path for every non-empty shard. Rules that read these also read
-    results/articles.parquet, which is rewritten whenever any article is added, edited or
-    deleted: Snakemake does not re-run a job whose input set only lost files (a shard whose
-    last article was deleted), and its ancient() gates keep it from noticing otherwise.
+    """The pattern's path for every non-empty shard. Snakemake does not re-run a job whose
+    input set only lost files (a shard whose last article was deleted): corpus_tables, which
+    reads these, also takes every input's path as a param, which such a deletion changes.
     """
     return expand(pattern, shard=SHARDS)
 
 
-def validated(stage):
-    """A stage's validation report as a gate: the job waits for it (and does not run when it
-    fails), but a re-validation alone does not make it run again."""
-    return ancient(f"results/validation/{stage}.json")
-
-
 def table(name):
-    """A contract table, offered in the report with its caption."""
+    """A contract table in one file, offered in the report with its caption. An update()
+    output, like the part tables: put back as it was when the job fails."""
     return report(
-        f"results/{name}.parquet", caption=f"../report/{name}.rst", category="Tables"
+        update(f"results/{name}.parquet"),
+        caption=f"../report/{name}.rst",
+        category="Tables",
     )
 
 
@@ -149,25 +145,47 @@ def part_table(name):
     )
 
 
-# A table rule's Great Expectations result: the report (JSON) and Data Docs are published beside
-# the tables when the stage passes, and kept under the logs always (Snakemake deletes a failed
-# job's outputs, and a failing run is when they are read). The kept Data Docs are a folder, so a
-# param: neither an output nor a log.
-def validation_report(stage):
-    return report(
-        f"results/validation/{stage}.json",
-        caption="../report/validation.rst",
-        category="Validation",
-    )
+def shard_outputs():
+    """What corpus_tables reads of every shard: cleaning's outputs and annotation's."""
+    interim = {
+        "articles": "clean/{shard}.articles.parquet",
+        "boilerplate": "clean/{shard}.boilerplate.parquet",
+        "rejected": "clean/{shard}.rejected.parquet",
+        "skipped": "clean/{shard}.skipped.parquet",
+        "failures": "failures/{shard}.parquet",
+        "timexes": "timexes/{shard}.parquet",
+        "mentions": "mentions/{shard}.parquet",
+        "event_mentions": "event_mentions/{shard}.parquet",
+        "signatures": "signatures/{shard}.parquet",
+    }
+    return {f"shard_{n}": per_shard(f"{INTERIM}/{p}") for n, p in interim.items()}
 
 
-def validation_docs(stage):
-    return directory(f"results/validation/{stage}")
+def stage_suites():
+    return {f"{stage}_suite": f"workflow/expectations/{stage}.yaml" for stage in STAGES}
 
 
-def kept_validation_report(stage):
-    return f"{LOGS}/validation/{stage}.json"
+# A stage's Great Expectations result: the report (JSON) and Data Docs are published beside the
+# tables when the stage passes, and kept under the logs always (Snakemake deletes a failed job's
+# outputs, and a failing run is when they are read).
+def validation_outputs():
+    found = {}
+    for stage in STAGES:
+        found[f"{stage}_report"] = report(
+            f"results/validation/{stage}.json",
+            caption="../report/validation.rst",
+            category="Validation",
+        )
+        found[f"{stage}_docs"] = directory(f"results/validation/{stage}")
+    return found
 
 
-def kept_validation_docs(stage):
-    return f"{LOGS}/validation/{stage}"
+def kept_validations():
+    """Where each stage's report and Data Docs are kept, failing or not: params, not logs,
+    so that Snakemake leaves them for the next run, which takes them as they are for a stage
+    that changed nothing (newsline.jobs.common.gate_and_publish)."""
+    found = {}
+    for stage in STAGES:
+        found[f"{stage}_kept_report"] = f"{LOGS}/validation/{stage}.json"
+        found[f"{stage}_kept_docs"] = f"{LOGS}/validation/{stage}"
+    return found

@@ -22,7 +22,8 @@ rule annotate_shard:
         batch_size=config["spacy"]["batch_size"],
         shingle_size=config["dedup"]["shingle_size"],
         num_perm=config["dedup"]["num_perm"],
-        parse_cache=lambda wildcards: f"{CACHE}/parse/{wildcards.shard}.spacy",
+        parse_cache=lambda wildcards: f"{CACHE}/parse/{wildcards.shard}.parquet",
+        reading_cache=lambda wildcards: f"{CACHE}/readings/{wildcards.shard}",
         signature_cache=lambda wildcards: f"{CACHE}/signatures/{wildcards.shard}.parquet",
     script:
         "../../scripts/annotate_shard.py"

@@ -1,0 +1,104 @@
+"""corpus_tables: every stage's corpus-level tables in one job, stage by stage.
+
+The shards' outputs are merged into the contract tables in the stages' order (clean, dates,
+entities, dedup, events, aggregate); each stage's tables are validated by its Great Expectations
+suite and published before the next stage reads them, and a failing stage ends the job. One
+process rather than one per stage: every process pays a Python start and the Great Expectations
+import (about 2 s), which a rebuild after a few added articles would pay six times over for
+seconds of work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from newsline.jobs.aggregate import aggregate_tables
+from newsline.jobs.clean import articles_table
+from newsline.jobs.common import ValidationPaths, log
+from newsline.jobs.dates import timexes_table
+from newsline.jobs.dedup import duplicates_table
+from newsline.jobs.entities import entities_table
+from newsline.jobs.events import events_table
+
+STAGES = ("clean", "dates", "entities", "dedup", "events", "aggregate")
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    log.info("stage %s: building and validating its tables", name)
+    yield
+    log.info("stage %s done in %.1f s", name, time.perf_counter() - started)
+
+
+def validation_paths(
+    outputs: Mapping[str, Any], params: Mapping[str, Any]
+) -> dict[str, ValidationPaths]:
+    """Each stage's validation paths, as the rule names them: outputs ``<stage>_report`` and
+    ``<stage>_docs``, params ``<stage>_kept_report`` and ``<stage>_kept_docs``."""
+    return {
+        stage: ValidationPaths(
+            report=outputs[f"{stage}_report"],
+            docs=outputs[f"{stage}_docs"],
+            kept_report=params[f"{stage}_kept_report"],
+            kept_docs=params[f"{stage}_kept_docs"],
+        )
+        for stage in STAGES
+    }
+
+
+def corpus_tables(
+    inputs: Mapping[str, Any],
+    outputs: Mapping[str, Any],
+    params: Mapping[str, Any],
+) -> None:
+    """The rule's named inputs (the shards' interim files, ``shard_*``; ``metadata``; the
+    suites, ``<stage>_suite``), outputs and params (see workflow/rules/tables.smk)."""
+    checks = validation_paths(outputs, params)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("clean", lambda: articles_table(
+            sources=params["sources"], unread=params["unread"], metadata=params["metadata"],
+            max_bytes=params["max_bytes"], shard_articles=inputs["shard_articles"],
+            shard_boilerplate=inputs["shard_boilerplate"], shard_rejected=inputs["shard_rejected"],
+            shard_skipped=inputs["shard_skipped"], shard_failures=inputs["shard_failures"],
+            shard_timexes=inputs["shard_timexes"],
+            shard_event_mentions=inputs["shard_event_mentions"],
+            shard_mentions=inputs["shard_mentions"], dating=params["dating"],
+            article_dates=outputs["article_dates"], suite=inputs["clean_suite"],
+            articles=outputs["articles"], boilerplate=outputs["boilerplate"],
+            rejected=outputs["rejected"], skipped=outputs["skipped"], validation=checks["clean"],
+        )),
+        ("dates", lambda: timexes_table(
+            shard_timexes=inputs["shard_timexes"], article_dates=outputs["article_dates"],
+            articles=outputs["articles"], suite=inputs["dates_suite"],
+            timexes=outputs["timexes"], validation=checks["dates"],
+        )),
+        ("entities", lambda: entities_table(
+            shard_mentions=inputs["shard_mentions"], articles=outputs["articles"],
+            suite=inputs["entities_suite"], aliases=params["aliases"],
+            name_similarity=params["name_similarity"], mentions=outputs["mentions"],
+            entities=outputs["entities"], validation=checks["entities"],
+        )),
+        ("dedup", lambda: duplicates_table(
+            shard_signatures=inputs["shard_signatures"], articles=outputs["articles"],
+            thresholds=params["dedup_thresholds"], suite=inputs["dedup_suite"],
+            duplicates=outputs["duplicates"], validation=checks["dedup"],
+        )),
+        ("events", lambda: events_table(
+            shard_event_mentions=inputs["shard_event_mentions"], mentions=outputs["mentions"],
+            entities=outputs["entities"], duplicates=outputs["duplicates"],
+            articles=outputs["articles"], timexes=outputs["timexes"],
+            suite=inputs["events_suite"], events=outputs["events"], validation=checks["events"],
+        )),
+        ("aggregate", lambda: aggregate_tables(
+            mentions=outputs["mentions"], articles=outputs["articles"],
+            suite=inputs["aggregate_suite"], cooccurrence=outputs["entity_cooccurrence"],
+            daily=outputs["entity_daily"], validation=checks["aggregate"],
+        )),
+    ]  # fmt: skip
+    for name, step in steps:
+        with _stage(name):
+            step()
