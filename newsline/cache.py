@@ -25,15 +25,28 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+# The cache files a shard job writes, by folder: its shard, then these endings.
+CACHE_FILES = {
+    "clean": (".parquet",),
+    "parse": (".parquet",),
+    "readings": tuple(
+        f".{name}.parquet" for name in ("read", "timexes", "mentions", "event_mentions")
+    ),
+    "signatures": (".parquet",),
+}
+
 
 def remove_orphan_caches(root: Path, shards: Iterable[str]) -> list[Path]:
-    """Delete the cache files of shards that hold no article any more; returns them."""
+    """Delete the cache files of shards that hold no article any more, and files of a layout
+    no job writes (an older newsline's: ``parse/<shard>.spacy``); returns them."""
     live = set(shards)
-    orphans = [
-        path
-        for path in sorted(root.glob("*/*"))
-        if path.is_file() and path.name.split(".")[0] not in live
-    ]
+    orphans = []
+    for path in sorted(root.glob("*/*")):
+        shard, _, ending = path.name.partition(".")
+        if path.is_file() and not (
+            shard in live and f".{ending}" in CACHE_FILES.get(path.parent.name, ())
+        ):
+            orphans.append(path)
     for path in orphans:
         path.unlink()
     return orphans

@@ -150,11 +150,16 @@ def fingerprint_columns(found: Sequence[Fingerprint]) -> dict[str, pa.Array]:
 
 def fingerprints_of(table: pa.Table) -> list[Fingerprint]:
     """The fingerprints held in a table's ``fingerprint_columns``, row by row."""
-    columns = [
-        [np.asarray(v, dtype=np.uint32) for v in table.column(name).to_pylist()]
-        for name in FINGERPRINT_FIELDS
-    ]
+    columns = [_uint32_rows(table.column(name)) for name in FINGERPRINT_FIELDS]
     return [Fingerprint(*fields) for fields in zip(*columns, strict=True)]
+
+
+def _uint32_rows(column: pa.ChunkedArray) -> list[np.ndarray]:
+    """A ``list<uint32>`` column as one numpy array per row, split from its flat values."""
+    lists = column.combine_chunks() if column.num_chunks else pa.array([], column.type)
+    offsets = lists.offsets.to_numpy()
+    flat = lists.flatten().to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
+    return np.split(flat, offsets[1:-1] - offsets[0]) if len(lists) else []
 
 
 def fingerprint_key(text: str, shingle_size: int, num_perm: int) -> str:

@@ -99,11 +99,13 @@ def test_a_damaged_cache_is_ignored_with_a_warning(
 
 
 def test_caches_of_shards_without_articles_are_removed(tmp_path: Path) -> None:
-    for path in ("parse/0001.parquet", "parse/0002.parquet", "readings/0002.read.parquet"):
+    for path in ("parse/0001.parquet", "parse/0001.spacy", "parse/0002.parquet",
+                 "readings/0002.read.parquet"):  # fmt: skip
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"x")
     removed = remove_orphan_caches(tmp_path, ["0001"])
     assert sorted(p.relative_to(tmp_path).as_posix() for p in removed) == [
+        "parse/0001.spacy",  # a layout no job writes any more
         "parse/0002.parquet",
         "readings/0002.read.parquet",
     ]
