@@ -307,12 +307,15 @@ def test_rerunning_a_table_job_gives_identical_bytes(
     result = snakemake(project, "--forcerun", "corpus_tables")
     assert result.returncode == 0, result.stderr[-3000:]
     assert {n: table_bytes(project, n) for n in names} == before
-    # Nothing changed: the job rewrote no part of mentions, and validated none.
+    # Nothing changed: the job rewrote no part of mentions, validated none, and ran no suite
+    # (the last validation's report stands, as it said: every mention, the 40 entities).
     assert table_mtimes(project, "mentions") == parts_before
     report = json.loads((project / "results" / "validation" / "entities.json").read_text())
     assert report["parts"]["mentions"]["validated"] == []
-    # The seeds have 40 entities (every one validated: the table is small and corpus-wide).
-    assert report["statistics"]["rows"] == {"mentions": 0, "entities": 40}
+    assert report["validated_in_this_run"] is False
+    assert report["statistics"]["rows"] == {"mentions": 265, "entities": 40}
+    log = (project / "results" / "logs" / "corpus_tables.log").read_text()
+    assert log.count("stage unchanged since its last validation") == 6
 
 
 def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[], Path]) -> None:
