@@ -22,14 +22,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from newsline.gazetteer import demonym_code, fold, state_code, state_name
 from newsline.grouping import connected_groups
 from newsline.institutions import qualified_names, state_qualified
 from newsline.markup import ticker_after
 from newsline.nlp import trimmed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 # Labels of pipelines trained on other schemes (spaCy's French, Spanish, ... models: WikiNER's
 # PER, ORG, LOC, MISC) as newsline's (OntoNotes) labels.

@@ -22,14 +22,19 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Token
 
 from newsline import tables
+
+# spaCy is imported by the functions that run it, not here: the corpus tables job reads the parse
+# helpers below (through the date, entity and event modules) without parsing anything, and
+# would otherwise pay spaCy's import (about 0.7 s) for type names.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 ARTICLE_ID = "article_id"
 PARSE_KEY = "parse_key"
@@ -39,12 +44,16 @@ log = logging.getLogger("newsline")
 def load_model(name: str) -> Language:
     """The configured pipeline; every component is kept because dates use the tagger and parser
     (tense, heads), entities use NER and events use lemmas and dependencies."""
+    import spacy
+
     return spacy.load(name)
 
 
 def model_fingerprint(name: str) -> str:
     """What a parse depends on besides its text: the pipeline, its version, spaCy's version. A
     pipeline given as a folder is fingerprinted by its files, which retraining in place changes."""
+    import spacy
+
     if spacy.util.is_package(name):
         identity = spacy.util.get_package_version(name) or "unknown"
     else:
@@ -97,6 +106,8 @@ def write_cache(parses: Mapping[str, bytes], path: str | Path) -> None:
 
 
 def doc_bytes(doc: Doc) -> bytes:
+    from spacy.tokens import DocBin
+
     return DocBin(docs=[doc]).to_bytes()
 
 
@@ -175,10 +186,10 @@ def parse(articles: Sequence[ToParse], batch_size: int, cached: Mapping[str, byt
         log.info("loaded %s in %.1f s", model, time.perf_counter() - started)
         todo = {key: a for key, a in missing.items() if a.model == model}
         for key, result in _parsed_isolated(nlp, todo, batch_size):
-            if isinstance(result, Doc):
-                parsed[key] = doc_bytes(result)
-            else:
+            if isinstance(result, str):
                 errors[key] = result
+            else:
+                parsed[key] = doc_bytes(result)
     result = Parsed()
     for article, key in zip(articles, keys, strict=True):
         if key in errors:
@@ -219,6 +230,8 @@ def _parsed_isolated(
 
 def _joined(nlp: Language, pieces: list[str]) -> Doc:
     """One Doc of the pieces' parses, one piece in memory at a time."""
+    from spacy.tokens import Doc
+
     return Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
 
 
@@ -233,6 +246,9 @@ def _parsed_alone(nlp: Language, parse_one: Callable[[], Doc]) -> Doc | str:
 def annotated_docs(docs: Mapping[str, bytes]) -> Iterator[tuple[str, Doc]]:
     """``(article_id, Doc)`` pairs of serialised parses (article id -> Doc bytes), read without
     any model, into one blank vocabulary; each Doc's ``user_data`` names its article."""
+    import spacy
+    from spacy.tokens import DocBin
+
     vocab = spacy.blank("en").vocab
     for article_id, data in docs.items():
         doc = next(iter(DocBin().from_bytes(data).get_docs(vocab)))

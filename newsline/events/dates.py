@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from newsline.events.parties import in_another_clause_at
 from newsline.events.records import EventMention
 from newsline.events.syntax import span_of
 from newsline.timex.finding import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 REFERRING_DETERMINERS = {"this", "that", "the"}
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 
 # Subjects that deny what they do: "nobody talks to Fidel".
 NOBODY = {"nobody", "none", "neither", "noone"}

@@ -7,8 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from newsline.entities import Mention
 from newsline.events.dates import (
@@ -39,6 +38,9 @@ from newsline.events.records import EventMention
 from newsline.events.sides import Story, sides_beyond_the_sentence
 from newsline.events.triggers import sentence_predicates
 from newsline.timex.finding import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 
 def predicate_event(

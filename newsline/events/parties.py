@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from newsline.entities import Mention
 from newsline.events.records import EventMention
@@ -28,6 +27,9 @@ from newsline.events.triggers import event_type_of, sentence_predicates, visit_v
 from newsline.gazetteer import demonym_code, fold, state_code
 from newsline.nlp import governing_verb
 from newsline.timex.finding import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # What besides people can be a party, where it is the predicate's subject or object or comes
 # after its "with"/"between": states, and organisations ("OPEC held talks with Iraq").
@@ -160,7 +162,7 @@ def counterpart_verb(predicate: Token, verb: Token | None) -> Token | None:
     return None if event_type_of(predicate) == "visit" else verb
 
 
-PartyRule = Callable[[Token, Token, "Token | None"], bool]
+PartyRule = Callable[["Token", "Token", "Token | None"], bool]
 
 
 # How a name takes part in the event a predicate names: the word that tells its role
@@ -314,7 +316,7 @@ def _its_own_participle(clause: Token, predicate: Token) -> bool:
     )
 
 
-NotAParty = Callable[[Doc, Mention, Token], bool]
+NotAParty = Callable[["Doc", Mention, "Token"], bool]
 
 
 # Why a person the sentence names is not a party to the event a predicate names, in order.

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from newsline.clean import PLACE_AND_DAY_DATELINE, PLACE_DATELINE
 from newsline.entities import Mention
@@ -15,6 +14,9 @@ from newsline.events.syntax import DESTINATION_LABELS, span_of
 from newsline.events.triggers import visit_verb
 from newsline.gazetteer import demonym_code, fold, is_region
 from newsline.nlp import governing_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 

@@ -25,8 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from newsline.entities import Mention
 from newsline.events.parties import (
@@ -45,6 +44,9 @@ from newsline.events.syntax import (
     span_of,
 )
 from newsline.events.triggers import event_type_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def _story_subject(story: Story) -> Mention | None:
     return None
 
 
-SidesRule = Callable[[Story, Token, list[Mention], Mention | None], list[Mention]]
+SidesRule = Callable[[Story, "Token", list[Mention], "Mention | None"], list[Mention]]
 # In order: the first rule that gives the sides of an event mention its sentence leaves with
 # fewer than two parties.
 SIDES_BEYOND_THE_SENTENCE: tuple[tuple[str, SidesRule], ...] = (

@@ -3,11 +3,14 @@ stands for a party ("Iraqi diplomats"), titles, and the words whose subject is a
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from newsline.entities import Mention
 from newsline.nlp import governing_verb
 from newsline.timex.finding import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # Labels of the words that name who stands behind a party noun ("Iraqi", "U.N.", "Syria").
 STATE_OR_GROUP = {"GPE", "ORG", "NORP"}

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from newsline.events.syntax import (
     DESTINATION_LABELS,
@@ -15,6 +14,9 @@ from newsline.events.syntax import (
     is_title,
     stands_for_a_party,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 TYPE_PRIORITY = {"call": 0, "meeting": 1, "talks": 2, "visit": 3}
 

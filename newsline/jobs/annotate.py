@@ -209,9 +209,9 @@ def _read_articles(
 def _keep_parses(path: str, current: set[str], result: Parsed) -> None:
     """Rewrite the parse cache with the parses of ``current`` (the shard's parse keys): those
     it holds and those just made; untouched when it holds exactly these already."""
-    new = {result.keys[a]: data for a, data in result.docs.items()}
-    if not new.keys() - cached_keys(path) and cached_keys(path) == current:
+    if cached_keys(path) == current:
         return
+    new = {result.keys[a]: data for a, data in result.docs.items()}
     kept = read_cache(path, current - new.keys())
     write_cache({k: v for k, v in (kept | new).items() if k in current}, path)
 

@@ -4,10 +4,13 @@ anchor, in a future one the first on or after it."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from newsline.nlp import governing_verb
 from newsline.timex.resolving import Direction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo", "would"}
 DEADLINE_WORDS = {"until", "till", "through", "thru"}

@@ -12,8 +12,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from newsline.nlp import sentence_index_of, trimmed
 from newsline.timex.direction import direction_of, told_as
@@ -29,6 +28,9 @@ from newsline.timex.lexicon import (
 )
 from newsline.timex.reading import Reading, clean, read_expression, rule_for
 from newsline.timex.resolving import Direction, Resolution, resolve, resolve_narrative
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
