@@ -209,7 +209,7 @@ def read_metadata(path: str) -> list[MetadataRow]:
 def overrides_by_source(roots: list[str]) -> dict[tuple[str, str], dict[str, dict[str, str]]]:
     """Usable metadata rows of every input folder, grouped by (folder, source key), so that a
     shard job is handed only its own articles' rows (and re-runs only when those change).
-    Unusable files and rows are left to the articles table job, which reports them."""
+    Unusable files and rows are left to the clean stage of ``corpus_tables``, which reports them."""
     grouped: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
     for path, root in metadata_files(roots).items():
         try:

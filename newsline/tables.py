@@ -173,7 +173,8 @@ SHARD_TIMEXES = TableSpec(
     ),
     TIMEXES.key,
 )
-# Articles whose annotation failed (the articles table job rejects them as annotation_failed).
+# Articles whose annotation failed: the clean stage of ``corpus_tables`` rejects them
+# (annotation_failed).
 ANNOTATION_FAILURES = _spec(
     "annotation_failures",
     ["article_id"],

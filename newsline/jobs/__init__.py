@@ -1,5 +1,7 @@
-"""One function per Snakemake rule, grouped by stage: read the rule's inputs, call the pure
-functions, write. The scripts in ``scripts/`` only unpack ``snakemake.input/params/output`` and
-call ``newsline.jobs.common.run`` with one of these, so a job imports only its own stage's
-dependencies (spaCy only where a parse is read) and can be run and tested without Snakemake.
+"""The jobs, a module per stage: read the inputs, call the pure functions, write. The shard
+jobs (``clean.clean_shard``, ``annotate.annotate_shard``) and ``report.report_pages`` are one
+rule each; ``corpus.corpus_tables`` runs the stages' table functions in order in one job. The
+scripts in ``scripts/`` only unpack ``snakemake.input/params/output`` and call
+``newsline.jobs.common.run`` with one of these (spaCy is imported only where a parse is made or
+read), so each can be run and tested without Snakemake.
 """

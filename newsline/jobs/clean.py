@@ -85,7 +85,7 @@ def publication_date(
     """The date an article is given and where it comes from, the first of: metadata.csv, what
     the input says of itself (a batch line's field, a page's markup, a crawl's capture), the
     text's own header or dateline, the input's file name (``filename``), its URL's path
-    (``url``); else none, and the articles table job may infer one."""
+    (``url``); else none, and the clean stage of ``corpus_tables`` may infer one."""
     if date := parse_date(metadata.get("published_date")):
         return date, "metadata"
     if record.published_date:

@@ -169,7 +169,7 @@ def write_article_dates(
 ) -> None:
     """Every article's publication date: as given (metadata, markup, header, dateline, crawl),
     else inferred from its text and the events dated sources report (``newsline.dating``).
-    Run by the articles table job, before it publishes the articles."""
+    Run by the clean stage of ``corpus_tables``, before it publishes the articles."""
     articles = pa.concat_tables(
         [pq.read_table(p, columns=list(GIVEN_COLUMNS)) for p in shard_articles]
     ).to_pylist()
