@@ -204,6 +204,12 @@ def test_a_shard_keeps_its_other_articles_when_one_fails_and_parses_only_known_l
         assert set(found[name]["article_id"]) == {"000"}, name
     assert len(found["mentions"]) > 20 and len(found["timexes"]) > 0
     assert sorted(found["signatures"]["article_id"]) == ["000", "ru", "zh"]
+    # A failure is not cached as read: the next run of the shard reads 003 again (and, the bug
+    # fixed, gives its rows), while 000 comes from the cache.
+    monkeypatch.undo()
+    again = _annotated(tmp_path, tmp_path / "out" / "a.parquet", {"en": DEFAULT_MODEL})
+    assert again["failures"].empty
+    assert set(again["mentions"]["article_id"]) == {"000", "003"}
 
 
 def test_a_language_mapped_to_a_pipeline_gets_mentions_but_no_dates_or_events(

@@ -93,9 +93,8 @@ class ShardArticles:
     parse_keys: dict[str, str]
 
     @classmethod
-    def read(cls, articles: str, pipelines: dict[str, str]) -> ShardArticles:
+    def of(cls, table: pa.Table, pipelines: dict[str, str]) -> ShardArticles:
         names = ["article_id", "text", "published_date", "language"]
-        table = pq.read_table(articles, columns=names)
         ids, *about_columns = (table.column(name).to_pylist() for name in names)
         about = dict(zip(ids, zip(*about_columns, strict=True), strict=True))
         to_parse = {
@@ -136,7 +135,10 @@ def annotate_shard(
     parsed. An article whose parse or reading fails is written to ``failures`` and to no other
     output, so the rest of the shard stands (see ``failures_as_rejections``). Only articles
     the reading cache lacks are parsed (or taken from the parse cache) and read."""
-    shard = ShardArticles.read(articles, pipelines)
+    table = pq.read_table(
+        articles, columns=["article_id", "published_date", "language", "n_chars_clean", "text"]
+    )
+    shard = ShardArticles.of(table, pipelines)
     keys = shard.reading_keys()
     cached = _read_readings(reading_cache, set(keys.values()))
     known = set(cached[READ_ARTICLES_NAME].column(READING_KEY).to_pylist())
@@ -159,8 +161,6 @@ def annotate_shard(
     tables.write_rows(failed_rows, tables.ANNOTATION_FAILURES, failures)
 
     with _timed(seconds, "signatures"):
-        signed = ["article_id", "published_date", "language", "n_chars_clean", "text"]
-        table = pq.read_table(articles, columns=signed)
         failed_ids = pa.array(list(failed), pa.string())
         table = table.filter(pc.invert(pc.is_in(table.column("article_id"), failed_ids)))
         _write_signatures(table, (shingle_size, num_perm), signature_cache, signatures)
@@ -252,9 +252,10 @@ def _merged_readings(
     todo: list[str],
 ) -> dict[str, pa.Table]:
     """The shard's readings: the cached ones and those just made, each row with its article's
-    reading key, by output."""
+    reading key, by output. The articles that failed are not among those read: the next run of
+    the shard tries them again."""
     schemas = _reading_schemas()
-    read = [{READING_KEY: keys[a], "article_id": a, "error": failed.get(a)} for a in todo]
+    read = [{READING_KEY: keys[a], "article_id": a} for a in todo if a not in failed]
     merged = {READ_ARTICLES_NAME: pa.concat_tables(
         [cached[READ_ARTICLES_NAME], pa.Table.from_pylist(read, schema=READ_ARTICLES)]
     )}  # fmt: skip

@@ -302,11 +302,12 @@ def clean_shard(
     (``clean_cache``) holds by its key is not read again; the cache is rewritten with exactly
     the shard's inputs."""
     settings = json.dumps([max_bytes, extraction, corpus_language], sort_keys=True)
-    keys = {s["path"]: _source_key(Source(**s), metadata, settings) for s in sources}
+    inputs = [Source(**s) for s in sources]
+    keys = {s.path: _source_key(s, metadata, settings) for s in inputs}
     cached = read_clean_cache(clean_cache, {k for k in keys.values() if k is not None})
     kept: dict[str, list[Outcome]] = {}
     rows = ShardRows()
-    for source in map(lambda s: Source(**s), sources):
+    for source in inputs:
         key = keys[source.path]
         found = (key is not None and cached.get(key)) or source_outcomes(
             source, metadata, max_bytes, extraction, corpus_language
