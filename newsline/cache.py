@@ -20,7 +20,8 @@ deleted article is kept nowhere.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
+import os
+import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -62,11 +63,21 @@ def code_fingerprint() -> str:
         if path.is_file() and path.suffix not in (".pyc", ".pyo"):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
-    installed = sorted(
-        f"{d.metadata['Name']} {d.version}" for d in importlib.metadata.distributions()
-    )
-    digest.update("\n".join(installed).encode())
+    digest.update("\n".join(installed_distributions()).encode())
     return digest.hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """Every installed package's metadata folder name (``name-version.dist-info``), found on the
+    import path. The names, not the metadata inside: reading 400 packages' metadata costs a
+    shard job 0.4 s, and the folder name already says the name and version."""
+    return sorted(
+        entry.name
+        for folder in dict.fromkeys(sys.path)
+        if os.path.isdir(folder)
+        for entry in os.scandir(folder)
+        if entry.name.endswith((".dist-info", ".egg-info"))
+    )
 
 
 def content_key(*parts: object) -> str:
