@@ -100,3 +100,13 @@ def test_run_figures_count_copies_and_resolved_share() -> None:
     assert values["temporal expressions resolved to a calendar value"] == "3 (75%)"
     assert values["articles that copy another (near-duplicates)"] == "2 (excerpt 1, identical 1)"
     assert values["events reported by 2 or more independent sources"] == "2"
+
+
+def test_pages_inline_the_vega_scripts_as_altair_does() -> None:
+    """The bundle made once per process gives the page Altair's own inline export gives."""
+    chart = charts.top_entities(ENTITIES)
+    altairs = chart.to_html(
+        inline=True, embed_options=charts.EMBED_OPTIONS, output_div=charts.CHART_DIV
+    )
+    assert charts.inline_html(chart) == altairs
+    assert charts.inline_html(charts.top_entities(ENTITIES.head(2))) != altairs
