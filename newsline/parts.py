@@ -2,9 +2,10 @@
 
 ``results/articles.parquet`` (and boilerplate, rejected, mentions, timexes) is a directory that
 pandas, pyarrow, polars and DuckDB read as one table. ``corpus_tables`` builds every part in memory,
-but writes, and validates, only the parts whose bytes differ from the published ones: a rebuild
-after one article was added rewrites that article's shard and leaves the others untouched (same
-bytes, same mtime). Rows no shard owns (inputs no shard reads) go in a part of their own.
+but writes only the parts whose bytes differ from the published ones (and validates their rows
+that differ: ``jobs.common.PartTable``): a rebuild after one article was added rewrites that
+article's shard and leaves the others untouched (same bytes, same mtime). Rows no shard owns
+(inputs no shard reads) go in a part of their own.
 """
 
 from __future__ import annotations

@@ -16,12 +16,14 @@ import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from newsline.tables import write_text
+
+if TYPE_CHECKING:  # a job that only reports a failure (its run()) need not import pandas
+    import pandas as pd
 
 SAMPLE_SIZE = 5
 
@@ -78,17 +80,17 @@ def _summary(result: dict[str, Any], table: str) -> dict[str, Any]:
 
 
 def check_failure(
-    table: str, check: str, columns: Sequence[str], count: int, sample: list[Any]
+    table: str, check: str, columns: Sequence[str], count: int, sample: list[Any], rows: int
 ) -> dict[str, Any]:
-    """A failed check made outside Great Expectations (one spanning a table's parts), in the
-    format of the report's results."""
+    """A failed check made outside Great Expectations (one spanning a table's rows or parts,
+    over ``rows`` rows), in the format of the report's results."""
     return {
         "table": table,
         "expectation": check,
-        "kwargs": {"column_list": list(columns)},
+        "kwargs": {"column": columns[0]} if len(columns) == 1 else {"column_list": list(columns)},
         "severity": "critical",
         "success": False,
-        "element_count": None,
+        "element_count": rows,
         "unexpected_count": count,
         "unexpected_sample": sample,
         "observed_value": None,

@@ -8,6 +8,9 @@ from newsline import tables
 from newsline.jobs.common import (
     ValidationPaths,
     gate_and_publish,
+    last_validation_holds,
+    rows_to_check,
+    unique_keys,
 )
 
 COOCCURRENCE_SQL = """
@@ -54,10 +57,18 @@ def aggregate_tables(
         daily_table = days.to_arrow_table()
     pair_table = tables.to_table(pair_table, tables.ENTITY_COOCCURRENCE)
     daily_table = tables.to_table(daily_table, tables.ENTITY_DAILY)
+    trusted = last_validation_holds(suite, validation)
     gate_and_publish(
         "aggregate",
         suite,
-        {"entity_cooccurrence": pair_table.to_pandas(), "entity_daily": daily_table.to_pandas()},
+        {
+            "entity_cooccurrence": rows_to_check(pair_table, cooccurrence, trusted).to_pandas(),
+            "entity_daily": rows_to_check(daily_table, daily, trusted).to_pandas(),
+        },
         {"entity_cooccurrence": (pair_table, cooccurrence), "entity_daily": (daily_table, daily)},
         validation,
+        cross_part_failures=[
+            unique_keys("entity_cooccurrence", pair_table, tables.ENTITY_COOCCURRENCE.key),
+            unique_keys("entity_daily", daily_table, tables.ENTITY_DAILY.key),
+        ],
     )

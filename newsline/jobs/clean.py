@@ -25,10 +25,11 @@ from newsline.jobs.common import (
     ValidationPaths,
     articles_exist,
     gate_and_publish,
+    last_validation_holds,
     log,
     problems,
     shard_name,
-    unique_across_parts,
+    unique_keys,
 )
 from newsline.language import detect_language
 from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
@@ -558,7 +559,7 @@ def articles_table(
     the metadata.csv files (path -> root). Articles whose annotation failed move from
     ``articles`` to ``rejected``; publication dates are settled first (``write_article_dates``,
     to ``article_dates`` for the dates stage). ``articles``, ``boilerplate`` and ``rejected``
-    are published one part per shard (newsline.parts); the suite validates the changed parts.
+    are published one part per shard (newsline.parts); the suite validates the changed rows.
     """
     # Imported here, not at the top: the cleaning shards import this module and infer nothing.
     from newsline.jobs.dates import write_article_dates
@@ -575,23 +576,26 @@ def articles_table(
     metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, sources))
     rejected_parts = _rejected_parts(shard_rejected, annotation_failed, unread, metadata_rows)
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
+    trusted = last_validation_holds(suite, validation)
     published = {
-        "articles": PartTable.by_shard(article_table, shard_articles, tables.ARTICLES, articles),
-        "boilerplate": PartTable.by_shard(
-            boilerplate_table, shard_articles, tables.BOILERPLATE, boilerplate
+        "articles": PartTable.by_shard(
+            article_table, shard_articles, tables.ARTICLES, articles, trusted
         ),
-        "rejected": PartTable.of(rejected_parts, rejected),
+        "boilerplate": PartTable.by_shard(
+            boilerplate_table, shard_articles, tables.BOILERPLATE, boilerplate, trusted
+        ),
+        "rejected": PartTable.of(rejected_parts, rejected, trusted),
     }
     inputs = inputs_accounted_for(article_table, rejected_table, sources, unread, max_bytes)
-    frame = _checked_articles(published["articles"].changed_rows())
+    frame = _checked_articles(published["articles"].rows_to_check())
     all_ids = article_table["article_id"]
     gate_and_publish(
         "clean",
         suite,
         {
             "articles": frame,
-            "boilerplate": published["boilerplate"].changed_rows().to_pandas(),
-            "rejected": published["rejected"].changed_rows().to_pandas(),
+            "boilerplate": published["boilerplate"].rows_to_check().to_pandas(),
+            "rejected": published["rejected"].rows_to_check().to_pandas(),
             "inputs": inputs,
         },
         {
@@ -603,8 +607,8 @@ def articles_table(
         validation,
         part_tables=published,
         cross_part_failures=[
-            unique_across_parts("articles", article_table, tables.ARTICLES.key),
-            unique_across_parts("boilerplate", boilerplate_table, tables.BOILERPLATE.key),
+            unique_keys("articles", article_table, tables.ARTICLES.key),
+            unique_keys("boilerplate", boilerplate_table, tables.BOILERPLATE.key),
             articles_exist("boilerplate", boilerplate_table, all_ids),
         ],
     )

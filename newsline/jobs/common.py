@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +19,7 @@ import pyarrow.parquet as pq
 
 from newsline import parts, tables
 from newsline.cache import code_fingerprint, content_key
+from newsline.validate import ValidationFailed
 
 log = logging.getLogger("newsline")
 
@@ -25,9 +27,6 @@ log = logging.getLogger("newsline")
 def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> None:
     """Run one job with logging to its Snakemake log and to the terminal; exit 1 on failure with
     the error's own message (a traceback only for errors that are bugs, not bad data)."""
-    # Imported here, not at the top: validate imports pandas, which a cleaning job never needs.
-    from newsline.validate import ValidationFailed
-
     Path(log_path).parent.mkdir(parents=True, exist_ok=True)
     handlers: list[logging.Handler] = [logging.FileHandler(log_path, mode="w", encoding="utf-8")]
     handlers.append(logging.StreamHandler(sys.stderr))
@@ -71,40 +70,92 @@ class ValidationPaths:
 
 @dataclass(frozen=True)
 class PartTable:
-    """A per-article table built as one part per shard (newsline.parts), and what publishing it
-    changes: only the parts it writes are validated by the stage's suite."""
+    """A per-article table built as one part per shard (newsline.parts), what publishing it
+    changes, and the rows the stage's suite checks (``to_check``, by part): with ``trusted``,
+    the rows of the written parts that the published parts do not hold; without, every row."""
 
     path: str
     parts: dict[str, pa.Table]
     changes: parts.Changes
+    to_check: dict[str, pa.Table]
 
     @classmethod
-    def of(cls, built: dict[str, pa.Table], path: str) -> PartTable:
-        return cls(path, built, parts.changes(built, path))
+    def of(cls, built: dict[str, pa.Table], path: str, trusted: bool) -> PartTable:
+        changes = parts.changes(built, path)
+        to_check = (
+            {p: unpublished_rows(built[p], parts.part_path(path, p)) for p in changes.written}
+            if trusted
+            else dict(sorted(built.items()))
+        )
+        return cls(path, built, changes, to_check)
 
     @classmethod
     def by_shard(
-        cls, table: pa.Table, shard_paths: Sequence[str], spec: tables.TableSpec, path: str
+        cls,
+        table: pa.Table,
+        shard_paths: Sequence[str],
+        spec: tables.TableSpec,
+        path: str,
+        trusted: bool,
     ) -> PartTable:
         """``table`` as one part per shard: an article's shard is the one whose interim file
         (of ``shard_paths``, one per shard) lists it."""
         shard_files = {shard_name(p): p for p in shard_paths}
         shard_of = parts.shards_of_articles(shard_files)
-        return cls.of(parts.split_by_article(table, shard_of, list(shard_files), spec), path)
+        built = parts.split_by_article(table, shard_of, list(shard_files), spec)
+        return cls.of(built, path, trusted)
 
-    def changed_rows(self) -> pa.Table:
-        """The rows of the parts this run writes, in part order: what the suite validates."""
+    def rows_to_check(self) -> pa.Table:
+        """The rows the suite validates, in part order."""
         return pa.concat_tables(
-            [self.parts[p] for p in self.changes.written]
-            or [next(iter(self.parts.values())).slice(0, 0)]
+            list(self.to_check.values()) or [next(iter(self.parts.values())).slice(0, 0)]
         )
 
-    def part_of_changed_rows(self) -> list[str]:
-        return [p for p in self.changes.written for _ in range(self.parts[p].num_rows)]
+    def part_of_rows_to_check(self) -> list[str]:
+        return [p for p, rows in self.to_check.items() for _ in range(rows.num_rows)]
 
 
-def unique_across_parts(table: str, whole: pa.Table, key: Sequence[str]) -> dict[str, Any] | None:
-    """A failure (in the report's format) when a key repeats across the parts of a table."""
+def unpublished_rows(table: pa.Table, published: str | os.PathLike[str]) -> pa.Table:
+    """The rows of ``table`` that the published file does not hold, equal in every column (all
+    of them where there is no such file, or it has other columns), in the table's order."""
+    if not Path(published).is_file():
+        return table
+    old = pq.read_table(published)
+    if not old.schema.equals(table.schema, check_metadata=False):
+        return table
+    import duckdb  # here: only a stage that publishes a changed table needs it
+
+    numbered = table.append_column("__row", pa.array(range(table.num_rows), pa.int64()))
+    same = " AND ".join(f'new."{c}" IS NOT DISTINCT FROM old."{c}"' for c in table.column_names)
+    with duckdb.connect() as connection:
+        connection.register("new", numbered)
+        connection.register("old", old)
+        rows = connection.sql(
+            f"SELECT new.__row FROM new ANTI JOIN old ON {same} ORDER BY new.__row"
+        ).to_arrow_table()
+    return table.take(rows.column(0))
+
+
+def last_validation_holds(suite: str, validation: ValidationPaths) -> bool:
+    """Whether the stage's last validation passed with this suite and newsline's code: then a
+    row it published, equal in every column, passed this same suite, and only the rows that
+    differ from the published ones are validated again (``PartTable``, ``rows_to_check``). A
+    changed suite or code, a failed or missing report: every row is validated."""
+    try:
+        report = json.loads(Path(validation.kept_report).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(report.get("success")) and report.get("checked") == _stage_checked(suite)
+
+
+def rows_to_check(table: pa.Table, published: str, trusted: bool) -> pa.Table:
+    """The rows of a table published whole that the suite validates (see ``PartTable``)."""
+    return unpublished_rows(table, published) if trusted else table
+
+
+def unique_keys(table: str, whole: pa.Table, key: Sequence[str]) -> dict[str, Any] | None:
+    """A failure (in the report's format) when a key repeats in a table, within a part or
+    across parts: the suite's own uniqueness expectation sees the rows it validates only."""
     from newsline.validate import check_failure
 
     counts = whole.group_by(list(key)).aggregate([([], "count_all")])
@@ -112,7 +163,7 @@ def unique_across_parts(table: str, whole: pa.Table, key: Sequence[str]) -> dict
     if not repeated.num_rows:
         return None
     sample = [" / ".join(str(r[k]) for k in key) for r in repeated.slice(0, 5).to_pylist()]
-    return check_failure(table, "keys_unique_across_parts", key, repeated.num_rows, sample)
+    return check_failure(table, "keys_unique", key, repeated.num_rows, sample, whole.num_rows)
 
 
 def articles_exist(
@@ -126,7 +177,12 @@ def articles_exist(
     if not len(orphans):
         return None
     return check_failure(
-        table, "article_in_articles", ["article_id"], len(orphans), orphans.to_pylist()[:5]
+        table,
+        "article_in_articles",
+        ["article_id"],
+        len(orphans),
+        orphans.to_pylist()[:5],
+        whole.num_rows,
     )
 
 
@@ -146,7 +202,7 @@ def rows_failing(
         {
             f"shard {shard}: {name!r}"
             for shard, name, value in zip(
-                table.part_of_changed_rows(), frame[row_name], frame[column], strict=True
+                table.part_of_rows_to_check(), frame[row_name], frame[column], strict=True
             )
             if str(value) in sample
         }
@@ -166,10 +222,10 @@ def gate_and_publish(
     """Validate, keep the report and Data Docs (also when failing), then publish the tables,
     the Data Docs and the report, the report last: it is what later stages wait for.
 
-    ``part_tables`` are published part by part; their frames in ``frames_to_check`` hold the
-    rows of the parts this run writes only, and a failure names the shard and article of its
-    rows. ``cross_part_failures`` are the checks that span parts (keys unique across shards,
-    every row's article present), made with pyarrow over the whole tables: null where they pass.
+    ``part_tables`` are published part by part; their frames in ``frames_to_check`` hold their
+    rows to check (``PartTable``), and a failure names the shard and article of its rows.
+    ``cross_part_failures`` are the checks that span rows and parts (keys unique, every row's
+    article present), made with pyarrow over the whole tables: null where they pass.
     """
     from newsline.validate import add_checks, gate, publish_docs, write_report
 
@@ -183,7 +239,7 @@ def gate_and_publish(
         report["validated_in_this_run"] = True
     report["parts"] = {
         name: {
-            "validated": sorted(t.changes.written),
+            "validated": sorted(t.to_check),
             "unchanged": t.changes.unchanged,
             "removed": t.changes.removed,
         }

@@ -38,9 +38,10 @@ from newsline.jobs.common import (
     articles_exist,
     column_by_article,
     gate_and_publish,
+    last_validation_holds,
     log,
     offset_mismatches,
-    unique_across_parts,
+    unique_keys,
 )
 
 GIVEN_COLUMNS = (
@@ -278,14 +279,15 @@ def timexes_table(
     timexes: str,
     validation: ValidationPaths,
 ) -> None:
-    """The timexes table, one part per shard, gated by the dates suite on the parts that
+    """The timexes table, one part per shard, gated by the dates suite on the rows that
     changed (an article's expressions change with its text or its inferred date)."""
     dates = {r["article_id"]: r for r in pq.read_table(article_dates).to_pylist()}
     table = resolved_against_inferred(
         tables.read_tables(shard_timexes, tables.SHARD_TIMEXES), dates
     )
-    published = PartTable.by_shard(table, shard_timexes, tables.TIMEXES, timexes)
-    frame = published.changed_rows().to_pandas()
+    trusted = last_validation_holds(suite, validation)
+    published = PartTable.by_shard(table, shard_timexes, tables.TIMEXES, timexes, trusted)
+    frame = published.rows_to_check().to_pandas()
     texts = column_by_article(articles, "text", frame["article_id"])
     frame["offset_mismatch"] = offset_mismatches(frame, texts)
     gate_and_publish(
@@ -296,7 +298,7 @@ def timexes_table(
         validation,
         part_tables={"timexes": published},
         cross_part_failures=[
-            unique_across_parts("timexes", table, tables.TIMEXES.key),
+            unique_keys("timexes", table, tables.TIMEXES.key),
             articles_exist("timexes", table, article_ids(articles)),
         ],
     )

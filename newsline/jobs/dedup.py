@@ -13,8 +13,11 @@ from newsline.jobs.common import (
     ValidationPaths,
     article_ids,
     gate_and_publish,
+    last_validation_holds,
     log,
     problems,
+    rows_to_check,
+    unique_keys,
 )
 
 
@@ -41,7 +44,8 @@ def duplicates_table(
     table = tables.to_table(
         [m.__dict__ for m in cluster(signed, Thresholds(**thresholds))], tables.DUPLICATES
     )
-    frame = table.to_pandas()
+    trusted = last_validation_holds(suite, validation)
+    frame = rows_to_check(table, duplicates, trusted).to_pandas()
     accepted = set(article_ids(articles).to_pylist())
     frame["not_an_article"] = problems(frame["article_id"], frame["article_id"].isin(accepted))
     # The canonical article, and only it, is its cluster's original.
@@ -51,7 +55,7 @@ def duplicates_table(
     )
     coverage = pa.table({"article_id": sorted(accepted)}).to_pandas()
     coverage["not_in_duplicates"] = problems(
-        coverage["article_id"], coverage["article_id"].isin(set(frame["article_id"]))
+        coverage["article_id"], coverage["article_id"].isin(set(table["article_id"].to_pylist()))
     )
     gate_and_publish(
         "dedup",
@@ -59,6 +63,7 @@ def duplicates_table(
         {"duplicates": frame, "articles": coverage},
         {"duplicates": (table, duplicates)},
         validation,
+        cross_part_failures=[unique_keys("duplicates", table, tables.DUPLICATES.key)],
     )
     n_clusters = len(set(table.column("cluster_id").to_pylist()))
     kinds = Counter(table.column("kind").to_pylist())

@@ -15,9 +15,11 @@ from newsline.jobs.common import (
     articles_exist,
     column_by_article,
     gate_and_publish,
+    last_validation_holds,
     offset_mismatches,
     problems,
-    unique_across_parts,
+    rows_to_check,
+    unique_keys,
 )
 
 
@@ -32,22 +34,25 @@ def entities_table(
     validation: ValidationPaths,
 ) -> None:
     """The mentions (one part per shard) and the canonical entities across the corpus, gated by
-    the entities suite: every entity, and the mentions of the parts that changed (adding an
-    article may change the canonical entity of mentions in other shards: their parts change)."""
+    the entities suite on the rows that changed (adding an article may change the canonical
+    entity of mentions in other shards: those rows change)."""
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
     rows = local.select(["article_id", "text", "label", "local_name", "ticker"]).to_pylist()
     entity_ids, canonical = canonical_entities(rows, aliases, name_similarity)
     mention_table = tables.to_table(
         local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS
     )
-    published = PartTable.by_shard(mention_table, shard_mentions, tables.MENTIONS, mentions)
+    trusted = last_validation_holds(suite, validation)
+    published = PartTable.by_shard(
+        mention_table, shard_mentions, tables.MENTIONS, mentions, trusted
+    )
     entity_table = tables.to_table([e.__dict__ for e in canonical], tables.ENTITIES)
-    frame = published.changed_rows().to_pandas()
+    frame = published.rows_to_check().to_pandas()
     texts = column_by_article(articles, "text", frame["article_id"])
     frame["offset_mismatch"] = offset_mismatches(frame, texts)
     known = set(entity_table.column("entity_id").to_pylist())
     frame["unknown_entity"] = problems(frame["entity_id"], frame["entity_id"].isin(known))
-    entity_frame = entity_table.to_pandas()
+    entity_frame = rows_to_check(entity_table, entities, trusted).to_pandas()
     entity_frame["no_aliases"] = problems(
         entity_frame["entity_id"], entity_frame["aliases"].map(len) > 0
     )
@@ -59,7 +64,8 @@ def entities_table(
         validation,
         part_tables={"mentions": published},
         cross_part_failures=[
-            unique_across_parts("mentions", mention_table, tables.MENTIONS.key),
+            unique_keys("mentions", mention_table, tables.MENTIONS.key),
+            unique_keys("entities", entity_table, tables.ENTITIES.key),
             articles_exist(
                 "mentions",
                 mention_table,

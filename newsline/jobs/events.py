@@ -20,7 +20,10 @@ from newsline.jobs.common import (
     ValidationPaths,
     column_by_article,
     gate_and_publish,
+    last_validation_holds,
     problems,
+    rows_to_check,
+    unique_keys,
 )
 
 ENTITY_COLUMNS = ["entity_id", "name", "label", "iso_code"]
@@ -159,7 +162,8 @@ def events_table(
         ],
         tables.EVENTS,
     )
-    frame = table.to_pandas()
+    trusted = last_validation_holds(suite, validation)
+    frame = rows_to_check(table, events, trusted).to_pandas()
     # Two participants, or one and the place it visits.
     frame["too_few_participants"] = problems(
         frame["event_id"], frame["participants"].map(len) + frame["location"].notna() >= 2
@@ -170,4 +174,11 @@ def events_table(
     frame["n_sources_is_not_its_sources"] = problems(
         frame["event_id"], frame["n_sources"] == frame["sources"].map(len)
     )
-    gate_and_publish("events", suite, {"events": frame}, {"events": (table, events)}, validation)
+    gate_and_publish(
+        "events",
+        suite,
+        {"events": frame},
+        {"events": (table, events)},
+        validation,
+        cross_part_failures=[unique_keys("events", table, tables.EVENTS.key)],
+    )
