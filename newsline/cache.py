@@ -6,7 +6,10 @@
 - ``readings/<shard>.*.parquet``: what was read off each article's parse (temporal expressions,
   entity mentions, event mentions: newsline.jobs.annotate), by its text, date, language, parse
   and the code that read it;
-- ``signatures/<shard>.parquet``: the dedup fingerprints (newsline.jobs.annotate), by text.
+- ``signatures/<shard>.parquet``: the dedup fingerprints (newsline.jobs.annotate), by text;
+- ``aggregate/``, one for the corpus: what the aggregates counted last (each mention's article,
+  sentence and entity; each article's date), to update them by the articles that changed
+  (newsline.jobs.aggregate).
 
 A shard job re-does only what its cache lacks, so a rebuild costs what changed: an added or
 edited article is cleaned, parsed and read, the others are taken from the cache. A code or
@@ -35,6 +38,10 @@ CACHE_FILES = {
     ),
     "signatures": (".parquet",),
 }
+# The caches of the corpus, not of a shard, by folder: their files.
+CORPUS_CACHE_FILES = {
+    "aggregate": ("mentions.parquet", "dates.parquet", "counted.json"),
+}
 
 
 def remove_orphan_caches(root: Path, shards: Iterable[str]) -> list[Path]:
@@ -44,6 +51,8 @@ def remove_orphan_caches(root: Path, shards: Iterable[str]) -> list[Path]:
     orphans = []
     for path in sorted(root.glob("*/*")):
         shard, _, ending = path.name.partition(".")
+        if path.name in CORPUS_CACHE_FILES.get(path.parent.name, ()):
+            continue
         if path.is_file() and not (
             shard in live and f".{ending}" in CACHE_FILES.get(path.parent.name, ())
         ):

@@ -97,6 +97,7 @@ def corpus_tables(
             mentions=outputs["mentions"], articles=outputs["articles"],
             suite=inputs["aggregate_suite"], cooccurrence=outputs["entity_cooccurrence"],
             daily=outputs["entity_daily"], validation=checks["aggregate"],
+            counted=params["aggregate_cache"],
         )),
     ]  # fmt: skip
     for name, step in steps:

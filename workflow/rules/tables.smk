@@ -37,5 +37,7 @@ rule corpus_tables:
         aliases=config["entities"]["aliases"],
         name_similarity=config["entities"]["name_similarity"],
         dedup_thresholds=DEDUP_THRESHOLDS,
+        # What the aggregates counted last (newsline.jobs.aggregate), to update them.
+        aggregate_cache=f"{CACHE}/aggregate",
     script:
         "../../scripts/corpus_tables.py"
