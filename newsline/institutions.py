@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from newsline.gazetteer import demonym_code, fold, state_code
 
@@ -32,12 +33,15 @@ INSTITUTION_NAMES = frozenset(
 )
 
 
+# Cached, like the two below: pure functions of a name, called for every mention of the corpus.
+@cache
 def state_of_word(words: str) -> str | None:
     """The state a name or a demonym names ("U.S.", "Italy", "Italian"), if any."""
     key = fold(words)
     return state_code(key) or demonym_code(key)
 
 
+@cache
 def is_generic_institution(name: str) -> bool:
     """A name of an institution every state has, with no state in it ("Foreign Trade Ministry",
     "Central Bank", "Ministry of Trade and Industry"; not "U.S. Treasury", "Bank of Japan")."""
