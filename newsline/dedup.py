@@ -34,6 +34,7 @@ import re
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pyarrow as pa
@@ -301,21 +302,38 @@ def candidate_pairs(hashvalues: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     """Every ``(i, j)``, ``i < j``, whose MinHash signatures agree in at least one band: the
     pairs datasketch's ``MinHashLSH`` at ``CANDIDATE_JACCARD`` returns, with its bands (its
     ``b`` and ``r`` for that threshold), bucketed with numpy instead of a MinHash object and
-    an index entry per article (4.5 s at 11,000 articles, this 0.2 s)."""
+    an index entry per article (4.5 s at 11,000 articles, this 0.1 s)."""
     if len(hashvalues) < 2:
         return []
-    num_perm = len(hashvalues[0])
-    bands = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
+    n, (b, r) = len(hashvalues), _bands(len(hashvalues[0]))
     matrix = np.ascontiguousarray(np.stack(hashvalues).astype(np.uint64))
-    pairs: set[tuple[int, int]] = set()
-    for band in range(bands.b):
-        rows = matrix[:, band * bands.r : (band + 1) * bands.r]
-        buckets: dict[bytes, list[int]] = {}
-        for i, key in enumerate(map(bytes, rows)):
-            buckets.setdefault(key, []).append(i)
-        for members in buckets.values():
-            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
-    return sorted(pairs)
+    found = [_pairs_sharing_a_row(matrix[:, band * r : (band + 1) * r]) for band in range(b)]
+    codes = np.unique(np.concatenate(found))  # i * n + j, so sorted by (i, j)
+    return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+
+
+@cache
+def _bands(num_perm: int) -> tuple[int, int]:
+    """datasketch's bands and rows per band for ``CANDIDATE_JACCARD`` at ``num_perm``."""
+    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
+    return index.b, index.r
+
+
+def _pairs_sharing_a_row(rows: np.ndarray) -> np.ndarray:
+    """``i * n + j`` of every ``i < j`` whose rows are equal (``n`` rows)."""
+    n = len(rows)
+    contiguous = np.ascontiguousarray(rows)
+    keys = contiguous.view(np.dtype((np.void, contiguous.dtype.itemsize * rows.shape[1])))
+    _, bucket = np.unique(keys.ravel(), return_inverse=True)
+    order = np.argsort(bucket.ravel(), kind="stable")  # a bucket's rows in index order
+    sorted_buckets = bucket.ravel()[order]
+    starts = np.flatnonzero(np.r_[True, sorted_buckets[1:] != sorted_buckets[:-1]])
+    ends = np.repeat(np.r_[starts[1:], n], np.diff(np.r_[starts, n]))
+    later = ends - np.arange(n) - 1  # how many rows of its bucket come after each row
+    left = np.repeat(np.arange(n), later)
+    first_of_run = np.repeat(np.cumsum(later) - later, later)
+    right = left + 1 + np.arange(len(left)) - first_of_run
+    return order[left].astype(np.int64) * n + order[right]
 
 
 def _links(
