@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -47,3 +48,23 @@ def test_every_suite_file_loads() -> None:
     for path in SUITES.glob("*.yaml"):
         suite = load_suite(path)
         assert suite and all(isinstance(v, list) for v in suite.values()), path
+
+
+def test_data_docs_compile_their_templates_once_per_process(tmp_path: Path) -> None:
+    """The second stage's Data Docs reuse the templates the first compiled, and hold the same
+    pages (its own names aside)."""
+    from newsline import validate
+
+    suite = {"t": [{"expect_column_values_to_be_between": {"column": "n", "min_value": 0}}]}
+    run_suite("first", suite, {"t": pd.DataFrame({"n": [1, 2]})}, docs=tmp_path / "first")
+    compiled = dict(validate._COMPILED_TEMPLATES)
+    assert compiled
+    run_suite("second", suite, {"t": pd.DataFrame({"n": [1, 2]})}, docs=tmp_path / "second")
+    assert compiled == validate._COMPILED_TEMPLATES  # nothing compiled again
+
+    def pages(site: Path) -> list[str]:  # the names of the pages, but a run's time
+        names = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        return sorted(re.sub(r"first|second|\d{8}T\d{6}\.\d+Z", "*", n) for n in names)
+
+    assert pages(tmp_path / "second") == pages(tmp_path / "first")
+    assert "second.t" in (tmp_path / "second" / "index.html").read_text()
