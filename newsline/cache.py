@@ -9,7 +9,8 @@
 - ``signatures/<shard>.parquet``: the dedup fingerprints (newsline.jobs.annotate), by text;
 - ``aggregate/``, one for the corpus: what the aggregates counted last (each mention's article,
   sentence and entity; each article's date), to update them by the articles that changed
-  (newsline.jobs.aggregate).
+  (newsline.jobs.aggregate);
+- ``report/vega.js``: the Vega scripts the report's pages inline (newsline.charts).
 
 A shard job re-does only what its cache lacks, so a rebuild costs what changed: an added or
 edited article is cleaned, parsed and read, the others are taken from the cache. A code or
@@ -41,6 +42,7 @@ CACHE_FILES = {
 # The caches of the corpus, not of a shard, by folder: their files.
 CORPUS_CACHE_FILES = {
     "aggregate": ("mentions.parquet", "dates.parquet", "counted.json"),
+    "report": ("vega.js",),
 }
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
-from functools import cache
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 from altair.utils._importers import import_vl_convert, vl_version_for_vl_convert
 from altair.utils.html import INLINE_HTML_TEMPLATE
+
+from newsline.tables import write_text
 
 TOP_ENTITIES = 25
 NETWORK_NODES = 30
@@ -302,17 +304,38 @@ def run_figures(
     return pd.DataFrame(figures, columns=["figure", "value"])
 
 
-@cache
-def _vega_bundle() -> str:
-    return import_vl_convert().javascript_bundle(vl_version=vl_version_for_vl_convert())
+# The Vega scripts a page inlines, by what made them (``_scripts_key``).
+_VEGA_SCRIPTS: dict[str, str] = {}
+
+
+def _scripts_key() -> str:
+    vl_convert = import_vl_convert()
+    return f"vl-convert {vl_convert.__version__}, Vega-Lite {vl_version_for_vl_convert()}"
+
+
+def vega_scripts(kept_at: Path | None = None) -> str:
+    """The Vega scripts that Altair inlines in a page (vl-convert's bundle): made once per
+    process rather than once per page, and, with ``kept_at``, kept in that file for the next
+    run (making them takes a second and a half; reading them, milliseconds)."""
+    key = _scripts_key()
+    if key in _VEGA_SCRIPTS:
+        return _VEGA_SCRIPTS[key]
+    kept = kept_at.read_text(encoding="utf-8") if kept_at and kept_at.is_file() else ""
+    made_by, _, scripts = kept.partition("\n")
+    if made_by != f"// {key}":
+        scripts = import_vl_convert().javascript_bundle(vl_version=vl_version_for_vl_convert())
+        if kept_at:
+            write_text(f"// {key}\n{scripts}", kept_at)
+    _VEGA_SCRIPTS[key] = scripts
+    return scripts
 
 
 class _InlineTemplate:
-    """Altair's inline page template (``to_html(inline=True)``) with the Vega scripts bundled
-    once per process: Altair bundles them anew for every page, half a second each."""
+    """Altair's inline page template (``to_html(inline=True)``) with ``vega_scripts``: Altair
+    bundles them anew for every page."""
 
     def render(self, **fields: Any) -> str:
-        return INLINE_HTML_TEMPLATE.render(vegaembed_script=_vega_bundle(), **fields)
+        return INLINE_HTML_TEMPLATE.render(vegaembed_script=vega_scripts(), **fields)
 
 
 def inline_html(chart: alt.TopLevelMixin) -> str:

@@ -20,4 +20,5 @@ run(
     timeline=snakemake.output.timeline,
     top_entities=snakemake.output.top_entities,
     network=snakemake.output.network,
+    vega_scripts=snakemake.params.vega_scripts,
 )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from newsline import charts
 
@@ -110,3 +113,20 @@ def test_pages_inline_the_vega_scripts_as_altair_does() -> None:
     )
     assert charts.inline_html(chart) == altairs
     assert charts.inline_html(charts.top_entities(ENTITIES.head(2))) != altairs
+
+
+def test_the_vega_scripts_are_kept_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made once, then read from the file while the same vl-convert made them."""
+    kept = tmp_path / "report" / "vega.js"
+    monkeypatch.setattr(charts, "_VEGA_SCRIPTS", {})  # a new process
+    made = charts.vega_scripts(kept_at=kept)
+    assert kept.read_text(encoding="utf-8").startswith("// vl-convert ")
+    assert "vegaEmbed" in made
+    kept.write_text(kept.read_text(encoding="utf-8").replace(made, "/* kept */"))
+    monkeypatch.setattr(charts, "_VEGA_SCRIPTS", {})
+    assert charts.vega_scripts(kept_at=kept) == "/* kept */"
+    kept.write_text("// vl-convert 0.0.1, Vega-Lite v1\n/* stale */", encoding="utf-8")
+    monkeypatch.setattr(charts, "_VEGA_SCRIPTS", {})
+    assert charts.vega_scripts(kept_at=kept) == made

@@ -77,7 +77,11 @@ def report_pages(
     timeline: str,
     top_entities: str,
     network: str,
+    vega_scripts: str,
 ) -> None:
+    """The report's four pages; ``vega_scripts`` is where the Vega scripts they inline are kept
+    between runs (``charts.vega_scripts``)."""
+    charts.vega_scripts(kept_at=Path(vega_scripts))
     entity_frame = pd.read_parquet(entities)
     names = dict(zip(entity_frame["entity_id"], entity_frame["name"], strict=True))
     event_frame = pd.read_parquet(events)

@@ -33,6 +33,9 @@ rule report_pages:
         ),
     log:
         f"{LOGS}/report_pages.log",
+    params:
+        # The Vega scripts the pages inline, kept between runs (newsline.charts.vega_scripts).
+        vega_scripts=f"{CACHE}/report/vega.js",
     conda:
         SOFTWARE_ENV
     script:
