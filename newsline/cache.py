@@ -10,6 +10,9 @@
 - ``aggregate/``, one for the corpus: what the aggregates counted last (each mention's article,
   sentence and entity; each article's date), to update them by the articles that changed
   (newsline.jobs.aggregate);
+- ``dedup/``, one for the corpus: what the clusters were made of (each article's body, lead,
+  date and length; the links between bodies), to cluster again only what changed
+  (newsline.jobs.dedup, newsline.reclustering);
 - ``report/vega.js``: the Vega scripts the report's pages inline (newsline.charts).
 
 A shard job re-does only what its cache lacks, so a rebuild costs what changed: an added or
@@ -42,6 +45,7 @@ CACHE_FILES = {
 # The caches of the corpus, not of a shard, by folder: their files.
 CORPUS_CACHE_FILES = {
     "aggregate": ("mentions.parquet", "dates.parquet", "counted.json"),
+    "dedup": ("articles.parquet", "links.parquet", "kept.json"),
     "report": ("vega.js",),
 }
 

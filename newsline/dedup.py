@@ -32,7 +32,7 @@ import datetime as dt
 import hashlib
 import re
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -251,42 +251,84 @@ def cluster(articles: Sequence[Signed], thresholds: Thresholds) -> list[Membersh
     Articles with the same matching body are one node from the start; the canonical article of
     a cluster is the earliest published, then the longest, then the first by id, and every
     article's similarity, containment and kind are measured against it."""
-    if not articles:
-        return []
+    return clustered(articles, thresholds).memberships
+
+
+@dataclass(frozen=True)
+class Clustered:
+    """``cluster``'s memberships, and the links it found between bodies, as pairs of
+    ``node_key``s (the smaller first, sorted)."""
+
+    memberships: list[Membership]
+    links: list[tuple[str, str]]
+
+
+def body_nodes(articles: Iterable[Signed]) -> list[list[Signed]]:
+    """The articles grouped by body (equal shingles), each group and the groups by article_id."""
     by_body: dict[bytes, list[Signed]] = {}
     for article in sorted(articles, key=lambda a: a.article_id):
         by_body.setdefault(article.shingles.tobytes(), []).append(article)
-    nodes = sorted(by_body.values(), key=lambda group: group[0].article_id)
+    return sorted(by_body.values(), key=lambda group: group[0].article_id)
+
+
+def digests(article: Signed) -> tuple[str, str]:
+    """An article's body (its shingles) and lead, as digests."""
+    return (
+        hashlib.sha1(article.shingles.tobytes()).hexdigest(),
+        hashlib.sha1(article.lead.tobytes()).hexdigest(),
+    )
+
+
+def node_key(body: str, lead: str) -> str:
+    """What a node's links depend on: its body, and the lead of its first article (the one its
+    links are measured with)."""
+    return f"{body}:{lead}"
+
+
+def clustered(articles: Sequence[Signed], thresholds: Thresholds) -> Clustered:
+    """``cluster``, with the links between bodies it found."""
+    if not articles:
+        return Clustered([], [])
+    nodes = body_nodes(articles)
     links = _links([group[0] for group in nodes], thresholds)
     groups = _cohesive_groups(len(nodes), links, [group[0].shingles for group in nodes], thresholds)
+    keys = [node_key(*digests(node[0])) for node in nodes]
+    return Clustered(
+        sorted(
+            (m for group in groups for m in _memberships([nodes[n] for n in group], thresholds)),
+            key=lambda m: m.article_id,
+        ),
+        sorted((min(keys[a], keys[b]), max(keys[a], keys[b])) for _, _, a, b in links),
+    )
+
+
+def _memberships(group: Sequence[Sequence[Signed]], thresholds: Thresholds) -> list[Membership]:
+    """The rows of one cluster (its nodes' articles), measured against its canonical article."""
+    members = [article for node in group for article in node]
+    node_of = {article.article_id: n for n, node in enumerate(group) for article in node}
+    canonical = min(members, key=_canonical_order)
+    cluster_id = f"dup:{min(a.article_id for a in members)}"
     result = []
-    for group in groups:
-        members = [article for node in group for article in nodes[node]]
-        node_of = {article.article_id: node for node in group for article in nodes[node]}
-        canonical = min(members, key=_canonical_order)
-        cluster_id = f"dup:{min(a.article_id for a in members)}"
-        for article in members:
-            if article is canonical:
-                result.append(
-                    Membership(
-                        article.article_id, cluster_id, article.article_id, 1.0, 1.0, "original"
-                    )
-                )
-                continue
-            measured = overlap(article.shingles, canonical.shingles)
-            same_body = node_of[article.article_id] == node_of[canonical.article_id]
-            shorter = len(article.shingles) < len(canonical.shingles)
+    for article in members:
+        if article is canonical:
             result.append(
-                Membership(
-                    article.article_id,
-                    cluster_id,
-                    canonical.article_id,
-                    measured.similarity,
-                    measured.containment,
-                    kind_of(measured, same_body, shorter, thresholds),
-                )
+                Membership(article.article_id, cluster_id, article.article_id, 1.0, 1.0, "original")
             )
-    return sorted(result, key=lambda m: m.article_id)
+            continue
+        measured = overlap(article.shingles, canonical.shingles)
+        same_body = node_of[article.article_id] == node_of[canonical.article_id]
+        shorter = len(article.shingles) < len(canonical.shingles)
+        result.append(
+            Membership(
+                article.article_id,
+                cluster_id,
+                canonical.article_id,
+                measured.similarity,
+                measured.containment,
+                kind_of(measured, same_body, shorter, thresholds),
+            )
+        )
+    return result
 
 
 def _canonical_order(article: Signed) -> tuple:
@@ -344,13 +386,17 @@ def _links(
     (``candidate_pairs``), each then measured exactly."""
     links = []
     for a, b in candidate_pairs([r.hashvalues for r in representatives]):
-        shorter, longer = sorted(
-            (representatives[a], representatives[b]), key=lambda r: len(r.shingles)
-        )
-        measured = overlap(representatives[a].shingles, representatives[b].shingles)
-        if _are_copies(measured, shorter, longer, thresholds):
+        measured = link_between(representatives[a], representatives[b], thresholds)
+        if measured is not None:
             links.append((measured.containment, measured.similarity, a, b))
     return sorted(links, key=lambda link: (-link[0], -link[1], link[2], link[3]))
+
+
+def link_between(a: Signed, b: Signed, thresholds: Thresholds) -> Overlap | None:
+    """How much two bodies share, where they are copies; None where not."""
+    shorter, longer = sorted((a, b), key=lambda r: len(r.shingles))
+    measured = overlap(a.shingles, b.shingles)
+    return measured if _are_copies(measured, shorter, longer, thresholds) else None
 
 
 def _are_copies(measured: Overlap, shorter: Signed, longer: Signed, thresholds: Thresholds) -> bool:

@@ -12,7 +12,6 @@ counted again. Both ways give the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsline import tables
-from newsline.cache import code_fingerprint
 from newsline.jobs.common import (
     ValidationPaths,
     gate_and_publish,
     last_validation_holds,
     log,
+    published_state,
     rows_to_check,
     unique_keys,
 )
@@ -91,7 +90,7 @@ class Counted:
             state = json.loads((self.folder / "counted.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        return state == _state(cooccurrence, daily) and all(
+        return state == published_state([cooccurrence, daily]) and all(
             (self.folder / name).is_file() for name in COUNTED_FILES
         )
 
@@ -101,20 +100,8 @@ class Counted:
         (self.folder / "counted.json").unlink(missing_ok=True)
         tables.write_table(mentions, self.folder / "mentions.parquet")
         tables.write_table(dates, self.folder / "dates.parquet")
-        state = json.dumps(_state(cooccurrence, daily), sort_keys=True)
+        state = json.dumps(published_state([cooccurrence, daily]), sort_keys=True)
         tables.write_text(state + "\n", self.folder / "counted.json")
-
-
-def _state(cooccurrence: str, daily: str) -> dict[str, str]:
-    return {
-        "code": code_fingerprint(),
-        "entity_cooccurrence": hashlib.sha256(Path(cooccurrence).read_bytes()).hexdigest()
-        if Path(cooccurrence).is_file()
-        else "",
-        "entity_daily": hashlib.sha256(Path(daily).read_bytes()).hexdigest()
-        if Path(daily).is_file()
-        else "",
-    }
 
 
 def counted_anew(

@@ -3,6 +3,7 @@ cross-table checks the suites read as columns."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -323,6 +324,19 @@ def _report_of_unchanged(
         return None
     log.info("stage unchanged since its last validation: its report and Data Docs stand")
     return report | {"validated_in_this_run": False}
+
+
+def published_state(tables_made: Sequence[str], settings: object = None) -> dict[str, Any]:
+    """What a kept corpus state (the aggregate and dedup caches) must match to be updated: the
+    published tables it made (their sha256), the settings and newsline's code."""
+    return {
+        "code": code_fingerprint(),
+        "settings": settings,
+        "tables": [
+            hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
+            for path in tables_made
+        ],
+    }
 
 
 def offset_mismatches(frame: Any, texts: dict[str, str]) -> list[str | None]:

@@ -86,6 +86,7 @@ def corpus_tables(
             shard_signatures=inputs["shard_signatures"], articles=outputs["articles"],
             thresholds=params["dedup_thresholds"], suite=inputs["dedup_suite"],
             duplicates=outputs["duplicates"], validation=checks["dedup"],
+            clusters=params["dedup_cache"],
         )),
         ("events", lambda: events_table(
             shard_event_mentions=inputs["shard_event_mentions"], mentions=outputs["mentions"],

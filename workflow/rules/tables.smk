@@ -37,7 +37,9 @@ rule corpus_tables:
         aliases=config["entities"]["aliases"],
         name_similarity=config["entities"]["name_similarity"],
         dedup_thresholds=DEDUP_THRESHOLDS,
-        # What the aggregates counted last (newsline.jobs.aggregate), to update them.
+        # What the clusters and the aggregates were made of (newsline.jobs.dedup, .aggregate),
+        # to update them.
+        dedup_cache=f"{CACHE}/dedup",
         aggregate_cache=f"{CACHE}/aggregate",
     script:
         "../../scripts/corpus_tables.py"
