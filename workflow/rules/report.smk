@@ -33,10 +33,10 @@ rule report_pages:
         ),
     log:
         f"{LOGS}/report_pages.log",
+    conda:
+        SOFTWARE_ENV
     params:
         # The Vega scripts the pages inline, kept between runs (newsline.charts.vega_scripts).
         vega_scripts=f"{CACHE}/report/vega.js",
-    conda:
-        SOFTWARE_ENV
     script:
         "../../scripts/report_pages.py"
