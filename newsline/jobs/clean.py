@@ -531,6 +531,23 @@ def _checked_articles(changed_articles: pa.Table) -> pd.DataFrame:
     return frame
 
 
+def _part_tables(
+    by_article: Mapping[str, pa.Table],
+    shard_articles: Sequence[str],
+    rejected_parts: dict[str, pa.Table],
+    paths: Mapping[str, str],
+    trusted: bool,
+) -> dict[str, PartTable]:
+    """The stage's three part tables: articles and boilerplate one part per shard of their
+    articles, rejected in the parts ``_rejected_parts`` made."""
+    specs = {"articles": tables.ARTICLES, "boilerplate": tables.BOILERPLATE}
+    published = {
+        name: PartTable.by_shard(table, shard_articles, specs[name], paths[name], trusted)
+        for name, table in by_article.items()
+    }
+    return published | {"rejected": PartTable.of(rejected_parts, paths["rejected"], trusted)}
+
+
 def articles_table(
     sources: Sequence[dict[str, str]],
     unread: dict[str, tuple[str, str]],
@@ -576,16 +593,13 @@ def articles_table(
     metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, sources))
     rejected_parts = _rejected_parts(shard_rejected, annotation_failed, unread, metadata_rows)
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
-    trusted = last_validation_holds(suite, validation)
-    published = {
-        "articles": PartTable.by_shard(
-            article_table, shard_articles, tables.ARTICLES, articles, trusted
-        ),
-        "boilerplate": PartTable.by_shard(
-            boilerplate_table, shard_articles, tables.BOILERPLATE, boilerplate, trusted
-        ),
-        "rejected": PartTable.of(rejected_parts, rejected, trusted),
-    }
+    published = _part_tables(
+        {"articles": article_table, "boilerplate": boilerplate_table},
+        shard_articles,
+        rejected_parts,
+        {"articles": articles, "boilerplate": boilerplate, "rejected": rejected},
+        last_validation_holds(suite, validation),
+    )
     inputs = inputs_accounted_for(article_table, rejected_table, sources, unread, max_bytes)
     frame = _checked_articles(published["articles"].rows_to_check())
     all_ids = article_table["article_id"]
