@@ -44,8 +44,8 @@ CACHE_FILES = {
 }
 # The caches of the corpus, not of a shard, by folder: their files.
 CORPUS_CACHE_FILES = {
-    "aggregate": ("mentions.parquet", "dates.parquet", "counted.json"),
-    "dedup": ("articles.parquet", "links.parquet", "kept.json"),
+    "aggregate": ("mentions.parquet", "dates.parquet", "state.json"),
+    "dedup": ("articles.parquet", "links.parquet", "state.json"),
     "report": ("vega.js",),
 }
 

@@ -12,8 +12,6 @@ counted again. Both ways give the same bytes.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -23,11 +21,11 @@ import pyarrow.parquet as pq
 
 from newsline import tables
 from newsline.jobs.common import (
+    KeptState,
     ValidationPaths,
     gate_and_publish,
     last_validation_holds,
     log,
-    published_state,
     rows_to_check,
     unique_keys,
 )
@@ -35,8 +33,6 @@ from newsline.jobs.common import (
 # What an aggregate counts, as relations of these columns (registered under these names).
 MENTION_COLUMNS = ["article_id", "sentence_index", "entity_id"]
 DATE_COLUMNS = ["article_id", "published_date"]
-# The aggregate cache's files: what was counted, and which tables and code it counted for.
-COUNTED_FILES = ("mentions.parquet", "dates.parquet", "counted.json")
 
 PAIRS_SQL = """
 WITH article_entities AS (SELECT DISTINCT article_id, entity_id FROM {mentions}),
@@ -76,32 +72,6 @@ SELECT {key}, {sums} FROM (
     UNION ALL SELECT {key}, {negated} FROM minus)
 GROUP BY ALL HAVING sum({first}) <> 0
 """
-
-
-@dataclass(frozen=True)
-class Counted:
-    """The aggregate cache: ``folder`` holds ``COUNTED_FILES``."""
-
-    folder: Path
-
-    def base(self, cooccurrence: str, daily: str) -> bool:
-        """Whether the cache counted the published tables with this code."""
-        try:
-            state = json.loads((self.folder / "counted.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        return state == published_state([cooccurrence, daily]) and all(
-            (self.folder / name).is_file() for name in COUNTED_FILES
-        )
-
-    def keep(self, mentions: pa.Table, dates: pa.Table, cooccurrence: str, daily: str) -> None:
-        """Record what the published tables counted (written last: the state names them)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "counted.json").unlink(missing_ok=True)
-        tables.write_table(mentions, self.folder / "mentions.parquet")
-        tables.write_table(dates, self.folder / "dates.parquet")
-        state = json.dumps(published_state([cooccurrence, daily]), sort_keys=True)
-        tables.write_text(state + "\n", self.folder / "counted.json")
 
 
 def counted_anew(
@@ -181,18 +151,15 @@ def aggregate_tables(
 ) -> None:
     """The two aggregates, updated where the aggregate cache (``counted``, a folder) counted
     the published ones, else counted anew; gated by the aggregate suite."""
-    cache = Counted(Path(counted))
+    cache = KeptState(Path(counted))
     new = (
         pq.read_table(mentions, columns=MENTION_COLUMNS),
         pq.read_table(articles, columns=DATE_COLUMNS),
     )
     with duckdb.connect() as connection:
         found = None
-        if cache.base(cooccurrence, daily):
-            old = (
-                pq.read_table(cache.folder / "mentions.parquet"),
-                pq.read_table(cache.folder / "dates.parquet"),
-            )
+        if (kept := cache.read([cooccurrence, daily])) is not None:
+            old = (kept["mentions"], kept["dates"])
             published = (pq.read_table(cooccurrence), pq.read_table(daily))
             found = counted_update(connection, old, new, published)
         if found is None:
@@ -215,4 +182,4 @@ def aggregate_tables(
             unique_keys("entity_daily", daily_table, tables.ENTITY_DAILY.key),
         ],
     )
-    cache.keep(*new, cooccurrence, daily)
+    cache.write({"mentions": new[0], "dates": new[1]}, [cooccurrence, daily])

@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -326,15 +326,45 @@ def _report_of_unchanged(
     return report | {"validated_in_this_run": False}
 
 
-def published_state(tables_made: Sequence[str], settings: object = None) -> dict[str, Any]:
-    """What a kept corpus state (the aggregate and dedup caches) must match to be updated: the
-    published tables it made (their sha256), the settings and newsline's code."""
+@dataclass(frozen=True)
+class KeptState:
+    """What a stage keeps between runs to update a published table rather than remake it (the
+    aggregate and dedup caches): named tables in ``folder``, and ``state.json``, which names
+    what they made: the published tables' sha256, the settings and newsline's code. The state is
+    written last and removed first, so an interrupted write is never taken for a whole one."""
+
+    folder: Path
+
+    def read(self, made: Sequence[str], settings: object = None) -> dict[str, pa.Table] | None:
+        """The kept tables by name, where they made the published tables ``made`` with these
+        settings and this code; else None (the first run, a failed or interrupted one...)."""
+        try:
+            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+            if state["made"] != _made(made, settings):
+                return None
+            return {name: pq.read_table(self.folder / f"{name}.parquet") for name in state["kept"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(
+        self, kept: Mapping[str, pa.Table], made: Sequence[str], settings: object = None
+    ) -> None:
+        """Keep ``kept`` as what the published tables ``made`` were made from."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / "state.json").unlink(missing_ok=True)
+        for name, table in kept.items():
+            tables.write_table(table, self.folder / f"{name}.parquet")
+        state = {"kept": sorted(kept), "made": _made(made, settings)}
+        tables.write_text(json.dumps(state, sort_keys=True) + "\n", self.folder / "state.json")
+
+
+def _made(made: Sequence[str], settings: object) -> dict[str, Any]:
     return {
         "code": code_fingerprint(),
         "settings": settings,
         "tables": [
             hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
-            for path in tables_made
+            for path in made
         ],
     }
 

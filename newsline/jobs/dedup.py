@@ -9,10 +9,8 @@ every article is clustered. Both ways give the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,13 +19,13 @@ import pyarrow.parquet as pq
 from newsline import tables
 from newsline.dedup import Clustered, Membership, Signed, Thresholds, clustered, fingerprints_of
 from newsline.jobs.common import (
+    KeptState,
     ValidationPaths,
     article_ids,
     gate_and_publish,
     last_validation_holds,
     log,
     problems,
-    published_state,
     rows_to_check,
     unique_keys,
 )
@@ -45,53 +43,41 @@ KEPT_ARTICLES = pa.schema(
 KEPT_LINKS = pa.schema([("node_a", pa.string()), ("node_b", pa.string())])
 
 
-@dataclass(frozen=True)
-class KeptClusters:
-    """The dedup cache: ``folder`` holds articles.parquet, links.parquet and kept.json."""
+def kept_clusters(state: KeptState, thresholds: dict[str, float], duplicates: str) -> Kept | None:
+    """What the last run clustered, where it made the published table with these settings and
+    this code; else None."""
+    if (kept := state.read([duplicates], thresholds)) is None:
+        return None
+    links = kept["links"].to_pylist()
+    return Kept(
+        [Article(**row) for row in kept["articles"].to_pylist()],
+        [(row["node_a"], row["node_b"]) for row in links],
+    )
 
-    folder: Path
 
-    def load(self, thresholds: dict[str, float], duplicates: str) -> Kept | None:
-        """What the last run clustered, where it made the published table with these settings
-        and this code; else None."""
-        try:
-            state = json.loads((self.folder / "kept.json").read_text(encoding="utf-8"))
-            if state != published_state([duplicates], thresholds):
-                return None
-            articles = pq.read_table(self.folder / "articles.parquet").to_pylist()
-            links = pq.read_table(self.folder / "links.parquet").to_pylist()
-        except (OSError, ValueError):
-            return None
-        return Kept(
-            [Article(**row) for row in articles], [(r["node_a"], r["node_b"]) for r in links]
-        )
-
-    def keep(
-        self,
-        signed: Sequence[Signed],
-        found: Clustered,
-        thresholds: dict[str, float],
-        duplicates: str,
-    ) -> None:
-        """Record what the published table was clustered from (the state last: it names it)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "kept.json").unlink(missing_ok=True)
-        articles = [Article.of(s).__dict__ for s in signed]
-        tables.write_table(
-            pa.Table.from_pylist(articles, KEPT_ARTICLES), self.folder / "articles.parquet"
-        )
-        links = [{"node_a": a, "node_b": b} for a, b in found.links]
-        tables.write_table(pa.Table.from_pylist(links, KEPT_LINKS), self.folder / "links.parquet")
-        state = json.dumps(published_state([duplicates], thresholds), sort_keys=True)
-        tables.write_text(state + "\n", self.folder / "kept.json")
+def keep_clusters(
+    state: KeptState,
+    signed: Sequence[Signed],
+    found: Clustered,
+    thresholds: dict[str, float],
+    duplicates: str,
+) -> None:
+    """Record what the published table was clustered from."""
+    articles = [Article.of(s).__dict__ for s in signed]
+    links = [{"node_a": a, "node_b": b} for a, b in found.links]
+    kept = {
+        "articles": pa.Table.from_pylist(articles, KEPT_ARTICLES),
+        "links": pa.Table.from_pylist(links, KEPT_LINKS),
+    }
+    state.write(kept, [duplicates], thresholds)
 
 
 def clusters_of(
-    signed: Sequence[Signed], thresholds: dict[str, float], duplicates: str, kept: KeptClusters
+    signed: Sequence[Signed], thresholds: dict[str, float], duplicates: str, state: KeptState
 ) -> Clustered:
     """The clusters, updated from the kept ones where they made the published table."""
     settings = Thresholds(**thresholds)
-    last = kept.load(thresholds, duplicates)
+    last = kept_clusters(state, thresholds, duplicates)
     if last is not None:
         published = {
             row["article_id"]: Membership(**row) for row in pq.read_table(duplicates).to_pylist()
@@ -125,8 +111,8 @@ def duplicates_table(
             strict=True,
         )
     ]
-    kept = KeptClusters(Path(clusters))
-    found = clusters_of(signed, thresholds, duplicates, kept)
+    state = KeptState(Path(clusters))
+    found = clusters_of(signed, thresholds, duplicates, state)
     table = tables.to_table([m.__dict__ for m in found.memberships], tables.DUPLICATES)
     trusted = last_validation_holds(suite, validation)
     frame = rows_to_check(table, duplicates, trusted).to_pandas()
@@ -149,7 +135,7 @@ def duplicates_table(
         validation,
         cross_part_failures=[unique_keys("duplicates", table, tables.DUPLICATES.key)],
     )
-    kept.keep(signed, found, thresholds, duplicates)
+    keep_clusters(state, signed, found, thresholds, duplicates)
     n_clusters = len(set(table.column("cluster_id").to_pylist()))
     kinds = Counter(table.column("kind").to_pylist())
     log.info("%d articles in %d clusters; %s", table.num_rows, n_clusters,
