@@ -17,16 +17,16 @@ aliases of config.yaml (``entities.aliases``) merge what a user says is one enti
 from __future__ import annotations
 
 import re
-import string
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from newsline.gazetteer import demonym_code, fold, state_code, state_name
 from newsline.grouping import connected_groups
-from newsline.institutions import qualified_names, state_qualified
+from newsline.institutions import state_qualified
 from newsline.markup import ticker_after
 from newsline.nlp import trimmed
 
@@ -733,6 +733,7 @@ class Entity:
     tickers: tuple[str, ...] = ()
 
 
+@cache
 def transliteration_key(word: str) -> str:
     """A folded word with transliteration variants folded away: 'sergey', 'serghei' -> 'sergei'."""
     for pattern, replacement in TRANSLITERATION_RULES:
@@ -779,16 +780,18 @@ def majority_label(labels: Counter[str]) -> str:
 
 @dataclass
 class NameStats:
-    """What the corpus says of one folded name: how often each label and spelling was used."""
+    """What the corpus says of one folded name: how often each label and spelling was used.
+    Its count and label are worked out once, when first asked: the statistics are complete by
+    then (``counted_name_stats`` makes them; the rules only read them)."""
 
     labels: Counter[str] = field(default_factory=Counter)
     spellings: Counter[str] = field(default_factory=Counter)
 
-    @property
+    @cached_property
     def count(self) -> int:
         return sum(self.labels.values())
 
-    @property
+    @cached_property
     def label(self) -> str:
         return majority_label(self.labels)
 
@@ -804,14 +807,21 @@ class NameStats:
 
 
 def name_stats(local_names_by_label: Iterable[tuple[str, str]]) -> dict[str, NameStats]:
+    return counted_name_stats((name, label, 1) for name, label in local_names_by_label)
+
+
+def counted_name_stats(counts: Iterable[tuple[str, str, int]]) -> dict[str, NameStats]:
+    """Folded name -> its statistics, from (name, label, how many mentions) in the order the
+    corpus first uses them (a tie between spellings goes to the first used)."""
     stats: dict[str, NameStats] = defaultdict(NameStats)
-    for name, label in local_names_by_label:
+    for name, label, n in counts:
         entry = stats[fold(name)]
-        entry.labels[label] += 1
-        entry.spellings[name] += 1
+        entry.labels[label] += n
+        entry.spellings[name] += n
     return dict(stats)
 
 
+@cache
 def form_key(key: str) -> str:
     """An organisation's name without its number or a closing "party": "tories", "tory party"
     and "tory" are all "tory"; "liberal democrats" is "liberal democrat"."""
@@ -938,15 +948,17 @@ def _surname_links(
             yield key, best
 
 
-def unglued_names(local_names_by_label: Iterable[tuple[str, str]]) -> dict[str, str]:
+def unglued_names(counts: Iterable[tuple[str, str, int]]) -> dict[str, str]:
     """A person's name of three or more words that opens with a word the corpus mostly names
     something else by ("Tories Ken Clarke": the model glued the party to the man) -> the name
-    without it ("Ken Clarke"); every other name -> itself."""
-    pairs = list(local_names_by_label)
-    stats = name_stats(pairs)
+    without it ("Ken Clarke"); every other name -> itself. ``counts`` are (name, label, how many
+    mentions) in the order of each one's last use: a name the model labels both a person and
+    something else is taken as its last mention labels it."""
+    counted = list(counts)
+    stats = counted_name_stats(counted)
     others = {k for k, e in stats.items() if " " not in k and not e.is_person and e.count >= 2}
     names = {}
-    for name, label in pairs:
+    for name, label, _ in counted:
         words = name.split()
         if label == "PERSON":
             while len(words) > 2 and fold(words[0]) in others:
@@ -1002,7 +1014,15 @@ def canonical_keys(
     ``aliases`` (name -> name it is another name of) apply last, so what a user curates wins
     over the rules.
     """
-    stats = name_stats(local_names_by_label)
+    return keys_of_stats(name_stats(local_names_by_label), aliases, name_similarity)
+
+
+def keys_of_stats(
+    stats: Mapping[str, NameStats],
+    aliases: Mapping[str, str] | None = None,
+    name_similarity: float = NAME_SIMILARITY,
+) -> dict[str, str]:
+    """``canonical_keys`` from the corpus's name statistics."""
     people = [k for k, e in stats.items() if e.is_person and " " in k]
     counts = {k: e.count for k, e in stats.items()}
     variants = transliteration_variants(people, counts, name_similarity)
@@ -1057,92 +1077,3 @@ def _group_name(group: list[str], stats: Mapping[str, NameStats], short_forms: s
         return (not key.endswith(" party"), not plural, -entry.count, -len(key), key)
 
     return min(full, key=preference)
-
-
-def _is_acronym(spelling: str) -> bool:
-    return bool(ACRONYM.fullmatch(spelling) or DOTTED_ACRONYM.fullmatch(spelling))
-
-
-def _state_name_in_use(code: str, spellings: Counter[str]) -> str:
-    """A state goes by the name the corpus uses most for it ("West Germany" in 1987 wire copy,
-    where the gazetteer says Germany), an abbreviation ("U.S.", "UK") only an alias; where no
-    name is used most, by the gazetteer's."""
-    written_out = Counter({s: n for s, n in spellings.items() if not _is_acronym(s)})
-    ranked = written_out.most_common(2)
-    if len(ranked) == 1 or (ranked and ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return state_name(code)
-
-
-def _group_label(members: list[dict[str, object]], key: str) -> str:
-    """The majority label of the mentions, corrected where the name says better: a state is a
-    GPE, a party an ORG, and a group whose own name is mostly not a PERSON's (the model reads
-    "Lib Dem" as a person; "Liberal Democrats" as a group) takes that name's label; what the
-    wire tags with a ticker is a company ("Newmont <NEM>", though the model read a place)."""
-    label = majority_label(Counter(str(m["label"]) for m in members))
-    if label in PLACE_LABELS and state_code(key):
-        return "GPE"
-    if key.endswith(" party") or any(m.get("ticker") for m in members):
-        return "ORG"
-    own = Counter(str(m["label"]) for m in members if fold(str(m["local_name"])) == key)
-    if label == "PERSON" and own and own.most_common(1)[0][0] != "PERSON":
-        return own.most_common(1)[0][0]
-    return label
-
-
-def canonical_entities(
-    rows: list[dict[str, object]],
-    aliases: Mapping[str, str] | None = None,
-    name_similarity: float = NAME_SIMILARITY,
-) -> tuple[list[str], list[Entity]]:
-    """``entity_id`` for each local mention row (same order) and the corpus's entities.
-
-    ``rows`` carry ``article_id``, ``text``, ``label`` and ``local_name``. An entity's label is
-    the majority label of its mentions (corrected by ``_group_label``), its name the most
-    frequent spelling of the group's name (ties to the longer, then the alphabetically first),
-    its aliases every surface form (a line wrap inside one read as a space), and a state's
-    ``iso_code`` its ISO 3166 code, its ``tickers`` those the wire tags its mentions with (rows
-    may carry ``ticker``). A nationality ("British", "Iraqis") stays a group of its own,
-    as readers count it (events take it for its state: ``jobs.events``).
-    """
-    unglued = unglued_names((str(r["local_name"]), str(r["label"])) for r in rows)
-    rows = [{**r, "local_name": unglued[str(r["local_name"])]} for r in rows]
-    rows = [{**r, "local_name": name} for r, name in zip(rows, qualified_names(rows), strict=True)]
-    keys = canonical_keys(
-        ((str(r["local_name"]), str(r["label"])) for r in rows), aliases, name_similarity
-    )
-    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for row in rows:
-        groups[keys[fold(str(row["local_name"]))]].append(row)
-    entity_of_key: dict[str, str] = {}
-    entities: list[Entity] = []
-    for key in sorted(groups):
-        members = groups[key]
-        label = _group_label(members, key)
-        code = state_code(key) if label == "GPE" else None
-        # The group name's own spellings; a state, or an alias target that no article names,
-        # has none, and takes its gazetteer name or the group's.
-        spellings = Counter(
-            str(m["local_name"]) for m in members if fold(str(m["local_name"])) == key
-        ) or Counter(str(m["local_name"]) for m in members)
-        name = min(spellings, key=lambda s: (s.islower(), -spellings[s], -len(s), s))
-        if code:
-            name = _state_name_in_use(code, Counter(str(m["local_name"]) for m in members))
-        if name.islower():  # only a story sent in lower case names it: "latin america"
-            name = string.capwords(name)
-        # The slug is made of the folded key, so two keys never share an entity_id.
-        entity_of_key[key] = slug(label, key)
-        entities.append(
-            Entity(
-                entity_id=entity_of_key[key],
-                name=name,
-                label=label,
-                aliases=tuple(sorted({" ".join(str(m["text"]).split()) for m in members})),
-                iso_code=code,
-                n_mentions=len(members),
-                n_articles=len({str(m["article_id"]) for m in members}),
-                tickers=tuple(sorted({str(m["ticker"]) for m in members if m.get("ticker")})),
-            )
-        )
-    ids = [entity_of_key[keys[fold(str(r["local_name"]))]] for r in rows]
-    return ids, sorted(entities, key=lambda e: e.entity_id)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from newsline.gazetteer import demonym_code, fold, state_code
@@ -58,12 +59,17 @@ def is_generic_institution(name: str) -> bool:
     return head in INSTITUTION_HEADS
 
 
+def _times(row: Mapping[str, object]) -> int:
+    """How many mentions a row stands for: its ``n`` where rows are counted, else one."""
+    return int(row.get("n", 1))  # type: ignore[call-overload]
+
+
 def states_named(rows: Sequence[Mapping[str, object]]) -> dict[str, Counter[str]]:
     """How often each article names each state, by its name or its demonym."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         if row["label"] in ("GPE", "NORP") and (code := state_of_word(str(row["local_name"]))):
-            counts[str(row["article_id"])][code] += 1
+            counts[str(row["article_id"])][code] += _times(row)
     return counts
 
 
@@ -93,12 +99,12 @@ def qualifiers(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
             head = " ".join(words[:n])
             if len(words) > n and (code := state_of_word(head)):
                 if is_generic_institution(" ".join(words[n:])):
-                    before_institution[code][head] += 1
+                    before_institution[code][head] += _times(row)
                 break
         if row["label"] == "NORP" and (code := demonym_code(fold(name))):
-            demonyms[code][name] += 1
+            demonyms[code][name] += _times(row)
         elif row["label"] == "GPE" and (code := state_code(fold(name))):
-            names[code][name] += 1
+            names[code][name] += _times(row)
     chosen = {}
     for code in set(before_institution) | set(demonyms) | set(names):
         for counts in (before_institution, demonyms, names):
@@ -139,27 +145,42 @@ def home_state(states: Mapping[str, str]) -> str | None:
     return ranked[0][0] if ranked and ranked[0][1] * 2 > len(states) else None
 
 
+@dataclass(frozen=True)
+class Qualifying:
+    """What a generic institution's name is qualified by: its article's state (``states``), the
+    way the corpus writes each state before an institution (``written``), the qualified forms
+    the articles write themselves (``own``); nothing where the corpus has a home state."""
+
+    states: Mapping[str, str]
+    written: Mapping[str, str]
+    own: Mapping[tuple[str, str], str]
+    at_home: bool
+
+    def name(self, article_id: str, name: str, label: str) -> str:
+        if self.at_home or label != "ORG":
+            return name
+        if form := self.own.get((article_id, name)):
+            return form  # the article's own "U.S. State Department" for its "State Department"
+        state = self.states.get(article_id)
+        if state is not None and state in self.written and is_generic_institution(name):
+            return f"{self.written[state]} {name}"
+        return name
+
+
+def qualifying(rows: Sequence[Mapping[str, object]]) -> Qualifying:
+    """How the names of ``rows`` (``article_id``, ``local_name``, ``label``, and ``n`` where a row
+    stands for several mentions) are qualified."""
+    states = article_states(states_named(rows))
+    if home_state(states) is not None:
+        return Qualifying(states, {}, {}, at_home=True)
+    return Qualifying(states, qualifiers(rows), own_qualified_forms(rows), at_home=False)
+
+
 def qualified_names(rows: Sequence[Mapping[str, object]]) -> list[str]:
     """Each row's local name, a generic institution's qualified by its article's state, unless
     the corpus has a home state."""
-    states = article_states(states_named(rows))
-    if home_state(states) is not None:
-        return [str(row["local_name"]) for row in rows]
-    written = qualifiers(rows)
-    own = own_qualified_forms(rows)
-    out = []
-    for row in rows:
-        name = str(row["local_name"])
-        if row["label"] == "ORG" and (form := own.get((str(row["article_id"]), name))):
-            out.append(form)  # the article's own "U.S. State Department" for its "State Department"
-            continue
-        state = states.get(str(row["article_id"]))
-        if (
-            row["label"] == "ORG"
-            and state is not None
-            and state in written
-            and is_generic_institution(name)
-        ):
-            name = f"{written[state]} {name}"
-        out.append(name)
-    return out
+    rules = qualifying(rows)
+    return [
+        rules.name(str(row["article_id"]), str(row["local_name"]), str(row["label"]))
+        for row in rows
+    ]

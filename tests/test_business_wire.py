@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from newsline.canonical import canonical_entities
 from newsline.clean import match_rule
 from newsline.entities import (
     NOT_A_NAME,
     article_mentions,
-    canonical_entities,
     name_of,
     not_a_name,
     without_legal_form,

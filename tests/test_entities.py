@@ -4,11 +4,11 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
+from newsline.canonical import canonical_entities
 from newsline.entities import (
     Entity,
     Mention,
     article_mentions,
-    canonical_entities,
     canonical_keys,
     fold,
     local_names,
@@ -17,6 +17,7 @@ from newsline.entities import (
     slug,
     strip_title,
     transliteration_key,
+    unglued_names,
 )
 from newsline.gazetteer import demonym_code
 from newsline.nlp import sentence_index_of
@@ -435,3 +436,44 @@ def test_003_the_us_china_and_russia_are_states_with_their_codes(nlp: Language) 
     assert "U.S." in by_id["gpe:united-states"].aliases
     assert (by_id["gpe:china"].iso_code, by_id["gpe:russia"].iso_code) == ("CN", "RU")
     assert all(e.iso_code is None for e in entities if e.label == "PERSON")
+
+
+def test_entities_are_decided_per_name_whatever_the_order_or_repetition_of_mentions() -> None:
+    """canonical_entity_table counts mentions by name: a corpus where every mention is written
+    three times counts three times as much and decides the same entities."""
+    rows = [
+        {"article_id": "a", "text": "Lib Dem", "label": "PERSON", "local_name": "Lib Dem"},
+        {"article_id": "b", "text": "Liberal Democrats", "label": "ORG",
+         "local_name": "Liberal Democrats"},
+        {"article_id": "b", "text": "Kennedy", "label": "PERSON", "local_name": "Kennedy"},
+        {"article_id": "c", "text": "Charles Kennedy", "label": "PERSON",
+         "local_name": "Charles Kennedy"},
+        {"article_id": "c", "text": "Finance Ministry", "label": "ORG",
+         "local_name": "Finance Ministry"},
+        {"article_id": "c", "text": "France", "label": "GPE", "local_name": "France"},
+        {"article_id": "d", "text": "Spain", "label": "GPE", "local_name": "Spain"},
+        {"article_id": "e", "text": "Italy", "label": "GPE", "local_name": "Italy"},
+    ]  # fmt: skip
+    ids, entities = canonical_entities(rows)
+    tripled_ids, tripled = canonical_entities([row for row in rows for _ in range(3)])
+    assert tripled_ids == [i for i in ids for _ in range(3)]
+    assert [(e.entity_id, e.name, e.label, e.aliases) for e in tripled] == [
+        (e.entity_id, e.name, e.label, e.aliases) for e in entities
+    ]
+    assert [e.n_mentions for e in tripled] == [3 * e.n_mentions for e in entities]
+    assert [e.n_articles for e in tripled] == [e.n_articles for e in entities]
+    by_id = dict(zip([r["text"] for r in rows], ids, strict=True))
+    assert by_id["Lib Dem"] == by_id["Liberal Democrats"] == "org:liberal-democrats"
+    assert by_id["Kennedy"] == "person:charles-kennedy"
+    assert by_id["Finance Ministry"] == "org:france-finance-ministry"
+
+
+def test_a_name_labelled_two_ways_is_unglued_as_its_last_mention_labels_it() -> None:
+    counts = [("Tory", "NORP", 3), ("Tory Neil Hamilton", "NORP", 1)]
+    assert unglued_names([*counts, ("Tory Neil Hamilton", "PERSON", 1)]) == {
+        "Tory": "Tory",
+        "Tory Neil Hamilton": "Neil Hamilton",
+    }
+    assert unglued_names([("Tory Neil Hamilton", "PERSON", 1), *counts])["Tory Neil Hamilton"] == (
+        "Tory Neil Hamilton"
+    )

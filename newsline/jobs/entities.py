@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import pyarrow as pa
-
 from newsline import tables
-from newsline.entities import canonical_entities
+from newsline.canonical import canonical_entity_table
 from newsline.jobs.common import (
     PartTable,
     ValidationPaths,
@@ -37,11 +35,8 @@ def entities_table(
     the entities suite on the rows that changed (adding an article may change the canonical
     entity of mentions in other shards: those rows change)."""
     local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
-    rows = local.select(["article_id", "text", "label", "local_name", "ticker"]).to_pylist()
-    entity_ids, canonical = canonical_entities(rows, aliases, name_similarity)
-    mention_table = tables.to_table(
-        local.append_column("entity_id", pa.array(entity_ids, pa.string())), tables.MENTIONS
-    )
+    entity_ids, canonical = canonical_entity_table(local, aliases, name_similarity)
+    mention_table = tables.to_table(local.append_column("entity_id", entity_ids), tables.MENTIONS)
     trusted = last_validation_holds(suite, validation)
     published = PartTable.by_shard(
         mention_table, shard_mentions, tables.MENTIONS, mentions, trusted
