@@ -6,9 +6,10 @@ of bodies its body belongs to and on nothing else. So a rebuild keeps the rows o
 whose group nothing touched and clusters again only the groups that hold a new body, or an
 article added, edited, deleted or re-dated, or that held a body now gone. From the last run it
 needs (``Kept``) each article's body and lead (digests), date and length, and the links found
-between bodies. A new body's candidates come from banding every body's signature (numpy,
-0.3 s at 11,000 articles) and are measured exactly; a link between two bodies both kept is
-kept, as are the bodies no candidate of a new body links.
+between bodies. A new body's candidates are the bodies that share one of its signature's
+bands (numpy, bucketing each band over the new bodies and the bodies sharing their keys: 0.1 s
+at 11,000 articles) and are measured exactly; a link between two bodies both kept is kept, as
+are the bodies no candidate of a new body links.
 """
 
 from __future__ import annotations
@@ -80,10 +81,8 @@ def _links_now(
     present, known = set(keys), set(nodes_of(kept.articles))
     new = {i for i, key in enumerate(keys) if key not in known}
     links = {(a, b) for a, b in kept.links if a in present and b in present}
-    for i, j in candidate_pairs([r.hashvalues for r in representatives]):
-        if (i in new or j in new) and link_between(
-            representatives[i], representatives[j], thresholds
-        ):
+    for i, j in candidate_pairs([r.hashvalues for r in representatives], involving=new):
+        if link_between(representatives[i], representatives[j], thresholds):
             links.add((min(keys[i], keys[j]), max(keys[i], keys[j])))
     return links
 

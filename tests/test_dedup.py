@@ -250,3 +250,8 @@ def test_candidate_pairs_are_those_datasketch_lsh_finds() -> None:
     expected = sorted({(i, j) for i, m in enumerate(minhashes) for j in index.query(m) if i < j})
     assert len(expected) > 50
     assert candidate_pairs([f.hashvalues for f in found]) == expected
+    # A rebuild's new bodies: only their pairs, the same ones.
+    for involving in ({0}, {3, 17, len(found) - 1}, set(range(0, len(found), 4)), set()):
+        assert candidate_pairs([f.hashvalues for f in found], involving) == [
+            (i, j) for i, j in expected if i in involving or j in involving
+        ], involving
