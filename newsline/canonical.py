@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -33,13 +33,25 @@ from newsline.entities import (
     unglued_names,
 )
 from newsline.gazetteer import fold, state_code, state_name
-from newsline.institutions import qualifying
+from newsline.institutions import is_generic_institution, qualifying_of
 
 COLUMNS = ("article_id", "text", "label", "local_name", "ticker")
 
 # The mentions (``m``, with ``idx``, their order) with each local name unglued (``unglued``:
 # local_name, label -> name) and qualified by its article (``qualified``: article_id, name ->
 # qualified; only the names it changes).
+UNGLUED_SQL = """
+CREATE TEMP TABLE unglued_mentions AS
+SELECT m.idx, m.article_id, u.name AS local_name, m.label FROM m JOIN unglued u USING (local_name)
+"""
+# What qualifies a generic institution: the mentions that may name a state (an article's state),
+# and the organisations of the articles that name a generic institution (their own qualified
+# forms of it). Every other mention is counted by name only.
+PLACED_SQL = "(SELECT * FROM unglued_mentions WHERE label IN ('GPE', 'NORP'))"
+ORGANISATIONS_SQL = """(
+SELECT * FROM unglued_mentions WHERE label = 'ORG' AND article_id IN (
+    SELECT article_id FROM unglued_mentions JOIN generic USING (local_name) WHERE label = 'ORG'))
+"""
 NAMED_SQL = """
 CREATE TEMP TABLE named AS
 SELECT m.idx, m.article_id, m.text, m.label, m.ticker,
@@ -146,19 +158,21 @@ def _name_mentions(con: duckdb.DuckDBPyConnection) -> None:
     """Table ``named``: each mention's name once unglued and qualified by its article."""
     unglued = unglued_names(_counted(con, "m", "local_name, label", order="max"))
     con.register("unglued", _strings(local_name=list(unglued), name=list(unglued.values())))
-    by_article = _counted(
-        con,
-        "(SELECT m.idx, article_id, u.name AS local_name, m.label "
-        "FROM m JOIN unglued u USING (local_name))",
-        "article_id, local_name, label",
-    )
-    rules = qualifying(
-        [{"article_id": a, "local_name": n, "label": lab, "n": c} for a, n, lab, c in by_article]
-    )
+    con.execute(UNGLUED_SQL)
+    names = _counted(con, "unglued_mentions", "local_name, label")
+    generic = sorted({n for n, label, _ in names if label == "ORG" and is_generic_institution(n)})
+    con.register("generic", _strings(local_name=generic))
+    placed = _counted(con, PLACED_SQL, "article_id, local_name, label")
+    organisations = _counted(con, ORGANISATIONS_SQL, "article_id, local_name, label")
+    rules = qualifying_of(
+        placed=_rows(placed), names=_rows((None, *row) for row in names),
+        organisations=_rows(organisations),
+    )  # fmt: skip
+    named_generic = set(generic)
     qualified = {
         (article_id, name): form
-        for article_id, name, label, _ in by_article
-        if label == "ORG" and (form := rules.name(article_id, name, label)) != name
+        for article_id, name, label, _ in organisations
+        if name in named_generic and (form := rules.name(article_id, name, label)) != name
     }
     con.register(
         "qualified",
@@ -169,6 +183,11 @@ def _name_mentions(con: duckdb.DuckDBPyConnection) -> None:
         ),
     )
     con.execute(NAMED_SQL)
+
+
+def _rows(counted: Iterable[tuple]) -> list[dict[str, object]]:
+    """Counted (article_id, local_name, label, n) as the rows ``institutions`` reads."""
+    return [{"article_id": a, "local_name": n, "label": lab, "n": c} for a, n, lab, c in counted]
 
 
 def _entities(con: duckdb.DuckDBPyConnection) -> dict[str, Entity]:

@@ -170,10 +170,22 @@ class Qualifying:
 def qualifying(rows: Sequence[Mapping[str, object]]) -> Qualifying:
     """How the names of ``rows`` (``article_id``, ``local_name``, ``label``, and ``n`` where a row
     stands for several mentions) are qualified."""
-    states = article_states(states_named(rows))
+    return qualifying_of(placed=rows, names=rows, organisations=rows)
+
+
+def qualifying_of(
+    placed: Sequence[Mapping[str, object]],
+    names: Sequence[Mapping[str, object]],
+    organisations: Sequence[Mapping[str, object]],
+) -> Qualifying:
+    """``qualifying`` from the rows each step reads, where a corpus gives them apart: those
+    that may name a state, by article (``placed``: every GPE and NORP row); the corpus's names,
+    whatever their article (``names``); and every ORG row of the articles that name a generic
+    institution (``organisations``)."""
+    states = article_states(states_named(placed))
     if home_state(states) is not None:
         return Qualifying(states, {}, {}, at_home=True)
-    return Qualifying(states, qualifiers(rows), own_qualified_forms(rows), at_home=False)
+    return Qualifying(states, qualifiers(names), own_qualified_forms(organisations), False)
 
 
 def qualified_names(rows: Sequence[Mapping[str, object]]) -> list[str]:
