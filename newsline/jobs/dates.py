@@ -160,6 +160,36 @@ def dateline_years(articles: Sequence[dict[str, Any]], window_days: int) -> dict
     return found
 
 
+def _referenced(table: pa.Table, keys: pa.Table) -> pa.Table:
+    """The rows of ``table`` whose (article_id, start_char) ``keys`` holds."""
+    return table.join(keys, ["article_id", "start_char"], join_type="left semi")
+
+
+def _dating_timexes(event_mentions: pa.Table) -> pa.Table:
+    """(article_id, start_char) of the timexes that date the event mentions."""
+    keys = event_mentions.select(["article_id", "date_start_char"]).rename_columns(
+        ["article_id", "start_char"]
+    )
+    return keys.filter(pc.is_valid(keys["start_char"]))
+
+
+def _party_mentions(event_mentions: pa.Table) -> pa.Table:
+    """(article_id, start_char) of the mentions of the event mentions' participants and
+    places: the names dating compares events by."""
+    starts = event_mentions["participant_starts"].combine_chunks()
+    participants = pa.table(
+        {
+            "article_id": event_mentions["article_id"].take(pc.list_parent_indices(starts)),
+            "start_char": pc.list_flatten(starts),
+        }
+    )
+    places = event_mentions.select(["article_id", "location_start"]).rename_columns(
+        ["article_id", "start_char"]
+    )
+    places = places.filter(pc.is_valid(places["start_char"]))
+    return pa.concat_tables([participants, places.cast(participants.schema)])
+
+
 def write_article_dates(
     shard_articles: Sequence[str],
     shard_timexes: Sequence[str],
@@ -175,16 +205,28 @@ def write_article_dates(
         [pq.read_table(p, columns=list(GIVEN_COLUMNS)) for p in shard_articles]
     ).to_pylist()
     given = {a["article_id"]: a["published_date"] for a in articles}
+    timexes = tables.read_tables(shard_timexes, tables.SHARD_TIMEXES)
+    event_mentions = tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS)
     clues: dict[str, list[Clue]] = defaultdict(list)
     clue_at: dict[tuple[str, int], Clue] = {}
-    absolute: dict[tuple[str, int], bool] = {}
-    for row in tables.read_tables(shard_timexes, tables.SHARD_TIMEXES).to_pylist():
-        needs_no_anchor = row["resolved"] and row["anchor_source"] == "none"
-        absolute[(row["article_id"], row["start_char"])] = needs_no_anchor
-        if given.get(row["article_id"]) is None and (clue := _clue(row)) is not None:
+    undated = pa.array(sorted(a for a, date in given.items() if date is None), pa.string())
+    for row in timexes.filter(pc.is_in(timexes["article_id"], undated)).to_pylist():
+        if (clue := _clue(row)) is not None:
             clues[row["article_id"]].append(clue)
             clue_at[(row["article_id"], row["start_char"])] = clue
-    mentions = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
+    absolute = {
+        (row["article_id"], row["start_char"]): row["resolved"] and row["anchor_source"] == "none"
+        for row in _referenced(
+            timexes.select(["article_id", "start_char", "resolved", "anchor_source"]),
+            _dating_timexes(event_mentions),
+        ).to_pylist()
+    }
+    mentions = _referenced(
+        tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS).select(
+            ["article_id", "start_char", "text"]
+        ),
+        _party_mentions(event_mentions),
+    )
     names = {
         (a, s): t
         for a, s, t in zip(
@@ -194,7 +236,6 @@ def write_article_dates(
             strict=True,
         )
     }
-    event_mentions = tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS)
     events = reported_events(event_mentions, names, clue_at, absolute)
     dateline_days = {a["article_id"]: a["dateline_day"] for a in articles if a["dateline_day"]}
     from_corpus = dateline_years(articles, dating["year_window_days"])
