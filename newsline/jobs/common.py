@@ -162,6 +162,28 @@ def rows_to_check(table: pa.Table, published: str, trusted: bool) -> pa.Table:
     return unpublished_rows(table, published) if trusted else table
 
 
+def referenced(table: pa.Table, keys: pa.Table) -> pa.Table:
+    """The rows of ``table`` whose (article_id, start_char) ``keys`` holds."""
+    return table.join(keys, ["article_id", "start_char"], join_type="left semi")
+
+
+def party_mentions(event_mentions: pa.Table) -> pa.Table:
+    """(article_id, start_char) of the entity mentions that name the event mentions' parties:
+    their participants and places."""
+    starts = event_mentions["participant_starts"].combine_chunks()
+    participants = pa.table(
+        {
+            "article_id": event_mentions["article_id"].take(pc.list_parent_indices(starts)),
+            "start_char": pc.list_flatten(starts),
+        }
+    )
+    places = event_mentions.select(["article_id", "location_start"]).rename_columns(
+        ["article_id", "start_char"]
+    )
+    places = places.filter(pc.is_valid(places["start_char"]))
+    return pa.concat_tables([participants, places.cast(participants.schema)])
+
+
 def unique_keys(table: str, whole: pa.Table, key: Sequence[str]) -> dict[str, Any] | None:
     """A failure (in the report's format) when a key repeats in a table, within a part or
     across parts: the suite's own uniqueness expectation sees the rows it validates only."""

@@ -41,6 +41,8 @@ from newsline.jobs.common import (
     last_validation_holds,
     log,
     offset_mismatches,
+    party_mentions,
+    referenced,
     unique_keys,
 )
 
@@ -160,34 +162,12 @@ def dateline_years(articles: Sequence[dict[str, Any]], window_days: int) -> dict
     return found
 
 
-def _referenced(table: pa.Table, keys: pa.Table) -> pa.Table:
-    """The rows of ``table`` whose (article_id, start_char) ``keys`` holds."""
-    return table.join(keys, ["article_id", "start_char"], join_type="left semi")
-
-
 def _dating_timexes(event_mentions: pa.Table) -> pa.Table:
     """(article_id, start_char) of the timexes that date the event mentions."""
     keys = event_mentions.select(["article_id", "date_start_char"]).rename_columns(
         ["article_id", "start_char"]
     )
     return keys.filter(pc.is_valid(keys["start_char"]))
-
-
-def _party_mentions(event_mentions: pa.Table) -> pa.Table:
-    """(article_id, start_char) of the mentions of the event mentions' participants and
-    places: the names dating compares events by."""
-    starts = event_mentions["participant_starts"].combine_chunks()
-    participants = pa.table(
-        {
-            "article_id": event_mentions["article_id"].take(pc.list_parent_indices(starts)),
-            "start_char": pc.list_flatten(starts),
-        }
-    )
-    places = event_mentions.select(["article_id", "location_start"]).rename_columns(
-        ["article_id", "start_char"]
-    )
-    places = places.filter(pc.is_valid(places["start_char"]))
-    return pa.concat_tables([participants, places.cast(participants.schema)])
 
 
 def write_article_dates(
@@ -216,16 +196,16 @@ def write_article_dates(
             clue_at[(row["article_id"], row["start_char"])] = clue
     absolute = {
         (row["article_id"], row["start_char"]): row["resolved"] and row["anchor_source"] == "none"
-        for row in _referenced(
+        for row in referenced(
             timexes.select(["article_id", "start_char", "resolved", "anchor_source"]),
             _dating_timexes(event_mentions),
         ).to_pylist()
     }
-    mentions = _referenced(
+    mentions = referenced(
         tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS).select(
             ["article_id", "start_char", "text"]
         ),
-        _party_mentions(event_mentions),
+        party_mentions(event_mentions),
     )
     names = {
         (a, s): t

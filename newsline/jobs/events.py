@@ -21,7 +21,9 @@ from newsline.jobs.common import (
     column_by_article,
     gate_and_publish,
     last_validation_holds,
+    party_mentions,
     problems,
+    referenced,
     rows_to_check,
     unique_keys,
 )
@@ -86,15 +88,15 @@ def resolved_mentions(
             filters=[("anchor_source", "in", sorted(INFERRED_ANCHORS))],
         ).to_pylist()
     }
-    entity_at = {
-        (r["article_id"], r["start_char"]): r["entity_id"]
-        for r in pq.read_table(
-            mentions, columns=["article_id", "start_char", "entity_id"]
-        ).to_pylist()
-    }
+    event_mentions = tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS)
+    parties = referenced(
+        pq.read_table(mentions, columns=["article_id", "start_char", "entity_id"]),
+        party_mentions(event_mentions),
+    )
+    entity_at = {(r["article_id"], r["start_char"]): r["entity_id"] for r in parties.to_pylist()}
     state_of = states_of_nationalities(pq.read_table(entities, columns=ENTITY_COLUMNS).to_pylist())
     resolved = []
-    for row in tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS).to_pylist():
+    for row in event_mentions.to_pylist():
         participants = tuple(
             sorted(
                 {
