@@ -45,7 +45,11 @@ def split_by_article(
     """The rows of each of ``shards`` (``shard_of``: article_id -> shard), empty where a shard
     has none; with no shard at all, one empty part, so that every reader still finds the
     table's columns."""
-    of_rows = pa.array([shard_of[a] for a in table.column("article_id").to_pylist()], pa.string())
+    owners = pc.index_in(table["article_id"], value_set=pa.array(list(shard_of), pa.string()))
+    if owners.null_count:
+        unowned = table["article_id"].filter(pc.is_null(owners))[0]
+        raise KeyError(f"{unowned.as_py()} is in no shard")
+    of_rows = pa.array(list(shard_of.values()), pa.string()).take(owners)
     parts = {
         shard: to_table(table.filter(pc.equal(of_rows, shard)), spec) for shard in sorted(shards)
     }
