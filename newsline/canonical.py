@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -81,17 +81,16 @@ class Members:
 
     def labels(self, own: bool = False) -> Counter[str]:
         """Each label's mentions (``own``: only of the names that are the key's own)."""
+        return self._tally(lambda name, label: label, own)
+
+    def spellings(self, own: bool = False) -> Counter[str]:
+        return self._tally(lambda name, label: name, own)
+
+    def _tally(self, part: Callable[[str, str], str], own: bool) -> Counter[str]:
         counts: Counter[str] = Counter()
         for (name, label), n in self.uses.items():
             if not own or fold(name) == self.key:
-                counts[label] += n
-        return counts
-
-    def spellings(self, own: bool = False) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        for (name, _), n in self.uses.items():
-            if not own or fold(name) == self.key:
-                counts[name] += n
+                counts[part(name, label)] += n
         return counts
 
 
