@@ -38,8 +38,7 @@ from newsline.institutions import is_generic_institution, qualifying_of
 COLUMNS = ("article_id", "text", "label", "local_name", "ticker")
 
 # The mentions (``m``, with ``idx``, their order) with each local name unglued (``unglued``:
-# local_name, label -> name) and qualified by its article (``qualified``: article_id, name ->
-# qualified; only the names it changes).
+# local_name -> name).
 UNGLUED_SQL = """
 CREATE TEMP TABLE unglued_mentions AS
 SELECT m.idx, m.article_id, u.name AS local_name, m.label FROM m JOIN unglued u USING (local_name)
@@ -52,6 +51,8 @@ ORGANISATIONS_SQL = """(
 SELECT * FROM unglued_mentions WHERE label = 'ORG' AND article_id IN (
     SELECT article_id FROM unglued_mentions JOIN generic USING (local_name) WHERE label = 'ORG'))
 """
+# The mentions with their names unglued and qualified by their article (``qualified``:
+# article_id, name -> qualified; only the names it changes).
 NAMED_SQL = """
 CREATE TEMP TABLE named AS
 SELECT m.idx, m.article_id, m.text, m.label, m.ticker,
@@ -114,7 +115,7 @@ def canonical_entity_table(
 
     ``mentions`` has ``article_id``, ``text``, ``label``, ``local_name`` and ``ticker``. Names are
     unglued (``entities.unglued_names``), generic institutions qualified by their article's
-    state (``institutions.qualifying``), and linked into entities (``entities.keys_of_stats``).
+    state (``institutions.qualifying_of``), and linked into entities (``entities.keys_of_stats``).
     An entity's label is the majority label of its mentions (corrected by ``_entity_label``),
     its name the most frequent spelling of the group's name (ties to the longer, then the
     alphabetically first), its aliases every surface form (a line wrap inside one read as a
@@ -122,21 +123,23 @@ def canonical_entity_table(
     its mentions with. A nationality ("British", "Iraqis") stays a group of its own, as readers
     count it (events take it for its state: ``jobs.events``).
     """
-    con = duckdb.connect()
     rows = mentions.select(list(COLUMNS))
-    con.register("m", rows.append_column("idx", pa.array(range(rows.num_rows), pa.int64())))
-    _name_mentions(con)
-    final = _counted(con, "named", "name, label")
-    keys = keys_of_stats(counted_name_stats(final), aliases, name_similarity)
-    names = sorted({name for name, _, _ in final})
-    con.register("keys", _strings(name=names, key=[keys[fold(n)] for n in names]))
-    con.execute("CREATE TEMP TABLE keyed AS SELECT named.*, key FROM named JOIN keys USING (name)")
-    entities = _entities(con)
-    ids = {key: entity.entity_id for key, entity in entities.items()}
-    con.register("ids", _strings(key=list(ids), entity_id=list(ids.values())))
-    entity_ids = con.sql(
-        "SELECT entity_id FROM keyed JOIN ids USING (key) ORDER BY idx"
-    ).to_arrow_table()
+    with duckdb.connect() as con:
+        con.register("m", rows.append_column("idx", pa.array(range(rows.num_rows), pa.int64())))
+        _name_mentions(con)
+        final = _counted(con, "named", "name, label")
+        keys = keys_of_stats(counted_name_stats(final), aliases, name_similarity)
+        names = sorted({name for name, _, _ in final})
+        con.register("keys", _strings(name=names, key=[keys[fold(n)] for n in names]))
+        con.execute(
+            "CREATE TEMP TABLE keyed AS SELECT named.*, key FROM named JOIN keys USING (name)"
+        )
+        entities = _entities(con)
+        ids = {key: entity.entity_id for key, entity in entities.items()}
+        con.register("ids", _strings(key=list(ids), entity_id=list(ids.values())))
+        entity_ids = con.sql(
+            "SELECT entity_id FROM keyed JOIN ids USING (key) ORDER BY idx"
+        ).to_arrow_table()
     return (
         entity_ids.column("entity_id").combine_chunks(),
         sorted(entities.values(), key=lambda e: e.entity_id),
