@@ -170,6 +170,54 @@ def _dating_timexes(event_mentions: pa.Table) -> pa.Table:
     return keys.filter(pc.is_valid(keys["start_char"]))
 
 
+def _clues(
+    timexes: pa.Table, given: Mapping[str, dt.date | None]
+) -> tuple[dict[str, list[Clue]], dict[tuple[str, int], Clue]]:
+    """The undated articles' date expressions as clues, by article and by (article, start)."""
+    clues: dict[str, list[Clue]] = defaultdict(list)
+    clue_at: dict[tuple[str, int], Clue] = {}
+    undated = pa.array(sorted(a for a, date in given.items() if date is None), pa.string())
+    for row in timexes.filter(pc.is_in(timexes["article_id"], undated)).to_pylist():
+        if (clue := _clue(row)) is not None:
+            clues[row["article_id"]].append(clue)
+            clue_at[(row["article_id"], row["start_char"])] = clue
+    return clues, clue_at
+
+
+def _anchorless(timexes: pa.Table, event_mentions: pa.Table) -> dict[tuple[str, int], bool]:
+    """Whether each timex that dates an event mention needed no anchor ("in May 2024")."""
+    return {
+        (row["article_id"], row["start_char"]): row["resolved"] and row["anchor_source"] == "none"
+        for row in referenced(
+            timexes.select(["article_id", "start_char", "resolved", "anchor_source"]),
+            _dating_timexes(event_mentions),
+        ).to_pylist()
+    }
+
+
+def _party_names(
+    shard_mentions: Sequence[str], event_mentions: pa.Table
+) -> dict[tuple[str, int], str]:
+    """(article, start) -> text of the entity mentions that name the event mentions' parties."""
+    mentions = referenced(
+        tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS).select(
+            ["article_id", "start_char", "text"]
+        ),
+        party_mentions(event_mentions),
+    )
+    return dict(
+        zip(
+            zip(
+                mentions.column("article_id").to_pylist(),
+                mentions.column("start_char").to_pylist(),
+                strict=True,
+            ),
+            mentions.column("text").to_pylist(),
+            strict=True,
+        )
+    )
+
+
 def write_article_dates(
     shard_articles: Sequence[str],
     shard_timexes: Sequence[str],
@@ -187,36 +235,13 @@ def write_article_dates(
     given = {a["article_id"]: a["published_date"] for a in articles}
     timexes = tables.read_tables(shard_timexes, tables.SHARD_TIMEXES)
     event_mentions = tables.read_tables(shard_event_mentions, tables.EVENT_MENTIONS)
-    clues: dict[str, list[Clue]] = defaultdict(list)
-    clue_at: dict[tuple[str, int], Clue] = {}
-    undated = pa.array(sorted(a for a, date in given.items() if date is None), pa.string())
-    for row in timexes.filter(pc.is_in(timexes["article_id"], undated)).to_pylist():
-        if (clue := _clue(row)) is not None:
-            clues[row["article_id"]].append(clue)
-            clue_at[(row["article_id"], row["start_char"])] = clue
-    absolute = {
-        (row["article_id"], row["start_char"]): row["resolved"] and row["anchor_source"] == "none"
-        for row in referenced(
-            timexes.select(["article_id", "start_char", "resolved", "anchor_source"]),
-            _dating_timexes(event_mentions),
-        ).to_pylist()
-    }
-    mentions = referenced(
-        tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS).select(
-            ["article_id", "start_char", "text"]
-        ),
-        party_mentions(event_mentions),
+    clues, clue_at = _clues(timexes, given)
+    events = reported_events(
+        event_mentions,
+        _party_names(shard_mentions, event_mentions),
+        clue_at,
+        _anchorless(timexes, event_mentions),
     )
-    names = {
-        (a, s): t
-        for a, s, t in zip(
-            mentions.column("article_id").to_pylist(),
-            mentions.column("start_char").to_pylist(),
-            mentions.column("text").to_pylist(),
-            strict=True,
-        )
-    }
-    events = reported_events(event_mentions, names, clue_at, absolute)
     dateline_days = {a["article_id"]: a["dateline_day"] for a in articles if a["dateline_day"]}
     from_corpus = dateline_years(articles, dating["year_window_days"])
     inferred = infer_dates(
