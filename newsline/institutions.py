@@ -167,18 +167,13 @@ class Qualifying:
         return name
 
 
-def qualifying(rows: Sequence[Mapping[str, object]]) -> Qualifying:
-    """How the names of ``rows`` (``article_id``, ``local_name``, ``label``, and ``n`` where a row
-    stands for several mentions) are qualified."""
-    return qualifying_of(placed=rows, names=rows, organisations=rows)
-
-
 def qualifying_of(
     placed: Sequence[Mapping[str, object]],
     names: Sequence[Mapping[str, object]],
     organisations: Sequence[Mapping[str, object]],
 ) -> Qualifying:
-    """``qualifying`` from the rows each step reads, where a corpus gives them apart: those
+    """How names are qualified, from rows (``article_id``, ``local_name``, ``label``, and ``n``
+    where a row stands for several mentions), each step given the rows it reads: those
     that may name a state, by article (``placed``: every GPE and NORP row); the corpus's names,
     whatever their article (``names``); and every ORG row of the articles that name a generic
     institution (``organisations``)."""
@@ -191,7 +186,7 @@ def qualifying_of(
 def qualified_names(rows: Sequence[Mapping[str, object]]) -> list[str]:
     """Each row's local name, a generic institution's qualified by its article's state, unless
     the corpus has a home state."""
-    rules = qualifying(rows)
+    rules = qualifying_of(placed=rows, names=rows, organisations=rows)
     return [
         rules.name(str(row["article_id"]), str(row["local_name"]), str(row["label"]))
         for row in rows
