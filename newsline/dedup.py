@@ -38,7 +38,6 @@ from functools import cache
 
 import numpy as np
 import pyarrow as pa
-from datasketch import MinHash, MinHashLSH
 
 WORD = re.compile(r"\w+")
 # Fixed explicitly: stored fingerprints are only comparable with ones made by the same scheme
@@ -133,6 +132,8 @@ def fingerprint(text: str, size: int, num_perm: int) -> Fingerprint:
         grams = {" ".join(word for words in paragraphs for word in words)}
     lead = next((words for words in long_enough if len(words) >= LEAD_WORDS), [])
     hashed = _hashed(grams)
+    from datasketch import MinHash  # here: a job that signs no text need not import it (0.5 s)
+
     minhash = MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, hashfunc=int)
     minhash.update_batch(hashed.tolist())
     return Fingerprint(hashed, _hashed(_grams(lead, size)), minhash.hashvalues.astype(np.uint32))
@@ -380,9 +381,19 @@ def _row_keys(rows: np.ndarray) -> np.ndarray:
     return contiguous.view(np.dtype((np.void, contiguous.dtype.itemsize * rows.shape[1]))).ravel()
 
 
+# datasketch's MinHashLSH bands and rows per band at CANDIDATE_JACCARD, for the usual numbers
+# of permutations: the corpus-level job then need not import datasketch (0.5 s, most of it
+# scipy's), which finds them by integrating. tests/test_dedup.py checks them against it.
+KNOWN_BANDS = {16: (15, 1), 32: (15, 1), 64: (15, 1), 128: (64, 2), 256: (117, 2), 512: (117, 2)}
+
+
 @cache
 def _bands(num_perm: int) -> tuple[int, int]:
     """datasketch's bands and rows per band for ``CANDIDATE_JACCARD`` at ``num_perm``."""
+    if num_perm in KNOWN_BANDS:
+        return KNOWN_BANDS[num_perm]
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
     return index.b, index.r
 

@@ -117,6 +117,18 @@ def _plain(value: Any) -> Any:
     )
 
 
+def import_great_expectations() -> Any:
+    """The ``great_expectations`` module, imported quietly (about 2.4 s the first time)."""
+    # Before the import: GX logs at INFO while it registers its API.
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations as gx
+    import great_expectations.data_context.types.base
+
+    # That module sets its own logger to INFO on import (one line per run about a temp folder).
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
+    return gx
+
+
 def run_suite(
     stage: str,
     suite: Mapping[str, list[dict[str, Any]]],
@@ -128,13 +140,8 @@ def run_suite(
     ``success`` is false only when a critical expectation failed; warnings are listed apart.
     With ``docs``, Great Expectations also builds its Data Docs site of this run there.
     """
-    # Before the import: GX logs at INFO while it registers its API.
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    import great_expectations as gx
+    gx = import_great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    # That module sets its own logger to INFO on import (one line per run about a temp folder).
-    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
 
     missing = sorted(set(suite) - set(frames))
     if missing:

@@ -9,6 +9,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsline.dedup import (
     CANDIDATE_JACCARD,
+    KNOWN_BANDS,
     MINHASH_SCHEME,
     Membership,
     Signed,
@@ -225,6 +226,13 @@ def test_independent_sources_count_outlets_among_non_duplicates() -> None:
     assert independent_sources(["wire-copy"], provenance) == ["metro.co.uk"]
     # Without outlets, distinct clusters.
     assert independent_sources(["a", "b"], {}) == ["a", "b"]
+
+
+def test_known_bands_are_datasketch_s() -> None:
+    """The bands kept for the usual numbers of permutations are those MinHashLSH picks."""
+    for num_perm, bands in KNOWN_BANDS.items():
+        index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=num_perm)
+        assert (index.b, index.r) == bands, num_perm
 
 
 def test_candidate_pairs_are_those_datasketch_lsh_finds() -> None:

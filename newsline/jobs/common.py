@@ -9,7 +9,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,8 @@ from newsline.validate import ValidationFailed
 
 if TYPE_CHECKING:
     import duckdb
+
+    from newsline.suite_process import SuiteProcess
 
 log = logging.getLogger("newsline")
 
@@ -321,12 +324,33 @@ def gate_and_publish(
     )
 
 
+# The job's Great Expectations process while ``suites_in_second_process`` holds it open.
+_suite_process: list[SuiteProcess] = []
+
+
+@contextmanager
+def suites_in_second_process(process: SuiteProcess | None = None) -> Iterator[None]:
+    """Run the stages' suites in ``process`` (``newsline.suite_process``; one started now where
+    none is given), which imports Great Expectations while the first stage works, and end it
+    afterwards; without this, suites run in the job's own process."""
+    from newsline.suite_process import SuiteProcess
+
+    process = process or SuiteProcess()
+    _suite_process.append(process)
+    try:
+        yield
+    finally:
+        _suite_process.remove(process)
+        process.close()
+
+
 def _validated(
     stage: str, suite: str, frames_to_check: dict[str, Any], validation: ValidationPaths
 ) -> dict[str, Any]:
     from newsline.validate import load_suite, run_suite
 
-    return run_suite(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
+    runner = _suite_process[-1].run_suite if _suite_process else run_suite
+    return runner(stage, load_suite(suite), frames_to_check, docs=validation.kept_docs)
 
 
 def _stage_checked(suite: str) -> str:
