@@ -30,14 +30,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import re
 import struct
+import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 WORD = re.compile(r"\w+")
 # Fixed explicitly: stored fingerprints are only comparable with ones made by the same scheme
@@ -132,11 +138,31 @@ def fingerprint(text: str, size: int, num_perm: int) -> Fingerprint:
         grams = {" ".join(word for words in paragraphs for word in words)}
     lead = next((words for words in long_enough if len(words) >= LEAD_WORDS), [])
     hashed = _hashed(grams)
-    from datasketch import MinHash  # here: a job that signs no text need not import it (0.5 s)
-
-    minhash = MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, hashfunc=int)
+    minhash = _minhash_type()(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, hashfunc=int)
     minhash.update_batch(hashed.tolist())
     return Fingerprint(hashed, _hashed(_grams(lead, size)), minhash.hashvalues.astype(np.uint32))
+
+
+@cache
+def _minhash_type() -> type[MinHash]:
+    """datasketch's ``MinHash``, imported without the rest of datasketch where it is not
+    imported yet: its package's ``__init__`` imports every sketch it has, the LSH ones through
+    scipy.integrate (0.45 s), and a shard job that signs one new article needs ``MinHash``
+    alone (``datasketch.minhash`` imports numpy and ``datasketch.hashfunc`` only). The package is
+    put in ``sys.modules`` unexecuted for that one import and taken out again, so that a later
+    ``import datasketch`` runs its ``__init__`` as usual, with this very class."""
+    if "datasketch" in sys.modules:
+        from datasketch import MinHash
+
+        return MinHash
+    spec = importlib.util.find_spec("datasketch")
+    assert spec is not None
+    sys.modules["datasketch"] = importlib.util.module_from_spec(spec)
+    try:
+        from datasketch.minhash import MinHash
+    finally:
+        del sys.modules["datasketch"]
+    return MinHash
 
 
 FINGERPRINT_FIELDS = ("shingles", "lead", "hashvalues")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -226,6 +229,23 @@ def test_independent_sources_count_outlets_among_non_duplicates() -> None:
     assert independent_sources(["wire-copy"], provenance) == ["metro.co.uk"]
     # Without outlets, distinct clusters.
     assert independent_sources(["a", "b"], {}) == ["a", "b"]
+
+
+def test_minhash_alone_signs_as_datasketch_does() -> None:
+    """A job that imported no datasketch signs with MinHash alone (no scipy: its LSH is not
+    imported), to the hash values of datasketch imported whole (as this test process has it)."""
+    text = cleaned_seed("001").text
+    script = (
+        "import sys, json; from newsline.dedup import fingerprint; "
+        "f = fingerprint(sys.stdin.read(), 5, 128); "
+        "print(json.dumps([f.hashvalues.tolist(), 'scipy' in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=text, capture_output=True, text=True, check=True
+    )
+    hashvalues, scipy_imported = json.loads(done.stdout)
+    assert not scipy_imported
+    assert hashvalues == fingerprint(text, 5, 128).hashvalues.tolist()
 
 
 def test_known_bands_are_datasketch_s() -> None:
