@@ -51,6 +51,12 @@ GIVEN_COLUMNS = (
 )  # fmt: skip
 
 
+# What _clue reads of a timex row, with its article and start.
+CLUE_COLUMNS = (
+    "article_id", "start_char", "text", "sentence_index", "reading", "direction", "told_as"
+)  # fmt: skip
+
+
 def _clue(row: dict[str, Any]) -> Clue | None:
     reading = reading_from_json(row["reading"])
     if reading is None or row["direction"] is None:
@@ -177,7 +183,9 @@ def _clues(
     clues: dict[str, list[Clue]] = defaultdict(list)
     clue_at: dict[tuple[str, int], Clue] = {}
     undated = pa.array(sorted(a for a, date in given.items() if date is None), pa.string())
-    for row in timexes.filter(pc.is_in(timexes["article_id"], undated)).to_pylist():
+    # Only the rows that can be clues (a direction), and the columns a clue reads, as Python rows.
+    wanted = pc.and_(pc.is_in(timexes["article_id"], undated), pc.is_valid(timexes["direction"]))
+    for row in timexes.filter(wanted).select(list(CLUE_COLUMNS)).to_pylist():
         if (clue := _clue(row)) is not None:
             clues[row["article_id"]].append(clue)
             clue_at[(row["article_id"], row["start_char"])] = clue
