@@ -60,7 +60,10 @@ def kind_of(name: str) -> tuple[str, str]:
 def article_id_for(relative_path: str) -> str:
     """``nested/story.txt`` -> ``nested/story``, ``pages/a.html.gz`` -> ``pages/a``: the path
     under its root, posix, without the ending that gives its kind."""
-    _, ending = kind_of(PurePosixPath(relative_path).name)
+    return _without_ending(relative_path, kind_of(PurePosixPath(relative_path).name)[1])
+
+
+def _without_ending(relative_path: str, ending: str) -> str:
     return relative_path[: len(relative_path) - len(ending)] if ending else relative_path
 
 
@@ -87,6 +90,11 @@ READ_FORMATS = (
 )
 
 
+# Unicode's category Cc, the C0 and C1 controls: one search, not a lookup per character of
+# every discovered path (the Snakefile checks every input's path while it builds the DAG).
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def unread_reason(path: str, kind: str) -> tuple[str, str] | None:
     """Why no shard job reads a discovered file, as a rejection (reason, detail), or None.
 
@@ -100,7 +108,7 @@ def unread_reason(path: str, kind: str) -> tuple[str, str] | None:
             f"newsline reads {READ_FORMATS}; this is {what} without one of those endings. "
             "Convert it (save a document's text as .txt) or move it out of the input folder."
         )
-    if any(unicodedata.category(c) == "Cc" for c in path):
+    if CONTROL_CHARACTER.search(path):
         return "unsupported_name", (
             "The file name contains a line break or another control character, which Snakemake "
             "cannot track reliably and which would be part of the article id; rename it "
@@ -147,14 +155,16 @@ def discover_sources(roots: list[str]) -> list[Source]:
     for root in roots:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            under = Path(folder).relative_to(root).as_posix()  # once per folder, not per file
+            prefix = "" if under == "." else f"{under}/"
             for name in files:
                 path = os.path.join(folder, name)
                 if name.startswith(".") or (name == METADATA_FILE and folder == root):
                     continue
                 if not (os.path.isfile(path) or os.path.islink(path)):
                     continue
-                relative = Path(path).relative_to(root).as_posix()
-                found.append(Source(path, root, article_id_for(relative), kind_of(name)[0]))
+                kind, ending = kind_of(name)
+                found.append(Source(path, root, _without_ending(prefix + name, ending), kind))
     return sorted(found, key=lambda s: (s.key, roots.index(s.root), s.path))
 
 

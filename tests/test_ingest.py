@@ -99,6 +99,11 @@ def test_braces_and_broken_links_cannot_be_inputs_but_other_odd_names_can(
     assert unread_reason(str(braces), "txt")[0] == "unsupported_name"
     assert unread_reason(str(tmp_path / "broken.txt"), "txt")[0] == "unreadable"
     assert unread_reason(str(odd), "txt") is None
+    # Control characters (Unicode's Cc: C0 and C1), and only those, make a name unsupported.
+    for control in ("\n", "\t", "\x7f", "\x85"):
+        assert unread_reason(str(tmp_path / f"a{control}b.txt"), "txt")[0] == "unsupported_name"
+    for other in ("\u00a0", "\u200b", "\u2028", "é"):
+        assert unread_reason(str(tmp_path / f"a{other}b.txt"), "txt")[0] != "unsupported_name"
     keys = [s.key for s in discover_sources([str(tmp_path)])]
     assert keys == ["broken", 'it\'s "test" $(touch x); ü', "notes {draft}"]
 
