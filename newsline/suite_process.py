@@ -1,38 +1,43 @@
 """Great Expectations in a second process, imported while the job does its first stage's work.
 
-Importing Great Expectations costs about 2.4 s (it pulls in scipy.stats, altair and its own
+Importing Great Expectations costs about 2.5 s (it pulls in scipy.stats, altair and its own
 registry of expectations), and ``corpus_tables`` cannot validate its first stage before the
-import is done. So the job starts this process first thing: it imports Great Expectations on
-the machine's other core while the job reads the shards and builds the articles table, then
-runs each stage's suite (``newsline.validate.run_suite``) on the rows sent to it and sends the
-report back. The job still waits for each stage's report before it publishes the stage's tables
-and before the next stage reads them: the gates are the same, only the import is off the path.
+import is done. So the job forks this process first thing, before its own imports: it imports
+Great Expectations on the machine's other core while the job reads the shards and builds the
+articles table, then runs each stage's suite (``newsline.validate.run_suite``) on the rows sent
+to it and sends the report back. The job still waits for each stage's report before it
+publishes the stage's tables and before the next stage reads them: the gates are the same, only
+the import is off the path.
 
-The requests and reports are pickled over the process's standard input and a duplicate of its
-standard output; what Great Expectations prints goes to the job's error output.
+What crosses the pipe is data, never code: the request as JSON and each table to check in
+Arrow's IPC format; the report, or an error's type, message and traceback, as JSON.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import subprocess
-import sys
+import json
+import multiprocessing
+import signal
 import tempfile
 import traceback
 from collections.abc import Callable, Mapping
-from typing import IO, Any
+from multiprocessing.connection import Connection
+from typing import Any
 
 
 class SuiteProcess:
-    """The second process; ``run_suite`` as ``newsline.validate.run_suite``, run over there."""
+    """The second process; ``run_suite`` as ``newsline.validate.run_suite``, run over there.
+
+    Forked, not spawned: a spawned process would run the job's script (Snakemake's ``__main__``)
+    again. Fork it before importing anything heavy, as the job's script does."""
 
     def __init__(self) -> None:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "newsline.suite_process"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+        self._requests, theirs = multiprocessing.Pipe()
+        self._process = multiprocessing.get_context("fork").Process(
+            target=serve, args=(theirs, self._requests), name="newsline-suites", daemon=True
         )
+        self._process.start()
+        theirs.close()
         self._used = False
 
     def run_suite(
@@ -42,54 +47,77 @@ class SuiteProcess:
         frames: Mapping[str, Any],
         docs: str | None = None,
     ) -> dict[str, Any]:
-        requests, replies = self._process.stdin, self._process.stdout
-        assert requests is not None and replies is not None
         self._used = True
+        request = {"stage": stage, "suite": dict(suite), "docs": docs, "tables": list(frames)}
         try:
-            pickle.dump((stage, dict(suite), dict(frames), docs), requests, protocol=5)
-            requests.flush()
-            outcome, value = pickle.load(replies)
-        except (BrokenPipeError, EOFError) as error:
+            self._requests.send_bytes(json.dumps(request).encode("utf-8"))
+            for frame in frames.values():
+                self._requests.send_bytes(_arrow_bytes(frame))
+            reply = json.loads(self._requests.recv_bytes())
+        except (BrokenPipeError, EOFError, ConnectionError) as error:
+            self._process.join(timeout=5)
             raise RuntimeError(
                 f"the Great Expectations process ended before validating stage {stage!r} "
-                f"(exit status {self._process.poll()}); its error output is above"
+                f"(exit code {self._process.exitcode}); its error output is above"
             ) from error
-        if outcome == "error":
-            raise value
-        return value
+        if "error" in reply:
+            raise RuntimeError(
+                f"validating stage {stage!r} failed in the Great Expectations process: "
+                f"{reply['error']}\n{reply['traceback']}"
+            )
+        return reply["report"]
 
     def close(self) -> None:
         """End the process: at once when it validated nothing (a run where no stage changed
         need not wait for the import), else after it read the end of its requests."""
-        try:
-            if self._process.stdin is not None:
-                self._process.stdin.close()
-        except BrokenPipeError:  # it ended already (the job is reporting why)
-            pass
         if not self._used:
             self._process.terminate()
-        self._process.wait()
+        self._requests.close()
+        self._process.join()
 
 
-def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
-    """Import Great Expectations, then run each suite request until the requests end; an error
-    goes back to the job, with its traceback as a note, to be raised there."""
+def _arrow_bytes(frame: Any) -> bytes:
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _frame(data: bytes) -> Any:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all().to_pandas()
+
+
+def serve(requests: Connection, jobs_end: Connection) -> None:
+    """Import Great Expectations, then run each suite request until the job closes its end
+    (``jobs_end``, which the fork copied here, is closed first, or that would never be seen); an
+    error goes back to the job, which raises it. Interrupts are the job's to handle: this
+    process ends when the job does."""
+    jobs_end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from newsline.validate import import_great_expectations, run_suite
 
     import_great_expectations()
     _warm_up(run_suite)
     while True:
         try:
-            request = pickle.load(requests)
+            request = json.loads(requests.recv_bytes())
+            frames = {name: _frame(requests.recv_bytes()) for name in request["tables"]}
         except EOFError:
             return
         try:
-            reply: tuple[str, Any] = ("report", run_suite(*request))
-        except Exception as error:  # raised again in the job, which reports it
-            error.add_note(f"in the Great Expectations process:\n{traceback.format_exc()}")
-            reply = ("error", error)
-        pickle.dump(reply, replies, protocol=5)
-        replies.flush()
+            report = run_suite(request["stage"], request["suite"], frames, request["docs"])
+            reply: dict[str, Any] = {"report": report}
+        except Exception as error:  # sent to the job, which reports it
+            reply = {
+                "error": f"{type(error).__name__}: {error}",
+                "traceback": traceback.format_exc(),
+            }
+        requests.send_bytes(json.dumps(reply, default=str).encode("utf-8"))
 
 
 def _warm_up(run_suite: Callable[..., dict[str, Any]]) -> None:
@@ -101,13 +129,3 @@ def _warm_up(run_suite: Callable[..., dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory(prefix="newsline-warm-up-") as folder:
         suite = {"t": [{"expect_column_values_to_not_be_null": {"column": "n"}}]}
         run_suite("warm-up", suite, {"t": pd.DataFrame({"n": [1]})}, docs=folder)
-
-
-if __name__ == "__main__":
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    # Whatever a library prints goes to the error output, not into the replies.
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(sys.stdin.buffer, replies)
-    replies.close()
-    # As newsline.jobs.common.run: no teardown of every module Great Expectations imported.
-    os._exit(0)

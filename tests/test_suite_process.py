@@ -38,7 +38,7 @@ def test_reports_equal_the_job_process_s_and_docs_are_written(tmp_path: Path) ->
 def test_an_error_over_there_is_raised_in_the_job_with_its_message() -> None:
     process = SuiteProcess()
     try:
-        with pytest.raises(ValueError, match="names tables the stage did not produce"):
+        with pytest.raises(RuntimeError, match="ValueError: suite 'demo' names tables the stage"):
             process.run_suite("demo", {"absent": []}, {"t": pd.DataFrame({"n": [1]})})
         # The process goes on serving after an error.
         assert process.run_suite("demo", BOUNDED, {"t": pd.DataFrame({"n": [1]})})["success"]
@@ -49,7 +49,7 @@ def test_an_error_over_there_is_raised_in_the_job_with_its_message() -> None:
 def test_a_process_that_ended_is_named_with_the_stage() -> None:
     process = SuiteProcess()
     process._process.kill()
-    process._process.wait()
+    process._process.join()
     with pytest.raises(RuntimeError, match="ended before validating stage 'entities'"):
         process.run_suite("entities", BOUNDED, {"t": pd.DataFrame({"n": [1]})})
     process.close()

@@ -63,7 +63,18 @@ def corpus_tables(
 ) -> None:
     """The rule's named inputs (the shards' interim files, ``shard_*``; ``metadata``; the
     suites, ``<stage>_suite``), outputs and params (see workflow/rules/tables.smk). The suites
-    run in ``suites``, a process the job started first thing, or in one started now."""
+    run in ``suites``, a process the job started first thing, or in one started now; it ends
+    with the job, whatever ends the job."""
+    with suites_in_second_process(suites):
+        for name, step in _steps(inputs, outputs, params):
+            with _stage(name):
+                step()
+
+
+def _steps(
+    inputs: Mapping[str, Any], outputs: Mapping[str, Any], params: Mapping[str, Any]
+) -> list[tuple[str, Callable[[], None]]]:
+    """Each stage's name and the call that builds, validates and publishes its tables."""
     checks = validation_paths(outputs, params)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("clean", lambda: articles_table(
@@ -108,7 +119,4 @@ def corpus_tables(
             counted=params["aggregate_cache"],
         )),
     ]  # fmt: skip
-    with suites_in_second_process(suites):
-        for name, step in steps:
-            with _stage(name):
-                step()
+    return steps
