@@ -118,7 +118,7 @@ def _plain(value: Any) -> Any:
 
 
 def import_great_expectations() -> Any:
-    """The ``great_expectations`` module, imported quietly (about 2.4 s the first time)."""
+    """The ``great_expectations`` module, imported quietly (about 2.5 s the first time)."""
     # Before the import: GX logs at INFO while it registers its API.
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx

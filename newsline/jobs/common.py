@@ -186,6 +186,15 @@ def referenced(table: pa.Table, keys: pa.Table) -> pa.Table:
     return table.join(keys, ["article_id", "start_char"], join_type="left semi")
 
 
+def starts_in(event_mentions: pa.Table, column: str) -> pa.Table:
+    """(article_id, start_char) of what the event mentions' ``column`` points at (the start of
+    their place's mention, of their date's expression), where it points at anything."""
+    keys = event_mentions.select(["article_id", column]).rename_columns(
+        ["article_id", "start_char"]
+    )
+    return keys.filter(pc.is_valid(keys["start_char"]))
+
+
 def party_mentions(event_mentions: pa.Table) -> pa.Table:
     """(article_id, start_char) of the entity mentions that name the event mentions' parties:
     their participants and places."""
@@ -196,10 +205,7 @@ def party_mentions(event_mentions: pa.Table) -> pa.Table:
             "start_char": pc.list_flatten(starts),
         }
     )
-    places = event_mentions.select(["article_id", "location_start"]).rename_columns(
-        ["article_id", "start_char"]
-    )
-    places = places.filter(pc.is_valid(places["start_char"]))
+    places = starts_in(event_mentions, "location_start")
     return pa.concat_tables([participants, places.cast(participants.schema)])
 
 

@@ -43,6 +43,7 @@ from newsline.jobs.common import (
     offset_mismatches,
     party_mentions,
     referenced,
+    starts_in,
     unique_keys,
 )
 
@@ -168,14 +169,6 @@ def dateline_years(articles: Sequence[dict[str, Any]], window_days: int) -> dict
     return found
 
 
-def _dating_timexes(event_mentions: pa.Table) -> pa.Table:
-    """(article_id, start_char) of the timexes that date the event mentions."""
-    keys = event_mentions.select(["article_id", "date_start_char"]).rename_columns(
-        ["article_id", "start_char"]
-    )
-    return keys.filter(pc.is_valid(keys["start_char"]))
-
-
 def _clues(
     timexes: pa.Table, given: Mapping[str, dt.date | None]
 ) -> tuple[dict[str, list[Clue]], dict[tuple[str, int], Clue]]:
@@ -198,7 +191,7 @@ def _anchorless(timexes: pa.Table, event_mentions: pa.Table) -> dict[tuple[str, 
         (row["article_id"], row["start_char"]): row["resolved"] and row["anchor_source"] == "none"
         for row in referenced(
             timexes.select(["article_id", "start_char", "resolved", "anchor_source"]),
-            _dating_timexes(event_mentions),
+            starts_in(event_mentions, "date_start_char"),
         ).to_pylist()
     }
 
