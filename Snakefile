@@ -14,8 +14,7 @@ report: "workflow/report/workflow.rst"
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/clean.smk"
-include: "workflow/rules/nlp.smk"
+include: "workflow/rules/shard.smk"
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/report.smk"
 

@@ -2,13 +2,13 @@
 
     python benchmarks/bench.py [--corpus ../shared/corpus/bbc] [--copies 1 5] [--cores 2]
 
-For each size (the corpus, then ``--copies`` copies of it) prints: the fresh build's wall time
-and the bare ``nlp.pipe`` time of the same model over the same cleaned texts with the same
-process count (their ratio is the pipeline's overhead), a no-op rebuild, Snakemake's own DAG
-time (a dry run), adding 10 articles, editing one and deleting another, the peak RSS of the
-largest job, and where the add-10 and edit-and-delete seconds went, by job and by stage of
-``corpus_tables``; then the targets, met or not. A copy after the first gets one line of its own
-in each article, so that no parse is reused between copies. Every scratch folder is outside this
+For each size (the corpus, then ``--copies`` copies of it) prints: the fresh build's wall time and
+the bare ``nlp.pipe`` time of the same model over the same cleaned texts with the same process count
+(their ratio is the pipeline's overhead), a no-op rebuild, Snakemake's own DAG time (a dry run),
+adding 10 articles, editing one and deleting another, the peak RSS of the largest job, and where the
+add-10 and edit-and-delete seconds went, by job, by stage of ``corpus_tables`` and by step of
+``shard_tables``; then the targets, met or not. A copy after the first gets one line of its own in
+each article, so that no parse is reused between copies. Every scratch folder is outside this
 repository.
 """
 
@@ -46,10 +46,10 @@ def timed_run(project: Path, cores: int, *args: str) -> float:
 
 
 def job_seconds(project: Path, since: float) -> dict[str, list[float]]:
-    """What each job of a run spent in newsline's own code, by rule, and what each stage of
-    ``corpus_tables`` spent (as ``stage <name>``): the "<rule> done in N s" and "stage <name>
-    done in N s" lines of every job log written since ``since`` (a job's wall time is this plus
-    its Python start and imports)."""
+    """What each job of a run spent in newsline's own code, by rule, what each stage of
+    ``corpus_tables`` spent (as ``stage <name>``) and each step of ``shard_tables`` (as ``step
+    <name>``): the "<rule> done in N s" and "stage|step <name> done in N s" lines of every job log
+    written since ``since`` (a job's wall time is this plus its Python start and imports)."""
     found: dict[str, list[float]] = {}
     for log in (project / "results" / "logs").rglob("*.log"):
         if log.stat().st_mtime < since:
@@ -57,8 +57,8 @@ def job_seconds(project: Path, since: float) -> dict[str, list[float]]:
         text = log.read_text(errors="replace")
         if done := re.search(r"(\w+) done in ([\d.]+) s", text.splitlines()[-1] if text else ""):
             found.setdefault(done[1], []).append(float(done[2]))
-        for stage, seconds in re.findall(r"stage (\w+) done in ([\d.]+) s", text):
-            found.setdefault(f"  stage {stage}", []).append(float(seconds))
+        for part, name, seconds in re.findall(r"(stage|step) (\w+) done in ([\d.]+) s", text):
+            found.setdefault(f"  {part} {name}", []).append(float(seconds))
     return found
 
 

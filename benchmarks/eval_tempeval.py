@@ -179,9 +179,9 @@ def scores(
 
 
 def phase_seconds(logs: Path) -> dict[str, float]:
-    """The parse's and the date resolution's seconds, summed over the annotate_shard jobs."""
+    """The parse's and the date resolution's seconds, summed over the shard_tables jobs."""
     total = {"parse": 0.0, "dates": 0.0}
-    for log in (logs / "annotate_shard").glob("*.log"):
+    for log in (logs / "shard_tables").glob("*.log"):
         for line in log.read_text(encoding="utf-8").splitlines():
             if "seconds:" in line:
                 for phase, seconds in PHASE_TIME.findall(line):

@@ -108,8 +108,7 @@ def test_a_rebuild_cleans_parses_and_reads_only_the_new_article(
     assert shard == shard_of("003_705923627aadda03", 8)
     rebuilt(project)
     logs = project / "results" / "logs"
-    cleaned = (logs / "clean_shard" / f"{shard}.log").read_text()
-    assert "cleaned 2 files (1 of them taken from the cache)" in cleaned
-    annotated = (logs / "annotate_shard" / f"{shard}.log").read_text()
-    assert "1 of 2 articles read before; reading 1" in annotated
-    assert "0 of 1 articles parsed before; parsing 1" in annotated
+    shard_log = (logs / "shard_tables" / f"{shard}.log").read_text()
+    assert "cleaned 2 files (1 of them taken from the cache)" in shard_log
+    assert "1 of 2 articles read before; reading 1" in shard_log
+    assert "0 of 1 articles parsed before; parsing 1" in shard_log

@@ -12,7 +12,7 @@ def test_snakemake_main_processes_are_told_from_job_scripts() -> None:
     assert _is_snakemake_main(["/venv/bin/python3", "/venv/bin/snakemake", "--cores", "4"])
     assert _is_snakemake_main(["python", "-m", "snakemake", "--cores", "2"])
     assert _is_snakemake_main(["snakemake", "--cores", "2"])
-    assert not _is_snakemake_main(["python", "/work/.snakemake/scripts/tmpab.annotate_shard.py"])
+    assert not _is_snakemake_main(["python", "/work/.snakemake/scripts/tmpab.shard_tables.py"])
 
 
 def test_a_lock_nobody_holds_is_removed(tmp_path: Path) -> None:

@@ -13,12 +13,12 @@ from .test_jobs import CHINESE, RUSSIAN
 
 LONG_CHARS = 1_500_000
 MARKER = "FORCED-ANNOTATION-FAILURE"
-# Loaded by every Python process of the test's run (PYTHONPATH): in an annotate_shard job it
+# Loaded by every Python process of the test's run (PYTHONPATH): in a shard_tables job it
 # makes the event reader fail on the one article that holds the marker, as a bug would.
 FAULT = f'''
 import sys
 
-if any("annotate_shard" in arg for arg in sys.argv):
+if any("shard_tables" in arg for arg in sys.argv):
     import newsline.events
 
     _real = newsline.events.article_event_mentions
@@ -117,7 +117,7 @@ def test_an_article_whose_annotation_fails_is_one_rejected_row_and_nothing_else(
     failed = rejected.query("reason == 'annotation_failed'")
     assert failed["source_path"].tolist() == ["seeds/extra/fails.txt"]
     assert "RuntimeError: forced failure for the test" in failed["detail"].iloc[0]
-    assert "results/logs/annotate_shard/" in failed["detail"].iloc[0]
+    assert "results/logs/shard_tables/" in failed["detail"].iloc[0]
     for name in ("articles", "mentions", "timexes", "duplicates"):
         assert "extra/fails" not in set(_table(project, name)["article_id"]), name
     assert "annotation_failed 1" in output

@@ -187,7 +187,7 @@ def interrupt_mid_build(project: Path, sig: signal.Signals) -> None:
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 120
-    while not list((project / "results" / "logs").glob("annotate_shard/*.log")):
+    while not list((project / "results" / "logs").glob("shard_tables/*.log")):
         assert process.poll() is None, "the build ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.2)

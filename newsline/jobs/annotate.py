@@ -1,10 +1,10 @@
-"""annotate_shard: the per-article work of a shard in one job.
+"""annotate_shard: the per-article work of a shard after cleaning, in the shard's job.
 
 The one spaCy pass and everything read off it (temporal expressions, entity mentions, event
-mentions), and the deduplication fingerprints (shingles and MinHash). One job per shard rather
-than one per stage and shard: every job pays a Python start and imports, and the parse is read
-once, in memory. The stages stay separate where they are judged: ``corpus_tables`` validates
-each stage's tables with its own suite.
+mentions), and the deduplication fingerprints (shingles and MinHash). Run by ``shard_tables``
+after cleaning, one job per shard rather than one per stage and shard: every job pays a Python
+start and imports, and the parse is read once, in memory. The stages stay separate where they
+are judged: ``corpus_tables`` validates each stage's tables with its own suite.
 
 What the job derives is cached per article (``results/cache``, see newsline.cache): the rows
 read off its parse by a key of its text, date, language, parse and newsline's code; its parse by

@@ -1,4 +1,5 @@
-"""Jobs of the cleaning stage: clean_shard per shard, articles_table over the corpus."""
+"""Jobs of the cleaning stage: clean_shard per shard (run by shard_tables), articles_table over
+the corpus."""
 
 from __future__ import annotations
 
@@ -114,7 +115,8 @@ def _cleaned_row(
         raise Rejection(
             "cleaning_failed",
             f"Cleaning article {record.article_id!r} failed ({type(error).__name__}: {error}); "
-            "this is a newsline bug: please report it with the clean_shard log.",
+            "this is a newsline bug: please report it with its shard's log "
+            "(results/logs/shard_tables).",
             line=record.line,
         ) from error
 
@@ -377,7 +379,7 @@ def failures_as_rejections(
             "line": place[article_id][1],
             "reason": "annotation_failed",
             "detail": f"Annotating article {article_id!r} failed ({error}); this is a newsline "
-            f"bug: please report it with results/logs/annotate_shard/{shard}.log.",
+            f"bug: please report it with results/logs/shard_tables/{shard}.log.",
         }
         for article_id, error in zip(
             failures.column("article_id").to_pylist(),

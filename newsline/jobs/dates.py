@@ -1,5 +1,5 @@
 """The date stage's corpus jobs: article_dates (publication dates, given or inferred) and
-timexes_table (shards' timexes come from annotate_shard)."""
+timexes_table (shards' timexes come from shard_tables)."""
 
 from __future__ import annotations
 

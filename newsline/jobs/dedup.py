@@ -1,4 +1,4 @@
-"""The deduplication stage's corpus job: duplicates_table (fingerprints: annotate_shard).
+"""The deduplication stage's corpus job: duplicates_table (fingerprints: shard_tables).
 
 A rebuild clusters again only the groups of copies a change touched (newsline.reclustering),
 from what the last run kept in the dedup cache: each article's body, lead, date and length, and

@@ -1,4 +1,4 @@
-"""The entity stage's corpus job: entities_table (shards' mentions come from annotate_shard)."""
+"""The entity stage's corpus job: entities_table (shards' mentions come from shard_tables)."""
 
 from __future__ import annotations
 

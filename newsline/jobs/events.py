@@ -1,4 +1,4 @@
-"""The event stage's corpus job: events_table (shards' event mentions come from annotate_shard)."""
+"""The event stage's corpus job: events_table (shards' event mentions come from shard_tables)."""
 
 from __future__ import annotations
 
