@@ -16,7 +16,6 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/shard.smk"
 include: "workflow/rules/tables.smk"
-include: "workflow/rules/report.smk"
 
 
 onsuccess:
@@ -31,4 +30,4 @@ rule all:
         expand("results/{table}.parquet", table=TABLES),
         expand("results/validation/{stage}.json", stage=STAGES),
         expand("results/validation/{stage}", stage=STAGES),
-        rules.report_pages.output,
+        expand("results/report/{page}.html", page=REPORT_PAGES),

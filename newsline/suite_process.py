@@ -16,9 +16,11 @@ Arrow's IPC format; the report, or an error's type, message and traceback, as JS
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import signal
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection
@@ -48,6 +50,7 @@ class SuiteProcess:
         docs: str | None = None,
     ) -> dict[str, Any]:
         self._used = True
+        started = time.perf_counter()
         request = {"stage": stage, "suite": dict(suite), "docs": docs, "tables": list(frames)}
         try:
             self._requests.send_bytes(json.dumps(request).encode("utf-8"))
@@ -65,6 +68,9 @@ class SuiteProcess:
                 f"validating stage {stage!r} failed in the Great Expectations process: "
                 f"{reply['error']}\n{reply['traceback']}"
             )
+        logging.getLogger("newsline").info(
+            "stage %s: the suites' report came after %.1f s", stage, time.perf_counter() - started
+        )
         return reply["report"]
 
     def close(self) -> None:

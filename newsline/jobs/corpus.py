@@ -7,7 +7,9 @@ process rather than one per stage: every process pays a Python start and the Gre
 import (about 2.5 s), which a rebuild after a few added articles would pay six times over for
 seconds of work. The suites run in a second process that the job starts first thing
 (``newsline.suite_process``), so that the import is done on the other core while this one reads
-the shards and builds the first stage's tables.
+the shards and builds the first stage's tables. Once every stage is published, the job writes
+the report's pages from the tables (``newsline.jobs.report``): in this job rather than one of
+their own, whose Python start and imports every rebuild would wait for.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from newsline.jobs.dates import timexes_table
 from newsline.jobs.dedup import duplicates_table
 from newsline.jobs.entities import entities_table
 from newsline.jobs.events import events_table
+from newsline.jobs.report import report_pages
 
 if TYPE_CHECKING:
     from newsline.suite_process import SuiteProcess
@@ -69,6 +72,24 @@ def corpus_tables(
         for name, step in _steps(inputs, outputs, params):
             with _stage(name):
                 step()
+    started = time.perf_counter()
+    _write_report(outputs, params["vega_scripts"])
+    log.info("step report done in %.1f s", time.perf_counter() - started)
+
+
+def _write_report(outputs: Mapping[str, Any], vega_scripts: str) -> None:
+    """The report's pages from the published tables and validation reports."""
+    report_pages(
+        articles=outputs["articles"], rejected=outputs["rejected"],
+        mentions=outputs["mentions"], entities=outputs["entities"], timexes=outputs["timexes"],
+        duplicates=outputs["duplicates"], events=outputs["events"],
+        cooccurrence=outputs["entity_cooccurrence"],
+        validation_reports=[outputs[f"{stage}_report"] for stage in STAGES],
+        validation_docs=[outputs[f"{stage}_docs"] for stage in STAGES],
+        overview=outputs["overview"], timeline=outputs["timeline"],
+        top_entities=outputs["top_entities"], network=outputs["network"],
+        vega_scripts=vega_scripts,
+    )  # fmt: skip
 
 
 def _steps(

@@ -1,4 +1,5 @@
-"""Job of the report stage: the HTML pages that ``snakemake --report`` shows beside the tables."""
+"""The report's HTML pages that ``snakemake --report`` shows beside the tables, written by
+``corpus_tables`` once every stage is published."""
 
 from __future__ import annotations
 

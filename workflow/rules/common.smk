@@ -189,3 +189,25 @@ def kept_validations():
         found[f"{stage}_kept_report"] = f"{LOGS}/validation/{stage}.json"
         found[f"{stage}_kept_docs"] = f"{LOGS}/validation/{stage}"
     return found
+
+
+# The report's pages, by output name (newsline.jobs.report.report_pages writes them).
+REPORT_PAGES = {
+    "overview": "Overview",
+    "timeline": "Charts",
+    "top_entities": "Charts",
+    "network": "Charts",
+}
+
+
+def report_page_outputs():
+    """The report's HTML pages (results/report), each offered by `snakemake --report` in its
+    category with its caption."""
+    return {
+        page: report(
+            f"results/report/{page}.html",
+            caption=f"../report/{page}.rst",
+            category=category,
+        )
+        for page, category in REPORT_PAGES.items()
+    }

@@ -2,6 +2,7 @@
 # into the contract tables stage by stage, each stage validated by its Great Expectations suite
 # before the next one reads its tables. The tables are update() outputs: a job that fails puts
 # back the tables of the last good run (its validation reports go, so the next run retries).
+# Last, the job writes the report's pages from the published tables.
 rule corpus_tables:
     input:
         **shard_outputs(),
@@ -9,6 +10,8 @@ rule corpus_tables:
         metadata=list(METADATA_FILES),
     output:
         **validation_outputs(),
+        # The report's pages (overview and charts), written once every stage is published.
+        **report_page_outputs(),
         articles=part_table("articles"),
         boilerplate=part_table("boilerplate"),
         rejected=part_table("rejected"),
@@ -41,5 +44,8 @@ rule corpus_tables:
         # to update them.
         dedup_cache=f"{CACHE}/dedup",
         aggregate_cache=f"{CACHE}/aggregate",
+        # The Vega scripts the report's pages inline, kept between runs
+        # (newsline.charts.vega_scripts).
+        vega_scripts=f"{CACHE}/report/vega.js",
     script:
         "../../scripts/corpus_tables.py"
