@@ -7,15 +7,18 @@ process rather than one per stage: every process pays a Python start and the Gre
 import (about 2.5 s), which a rebuild after a few added articles would pay six times over for
 seconds of work. The suites run in a second process that the job starts first thing
 (``newsline.suite_process``), so that the import is done on the other core while this one reads
-the shards and builds the first stage's tables. Once every stage is published, the job writes
-the report's pages from the tables (``newsline.jobs.report``): in this job rather than one of
-their own, whose Python start and imports every rebuild would wait for.
+the shards and builds the first stage's tables. Meanwhile a thread decides the canonical
+entities, which read only the shards' mentions, so the entity stage finds them decided when the
+stages before it passed. Once every stage is published, the job writes the report's pages from
+the tables (``newsline.jobs.report``): in this job rather than one of their own, whose Python
+start and imports every rebuild would wait for.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +27,7 @@ from newsline.jobs.clean import articles_table
 from newsline.jobs.common import ValidationPaths, log, suites_in_second_process
 from newsline.jobs.dates import timexes_table
 from newsline.jobs.dedup import duplicates_table
-from newsline.jobs.entities import entities_table
+from newsline.jobs.entities import Decided, decide_entities, entities_table
 from newsline.jobs.events import events_table
 from newsline.jobs.report import report_pages
 
@@ -68,8 +71,8 @@ def corpus_tables(
     suites, ``<stage>_suite``), outputs and params (see workflow/rules/tables.smk). The suites
     run in ``suites``, a process the job started first thing, or in one started now; it ends
     with the job, whatever ends the job."""
-    with suites_in_second_process(suites):
-        for name, step in _steps(inputs, outputs, params):
+    with suites_in_second_process(suites), _entities_ahead(inputs, params) as decided:
+        for name, step in _steps(inputs, outputs, params, decided):
             with _stage(name):
                 step()
     started = time.perf_counter()
@@ -92,10 +95,31 @@ def _write_report(outputs: Mapping[str, Any], vega_scripts: str) -> None:
     )  # fmt: skip
 
 
+@contextmanager
+def _entities_ahead(
+    inputs: Mapping[str, Any], params: Mapping[str, Any]
+) -> Iterator[Future[Decided]]:
+    """The entities, decided on a thread while the earlier stages work and wait for their
+    suites' reports (the first wait is for Great Expectations' import; much of the deciding is
+    in DuckDB, which lets go of the GIL). The entity stage takes them once the earlier stages
+    passed; a job that fails before does not wait for them."""
+    ahead = ThreadPoolExecutor(1, thread_name_prefix="newsline-entities")
+    try:
+        yield ahead.submit(
+            decide_entities, inputs["shard_mentions"], params["aliases"], params["name_similarity"]
+        )
+    finally:
+        ahead.shutdown(wait=False, cancel_futures=True)
+
+
 def _steps(
-    inputs: Mapping[str, Any], outputs: Mapping[str, Any], params: Mapping[str, Any]
+    inputs: Mapping[str, Any],
+    outputs: Mapping[str, Any],
+    params: Mapping[str, Any],
+    decided: Future[Decided],
 ) -> list[tuple[str, Callable[[], None]]]:
-    """Each stage's name and the call that builds, validates and publishes its tables."""
+    """Each stage's name and the call that builds, validates and publishes its tables;
+    ``decided``, the entities being decided."""
     checks = validation_paths(outputs, params)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("clean", lambda: articles_table(
@@ -116,10 +140,10 @@ def _steps(
             timexes=outputs["timexes"], validation=checks["dates"],
         )),
         ("entities", lambda: entities_table(
-            shard_mentions=inputs["shard_mentions"], articles=outputs["articles"],
-            suite=inputs["entities_suite"], aliases=params["aliases"],
-            name_similarity=params["name_similarity"], mentions=outputs["mentions"],
-            entities=outputs["entities"], validation=checks["entities"],
+            decided=decided.result(), shard_mentions=inputs["shard_mentions"],
+            articles=outputs["articles"], suite=inputs["entities_suite"],
+            mentions=outputs["mentions"], entities=outputs["entities"],
+            validation=checks["entities"],
         )),
         ("dedup", lambda: duplicates_table(
             shard_signatures=inputs["shard_signatures"], articles=outputs["articles"],

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
 
 from newsline import tables
 from newsline.canonical import canonical_entity_table
+from newsline.entities import Entity
 from newsline.jobs.common import (
     PartTable,
     ValidationPaths,
@@ -14,6 +19,7 @@ from newsline.jobs.common import (
     column_by_article,
     gate_and_publish,
     last_validation_holds,
+    log,
     offset_mismatches,
     problems,
     rows_to_check,
@@ -21,21 +27,42 @@ from newsline.jobs.common import (
 )
 
 
+@dataclass(frozen=True)
+class Decided:
+    """Every shard's mentions, each one's ``entity_id``, and the corpus's canonical entities."""
+
+    local: pa.Table
+    entity_ids: pa.Array
+    canonical: list[Entity]
+
+
+def decide_entities(
+    shard_mentions: Sequence[str], aliases: Mapping[str, str], name_similarity: float
+) -> Decided:
+    """The entity stage's tables before they are judged. It reads nothing an earlier stage
+    publishes, so ``corpus_tables`` decides them while the earlier stages are built and
+    validated."""
+    started = time.perf_counter()
+    local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
+    entity_ids, canonical = canonical_entity_table(local, aliases, name_similarity)
+    log.info("entities decided in %.1f s", time.perf_counter() - started)
+    return Decided(local, entity_ids, canonical)
+
+
 def entities_table(
+    decided: Decided,
     shard_mentions: Sequence[str],
     articles: str,
     suite: str,
-    aliases: Mapping[str, str],
-    name_similarity: float,
     mentions: str,
     entities: str,
     validation: ValidationPaths,
 ) -> None:
-    """The mentions (one part per shard) and the canonical entities across the corpus, gated by
-    the entities suite on the rows that changed (adding an article may change the canonical
-    entity of mentions in other shards: those rows change)."""
-    local = tables.read_tables(shard_mentions, tables.LOCAL_MENTIONS)
-    entity_ids, canonical = canonical_entity_table(local, aliases, name_similarity)
+    """The mentions (one part per shard) and the canonical entities across the corpus
+    (``decided`` from ``shard_mentions``), gated by the entities suite on the rows that changed
+    (adding an article may change the canonical entity of mentions in other shards: those rows
+    change)."""
+    local, entity_ids, canonical = decided.local, decided.entity_ids, decided.canonical
     mention_table = tables.to_table(local.append_column("entity_id", entity_ids), tables.MENTIONS)
     trusted = last_validation_holds(suite, validation)
     published = PartTable.by_shard(
