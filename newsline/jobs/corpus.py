@@ -102,7 +102,8 @@ def _entities_ahead(
     """The entities, decided on a thread while the earlier stages work and wait for their
     suites' reports (the first wait is for Great Expectations' import; much of the deciding is
     in DuckDB, which lets go of the GIL). The entity stage takes them once the earlier stages
-    passed; a job that fails before does not wait for them."""
+    passed; a job that fails before logs its error without waiting for them (its process ends
+    when the thread does, within the seconds the deciding takes)."""
     ahead = ThreadPoolExecutor(1, thread_name_prefix="newsline-entities")
     try:
         yield ahead.submit(
