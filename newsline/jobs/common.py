@@ -66,6 +66,14 @@ def run(log_path: str, job: Callable[..., Any], **kwargs: Any) -> NoReturn:
     os._exit(0)
 
 
+@contextmanager
+def timed_step(name: str) -> Iterator[None]:
+    """Log "step <name> done in N s" after the block (bench.py reads these lines)."""
+    started = time.perf_counter()
+    yield
+    log.info("step %s done in %.1f s", name, time.perf_counter() - started)
+
+
 def problems(keys: Iterable[Any], ok: Iterable[bool]) -> list[str | None]:
     """A suite's cross-table check as a column: null where the row is fine, its key where not,
     so that a failure's sample names the offending rows."""

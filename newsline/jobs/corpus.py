@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsline.jobs.aggregate import aggregate_tables
 from newsline.jobs.clean import articles_table
-from newsline.jobs.common import ValidationPaths, log, suites_in_second_process
+from newsline.jobs.common import ValidationPaths, log, suites_in_second_process, timed_step
 from newsline.jobs.dates import timexes_table
 from newsline.jobs.dedup import duplicates_table
 from newsline.jobs.entities import Decided, decide_entities, entities_table
@@ -75,9 +75,8 @@ def corpus_tables(
         for name, step in _steps(inputs, outputs, params, decided):
             with _stage(name):
                 step()
-    started = time.perf_counter()
-    _write_report(outputs, params["vega_scripts"])
-    log.info("step report done in %.1f s", time.perf_counter() - started)
+    with timed_step("report"):
+        _write_report(outputs, params["vega_scripts"])
 
 
 def _write_report(outputs: Mapping[str, Any], vega_scripts: str) -> None:
