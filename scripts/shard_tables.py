@@ -13,6 +13,7 @@ run(
         "extraction": snakemake.params.extraction,
         "corpus_language": snakemake.params.corpus_language,
         "clean_cache": snakemake.params.clean_cache,
+        "language_model_cache": snakemake.params.language_model_cache,
         "articles": snakemake.output.articles,
         "boilerplate": snakemake.output.boilerplate,
         "rejected": snakemake.output.rejected,

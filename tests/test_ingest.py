@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsline.ingest import (
@@ -14,7 +16,7 @@ from newsline.ingest import (
     shard_of,
     unread_reason,
 )
-from newsline.language import detect_language
+from newsline.language import MODEL_COPY, LanguageDetector, model_arrays
 
 from .conftest import seed_path
 
@@ -179,9 +181,30 @@ def test_a_japanese_article_is_japanese_and_korean_stays_korean() -> None:
     article = "\n\n".join(JAPANESE_NEWS)
     decoded = decode(article.encode("euc_jp"), 10_000_000)
     assert decoded.text == article
-    assert detect_language(decoded.text, "en").language == "ja"
+    assert LanguageDetector("en").detect(decoded.text).language == "ja"
     korean = "대한민국 정부는 16일 국무회의에서 경제 대책을 결정했다. 총액은 약 20조 원이다."
     assert decode(korean.encode("euc_kr"), 10_000_000).text == korean
+
+
+def test_the_detector_from_its_kept_model_copy_calls_as_py3langid_does(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    texts = [*SENTENCES.values(), "Putin met Xi in Beijing.", "\n\n".join(JAPANESE_NEWS)]
+    shipped = LanguageDetector("en")
+    kept = LanguageDetector("en", str(tmp_path))
+    assert [kept.detect(t) for t in texts] == [shipped.detect(t) for t in texts]
+    assert (tmp_path / MODEL_COPY).is_file()
+    made = model_arrays(tmp_path / "made")  # from py3langid's own file, then kept
+    read = model_arrays(tmp_path / "made")  # from the copy
+    assert all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(made, read, strict=True))
+    # A damaged copy, or one another py3langid version made, is made again.
+    (tmp_path / MODEL_COPY).write_bytes(b"not a model")
+    with caplog.at_level(logging.WARNING, logger="newsline"):
+        again = model_arrays(tmp_path)
+    assert "ignoring the unreadable language model copy" in caplog.text
+    assert all(np.array_equal(a, b) for a, b in zip(made, again, strict=True))
+    np.savez(tmp_path / MODEL_COPY, made_by=np.array("py3langid 0.0"), ptc=np.zeros(1))
+    assert all(np.array_equal(a, b) for a, b in zip(made, model_arrays(tmp_path), strict=True))
 
 
 def test_turkish_read_as_western_european_is_read_as_turkish() -> None:

@@ -36,6 +36,7 @@ def run_clean(
         extraction={"favor": "balanced", "include_tables": True, "include_comments": False},
         corpus_language="en",
         clean_cache=str(out / "clean-cache.parquet"),
+        language_model_cache=None,
         articles=str(out / "a.parquet"),
         boilerplate=str(out / "b.parquet"),
         rejected=str(out / "r.parquet"),

@@ -32,7 +32,7 @@ from newsline.jobs.common import (
     shard_name,
     unique_keys,
 )
-from newsline.language import detect_language
+from newsline.language import LanguageDetector
 from newsline.records import Record, expected_outcomes, parse_date, read_metadata, read_source
 from newsline.web import Extraction, SkippedRecord, registered_domain
 
@@ -41,11 +41,11 @@ if TYPE_CHECKING:
 
 
 def _article_row(
-    record: Record, source_path: str, metadata: dict[str, str], corpus_language: str
+    record: Record, source_path: str, metadata: dict[str, str], detector: LanguageDetector
 ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
     """The article row of a record and the lines cleaning removed from it. What the input says
     of itself (metadata.csv, then a batch line's fields or a page's markup) wins over what
-    cleaning reads. ``corpus_language`` is taken where the language detector is unsure."""
+    cleaning reads."""
     cleaned = clean_text(record.text, record.title if record.from_markup else None)
     if not cleaned.text:
         raise Rejection(
@@ -53,7 +53,7 @@ def _article_row(
             "Nothing is left once page chrome is removed; see the boilerplate rules.",
         )
     published, published_source = publication_date(record, metadata, cleaned)
-    detected = detect_language(cleaned.text, corpus_language)
+    detected = detector.detect(cleaned.text)
     row = {
         "article_id": record.article_id,
         "source_path": source_path,
@@ -102,12 +102,12 @@ def publication_date(
 
 
 def _cleaned_row(
-    record: Record, source_path: str, metadata: dict[str, str], corpus_language: str
+    record: Record, source_path: str, metadata: dict[str, str], detector: LanguageDetector
 ) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
     """``_article_row``, with a failure (a newsline bug) as the record's rejection: it never
     costs the rest of the shard."""
     try:
-        return _article_row(record, source_path, metadata, corpus_language)
+        return _article_row(record, source_path, metadata, detector)
     except Rejection:
         raise
     except Exception as error:
@@ -141,7 +141,7 @@ def source_outcomes(
     metadata: dict[str, dict[str, str]],
     max_bytes: int,
     extraction: dict[str, Any],
-    corpus_language: str,
+    detector: LanguageDetector,
 ) -> list[Outcome]:
     """Read, decode and clean one input file, unit by unit (see ``clean_shard``)."""
     outcomes = []
@@ -157,7 +157,7 @@ def source_outcomes(
         else:
             try:
                 row, removed = _cleaned_row(
-                    item, source.path, metadata.get(item.article_id, {}), corpus_language
+                    item, source.path, metadata.get(item.article_id, {}), detector
                 )
                 outcomes.append(Outcome(item.line, item.article_id, row, tuple(removed)))
             except Rejection as rejection:
@@ -292,6 +292,7 @@ def clean_shard(
     extraction: dict[str, Any],
     corpus_language: str,
     clean_cache: str,
+    language_model_cache: str | None,
     articles: str,
     boilerplate: str,
     rejected: str,
@@ -301,19 +302,21 @@ def clean_shard(
     of an archive) ends in ``articles`` or ``rejected``, and an archive's other records in
     ``skipped``. ``metadata`` maps article ids to metadata.csv overrides; ``extraction`` is the
     config's ``extraction`` section; ``corpus_language`` is the configured model's language,
-    an article's where the language detector is unsure. An input the cleaning cache
-    (``clean_cache``) holds by its key is not read again; the cache is rewritten with exactly
-    the shard's inputs."""
+    an article's where the language detector is unsure (whose model is kept uncompressed in the
+    folder ``language_model_cache``, when given). An input the cleaning cache (``clean_cache``)
+    holds by its key is not read again; the cache is rewritten with exactly the shard's
+    inputs."""
     settings = json.dumps([max_bytes, extraction, corpus_language], sort_keys=True)
     inputs = [Source(**s) for s in sources]
     keys = {s.path: _source_key(s, metadata, settings) for s in inputs}
     cached = read_clean_cache(clean_cache, {k for k in keys.values() if k is not None})
+    detector = LanguageDetector(corpus_language, language_model_cache)
     kept: dict[str, list[Outcome]] = {}
     rows = ShardRows()
     for source in inputs:
         key = keys[source.path]
         found = (key is not None and cached.get(key)) or source_outcomes(
-            source, metadata, max_bytes, extraction, corpus_language
+            source, metadata, max_bytes, extraction, detector
         )
         if key is not None:
             kept[key] = found

@@ -30,6 +30,7 @@ rule shard_tables:
         extraction=config["extraction"],
         corpus_language=CORPUS_LANGUAGE,
         clean_cache=lambda wildcards: f"{CACHE}/clean/{wildcards.shard}.parquet",
+        language_model_cache=f"{CACHE}/language",
         pipelines=PIPELINES,
         batch_size=config["spacy"]["batch_size"],
         shingle_size=config["dedup"]["shingle_size"],
