@@ -8,12 +8,15 @@ import pytest
 
 from newsline.ingest import (
     Rejection,
+    Source,
     article_id_for,
     decode,
     discover_sources,
     kind_of,
+    listed_sources,
     repair_mojibake,
     shard_of,
+    source_listing,
     unread_reason,
 )
 from newsline.language import MODEL_COPY, LanguageDetector, model_arrays
@@ -55,6 +58,27 @@ def test_discovery_finds_files_at_any_depth_skips_hidden_and_marks_other_kinds(
     ]
     assert unread_reason(sources[3].path, "unsupported")[0] == "unsupported_format"
     assert sources[2].path == str(root / "nested" / "deeper" / "a.txt")
+
+
+def test_a_source_listing_gives_back_the_very_sources_in_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for path in ("a/x.txt", "a/sub/deep/y.HTML.gz", "a/odd $(name) ü.jsonl", "b/x.txt",
+                 "b/a.txt", "b/notes.md", "c/z.warc"):  # fmt: skip
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text("x")
+    # The same key ("x") under two roots, a root given with a trailing slash, one as ./c.
+    roots = ["b/", "a", "./c"]
+    found = discover_sources(roots)
+    listing = source_listing(found, roots)
+    assert listed_sources(listing) == found
+    assert list(listing) == roots
+    assert listing["a"] == ["odd $(name) ü.jsonl", "sub/deep/y.HTML.gz", "x.txt"]
+    # A shard's few sources: every root is listed, in order, the empty ones too.
+    assert source_listing(found[:1], roots) == {"b/": ["a.txt"], "a": [], "./c": []}
+    with pytest.raises(ValueError, match="not a file discover_sources finds"):
+        source_listing([Source("a/x.txt", "a", "other", "txt")], roots)
 
 
 def test_seed_in_legacy_and_utf16_encodings_decodes_to_the_same_text() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import newsline.jobs.annotate
 import newsline.jobs.clean
+from newsline.ingest import Source, source_listing
 from newsline.jobs.annotate import annotate_shard
 from newsline.jobs.clean import clean_shard
 
@@ -29,8 +30,9 @@ def run_clean(
     tmp_path: Path, sources: list[dict[str, str]], metadata=None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = tmp_path / "out"
+    roots = list(dict.fromkeys(s["root"] for s in sources))
     clean_shard(
-        sources=sources,
+        sources=source_listing([Source(**s) for s in sources], roots),
         metadata=metadata or {},
         max_bytes=1_000_000,
         extraction={"favor": "balanced", "include_tables": True, "include_comments": False},

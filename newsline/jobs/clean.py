@@ -20,7 +20,7 @@ from newsline import parts, tables
 from newsline.cache import code_fingerprint, content_key
 from newsline.clean import Cleaned, clean_text
 from newsline.datenames import date_in_name, date_in_url
-from newsline.ingest import Rejection, Source, content_sha256
+from newsline.ingest import Rejection, Source, content_sha256, listed_sources
 from newsline.jobs.common import (
     PartTable,
     ValidationPaths,
@@ -286,7 +286,7 @@ class ShardRows:
 
 
 def clean_shard(
-    sources: Sequence[dict[str, str]],
+    sources: Mapping[str, Sequence[str]],
     metadata: dict[str, dict[str, str]],
     max_bytes: int,
     extraction: dict[str, Any],
@@ -298,16 +298,16 @@ def clean_shard(
     rejected: str,
     skipped: str,
 ) -> None:
-    """Read, decode and clean the shard's input files; every file (every batch line, every page
-    of an archive) ends in ``articles`` or ``rejected``, and an archive's other records in
-    ``skipped``. ``metadata`` maps article ids to metadata.csv overrides; ``extraction`` is the
-    config's ``extraction`` section; ``corpus_language`` is the configured model's language,
-    an article's where the language detector is unsure (whose model is kept uncompressed in the
-    folder ``language_model_cache``, when given). An input the cleaning cache (``clean_cache``)
-    holds by its key is not read again; the cache is rewritten with exactly the shard's
-    inputs."""
+    """Read, decode and clean the shard's input files (``sources``, an
+    ``ingest.source_listing``); every file (every batch line, every page of an archive) ends in
+    ``articles`` or ``rejected``, and an archive's other records in ``skipped``. ``metadata``
+    maps article ids to metadata.csv overrides; ``extraction`` is the config's ``extraction``
+    section; ``corpus_language`` is the configured model's language, an article's where the
+    language detector is unsure (whose model is kept uncompressed in the folder
+    ``language_model_cache``, when given). An input the cleaning cache (``clean_cache``) holds
+    by its key is not read again; the cache is rewritten with exactly the shard's inputs."""
     settings = json.dumps([max_bytes, extraction, corpus_language], sort_keys=True)
-    inputs = [Source(**s) for s in sources]
+    inputs = listed_sources(sources)
     keys = {s.path: _source_key(s, metadata, settings) for s in inputs}
     cached = read_clean_cache(clean_cache, {k for k in keys.values() if k is not None})
     detector = LanguageDetector(corpus_language, language_model_cache)
@@ -330,7 +330,7 @@ def clean_shard(
     log.info(
         "cleaned %d files (%d of them taken from the cache): %d articles, %d rejected, "
         "%d archive records skipped",
-        len(sources), len(kept.keys() & cached.keys()), len(rows.articles), len(rows.rejected),
+        len(inputs), len(kept.keys() & cached.keys()), len(rows.articles), len(rows.rejected),
         len(rows.skipped),
     )  # fmt: skip
 
@@ -395,7 +395,7 @@ def failures_as_rejections(
 def inputs_accounted_for(
     article_table: pa.Table,
     rejected_table: pa.Table,
-    sources: Sequence[dict[str, str]],
+    sources: Sequence[Source],
     unread: dict[str, tuple[str, str]],
     max_bytes: int,
 ) -> Any:
@@ -413,8 +413,8 @@ def inputs_accounted_for(
         unit
         for s in sources
         for unit in (
-            [(s["path"], None)] if s["path"] in unread
-            else expected_outcomes(Source(**s), max_bytes)
+            [(s.path, None)] if s.path in unread
+            else expected_outcomes(s, max_bytes)
         )
     ]  # fmt: skip
     inputs = pa.table(
@@ -480,11 +480,9 @@ def _without_failed_annotations(
     )
 
 
-def _articles_by_root(
-    article_table: pa.Table, sources: Sequence[dict[str, str]]
-) -> dict[str, set[str]]:
+def _articles_by_root(article_table: pa.Table, sources: Sequence[Source]) -> dict[str, set[str]]:
     """The article ids of each input folder, for checking metadata.csv's rows."""
-    root_of = {s["path"]: s["root"] for s in sources}
+    root_of = {s.path: s.root for s in sources}
     known: dict[str, set[str]] = defaultdict(set)
     for article_id, path in zip(
         article_table.column("article_id").to_pylist(),
@@ -554,7 +552,7 @@ def _part_tables(
 
 
 def articles_table(
-    sources: Sequence[dict[str, str]],
+    sources: Mapping[str, Sequence[str]],
     unread: dict[str, tuple[str, str]],
     metadata: dict[str, str],
     max_bytes: int,
@@ -576,12 +574,13 @@ def articles_table(
     validation: ValidationPaths,
 ) -> None:
     """Merge the shards' cleaning outputs into the contract tables (and the archives' skipped
-    records), gated by the clean suite. ``sources`` is every discovered input (path, root, key,
-    kind); ``unread`` those no shard reads (path -> reason, detail), rejected here; ``metadata``
-    the metadata.csv files (path -> root). Articles whose annotation failed move from
-    ``articles`` to ``rejected``; publication dates are settled first (``write_article_dates``,
-    to ``article_dates`` for the dates stage). ``articles``, ``boilerplate`` and ``rejected``
-    are published one part per shard (newsline.parts); the suite validates the changed rows.
+    records), gated by the clean suite. ``sources`` is every discovered input (an
+    ``ingest.source_listing``); ``unread`` those no shard reads (path -> reason, detail),
+    rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
+    annotation failed move from ``articles`` to ``rejected``; publication dates are settled
+    first (``write_article_dates``, to ``article_dates`` for the dates stage). ``articles``,
+    ``boilerplate`` and ``rejected`` are published one part per shard (newsline.parts); the
+    suite validates the changed rows.
     """
     # Imported here, not at the top: the cleaning shards import this module and infer nothing.
     from newsline.jobs.dates import write_article_dates
@@ -595,7 +594,8 @@ def articles_table(
         shard_failures,
     )
     article_table = with_dates(article_table, pq.read_table(article_dates))
-    metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, sources))
+    discovered = listed_sources(sources)
+    metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, discovered))
     rejected_parts = _rejected_parts(shard_rejected, annotation_failed, unread, metadata_rows)
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
     published = _part_tables(
@@ -605,7 +605,7 @@ def articles_table(
         {"articles": articles, "boilerplate": boilerplate, "rejected": rejected},
         last_validation_holds(suite, validation),
     )
-    inputs = inputs_accounted_for(article_table, rejected_table, sources, unread, max_bytes)
+    inputs = inputs_accounted_for(article_table, rejected_table, discovered, unread, max_bytes)
     frame = _checked_articles(published["articles"].rows_to_check())
     all_ids = article_table["article_id"]
     gate_and_publish(

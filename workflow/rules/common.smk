@@ -4,7 +4,7 @@ from pathlib import Path
 
 from newsline.cache import remove_orphan_caches
 from newsline.language import pipeline_language, pipelines_by_language
-from newsline.ingest import discover_sources, shard_of, unread_reason
+from newsline.ingest import discover_sources, shard_of, source_listing, unread_reason
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
@@ -83,10 +83,8 @@ def shard_files(wildcards):
 
 
 def shard_sources(wildcards):
-    return [
-        {"path": s.path, "root": s.root, "key": s.key, "kind": s.kind}
-        for s in SOURCES_BY_SHARD[wildcards.shard]
-    ]
+    """The shard's inputs, as newsline.ingest.source_listing (compact: see there)."""
+    return source_listing(SOURCES_BY_SHARD[wildcards.shard], config["inputs"])
 
 
 def shard_metadata(wildcards):
@@ -98,12 +96,9 @@ def shard_metadata(wildcards):
 
 
 def all_sources(wildcards):
-    """Every discovered input (functions, not lists: Snakemake would read braces in file names
-    as wildcards)."""
-    return [
-        {"path": s.path, "root": s.root, "key": s.key, "kind": s.kind}
-        for s in DISCOVERED
-    ]
+    """Every discovered input, as newsline.ingest.source_listing (functions, not values:
+    Snakemake would read braces in file names as wildcards)."""
+    return source_listing(DISCOVERED, config["inputs"])
 
 
 def metadata_roots(wildcards):
