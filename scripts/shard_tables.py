@@ -6,6 +6,7 @@ from newsline.jobs.shard import shard_tables
 run(
     snakemake.log[0],
     shard_tables,
+    folder=snakemake.output.tables,
     cleaning={
         "sources": snakemake.params.sources,
         "metadata": snakemake.params.metadata,
@@ -14,10 +15,6 @@ run(
         "corpus_language": snakemake.params.corpus_language,
         "clean_cache": snakemake.params.clean_cache,
         "language_model_cache": snakemake.params.language_model_cache,
-        "articles": snakemake.output.articles,
-        "boilerplate": snakemake.output.boilerplate,
-        "rejected": snakemake.output.rejected,
-        "skipped": snakemake.output.skipped,
     },
     annotation={
         "pipelines": snakemake.params.pipelines,
@@ -27,10 +24,5 @@ run(
         "parse_cache": snakemake.params.parse_cache,
         "reading_cache": snakemake.params.reading_cache,
         "signature_cache": snakemake.params.signature_cache,
-        "timexes": snakemake.output.timexes,
-        "mentions": snakemake.output.mentions,
-        "event_mentions": snakemake.output.event_mentions,
-        "signatures": snakemake.output.signatures,
-        "failures": snakemake.output.failures,
     },
 )

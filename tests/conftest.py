@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import spacy
 from spacy.language import Language
@@ -54,6 +56,13 @@ def snakemake(
 
 # The per-article tables: a directory of part files, one per shard (newsline.parts).
 PART_TABLES = ("articles", "boilerplate", "rejected", "mentions", "timexes")
+
+
+def rewrite_shard_table(path: Path, table: pa.Table) -> None:
+    """Write ``table`` over a shard job's table at ``path``, as that job would: Snakemake dates
+    the job's folder (its one output) by the folder's ``.snakemake_timestamp``."""
+    pq.write_table(table, path)
+    (path.parent / ".snakemake_timestamp").touch()
 
 
 def table_files(project: Path, name: str) -> dict[str, Path]:

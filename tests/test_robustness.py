@@ -22,6 +22,7 @@ from .conftest import (
     PROJECT,
     SEEDS,
     copy_project,
+    rewrite_shard_table,
     seed_path,
     snakemake,
     table_bytes,
@@ -209,18 +210,20 @@ def test_an_interrupted_build_finishes_on_the_next_plain_run(
 
 
 def corrupt_timexes(project: Path) -> None:
-    shard = sorted((project / "results" / "interim" / "timexes").glob("*.parquet"))[0]
+    shard = sorted((project / "results" / "interim" / "shards").glob("*/timexes.parquet"))[0]
     rows = pq.read_table(shard)
     values = pa.array(["next Tuesday-ish"] * rows.num_rows)
-    pq.write_table(rows.set_column(rows.schema.get_field_index("value"), "value", values), shard)
+    rewrite_shard_table(
+        shard, rows.set_column(rows.schema.get_field_index("value"), "value", values)
+    )
 
 
 def corrupt_mentions(project: Path) -> None:
-    shard = sorted((project / "results" / "interim" / "mentions").glob("*.parquet"))[0]
+    shard = sorted((project / "results" / "interim" / "shards").glob("*/mentions.parquet"))[0]
     rows = pq.read_table(shard)
     shifted = pa.compute.add(rows.column("start_char"), pa.scalar(1, pa.int32()))
-    pq.write_table(
-        rows.set_column(rows.schema.get_field_index("start_char"), "start_char", shifted), shard
+    rewrite_shard_table(
+        shard, rows.set_column(rows.schema.get_field_index("start_char"), "start_char", shifted)
     )
 
 
@@ -262,8 +265,8 @@ def test_a_failing_stage_stops_its_downstream_with_a_readable_message(
     assert f"Stage '{stage}' produced data that fails its expectations" in output
     assert expectation in output and column in output
     # Only the corrupted shard's part was validated; the failure names its shard and article.
-    first_shard = sorted((project / "results" / "interim" / "clean").glob("*.articles.parquet"))[0]
-    shard = first_shard.name.split(".")[0]
+    first_shard = sorted((project / "results" / "interim" / "shards").glob("*/articles.parquet"))[0]
+    shard = first_shard.parent.name
     article = pq.read_table(first_shard).column("article_id")[0].as_py()
     assert f"(in shard {shard}: {article!r})" in output
     # The stage's table stays as it was last published, part for part.

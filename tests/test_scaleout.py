@@ -19,12 +19,12 @@ SHARD_JOBS = [
     (
         "shard_tables",
         [
-            "clean/{shard}.articles.parquet",
-            "clean/{shard}.rejected.parquet",
-            "timexes/{shard}.parquet",
-            "mentions/{shard}.parquet",
-            "event_mentions/{shard}.parquet",
-            "signatures/{shard}.parquet",
+            "shards/{shard}/articles.parquet",
+            "shards/{shard}/rejected.parquet",
+            "shards/{shard}/timexes.parquet",
+            "shards/{shard}/mentions.parquet",
+            "shards/{shard}/event_mentions.parquet",
+            "shards/{shard}/signatures.parquet",
         ],
     ),
 ]
@@ -34,7 +34,10 @@ SHARD_JOBS = [
 def declared_inputs(built_project: Path) -> dict[str, list[str]]:
     """Rule -> the input files Snakemake would hand its job for the first shard (one dry run
     for every rule of SHARD_JOBS)."""
-    targets = [interim(outputs[0], first_shard(built_project)) for _, outputs in SHARD_JOBS]
+    targets = [
+        interim(Path(outputs[0]).parent.as_posix(), first_shard(built_project))
+        for _, outputs in SHARD_JOBS
+    ]
     result = snakemake(built_project, "--dry-run", "--force", *targets)
     assert result.returncode == 0, result.stderr[-3000:]
     jobs = re.findall(r"^rule (\w+):\n    input: (.*)$", result.stdout, flags=re.MULTILINE)
@@ -46,7 +49,7 @@ def interim(pattern: str, shard: str) -> str:
 
 
 def first_shard(project: Path) -> str:
-    return min(p.name[:4] for p in (project / "results/interim/clean").glob("*.articles.*"))
+    return min(p.parent.name for p in (project / "results/interim/shards").glob("*/articles.*"))
 
 
 def node_with(project: Path, node: Path, inputs: list[str]) -> Path:

@@ -27,6 +27,7 @@ from .conftest import (
     PART_TABLES,
     SEEDS,
     cleaned_seed,
+    rewrite_shard_table,
     seed_path,
     snakemake,
     table_bytes,
@@ -102,9 +103,9 @@ def test_fresh_build_writes_every_contract_table_and_stage_report(built_project:
             assert stat.S_IMODE(file.stat().st_mode) == 0o666 & ~current_umask(), file
         if name in PART_TABLES:  # a part per shard (and rejected's part of unread inputs)
             shards = sorted(
-                p.stem.split(".")[0]
-                for p in (built_project / "results" / "interim" / "clean").glob(
-                    "*.articles.parquet"
+                p.parent.name
+                for p in (built_project / "results" / "interim" / "shards").glob(
+                    "*/articles.parquet"
                 )
             )
             expected = shards + (["inputs"] if name == "rejected" else [])
@@ -555,9 +556,9 @@ def test_bad_stage_output_stops_the_chain_with_a_named_expectation(
     fresh_copy_of_build: Callable[[], Path],
 ) -> None:
     project = fresh_copy_of_build()
-    shard = sorted((project / "results" / "interim" / "clean").glob("*.articles.parquet"))[0]
+    shard = sorted((project / "results" / "interim" / "shards").glob("*/articles.parquet"))[0]
     rows = pq.read_table(shard)
-    pq.write_table(pa.concat_tables([rows, rows]), shard)  # every article twice
+    rewrite_shard_table(shard, pa.concat_tables([rows, rows]))  # every article twice
     events_before = table_bytes(project, "events")
 
     result = snakemake(project)

@@ -460,10 +460,29 @@ def article_ids(articles: str) -> pa.ChunkedArray:
     return pq.read_table(articles, columns=["article_id"])["article_id"]
 
 
+# The tables a shard job writes into its folder (results/interim/shards/<shard>/<name>.parquet).
+# One folder, not nine outputs: when a job ends, Snakemake loops over its outputs, and for each
+# one stats every input and writes a metadata record listing them all (a shard's every article).
+SHARD_TABLES = (
+    "articles", "boilerplate", "rejected", "skipped", "failures", "timexes", "mentions",
+    "event_mentions", "signatures",
+)  # fmt: skip
+
+
+def shard_file(folder: str, name: str) -> str:
+    """The path of the shard table ``name`` in a shard job's ``folder``."""
+    return os.path.join(folder, f"{name}.parquet")
+
+
+def shard_files(folders: Sequence[str]) -> dict[str, list[str]]:
+    """``shard_<name>`` -> that table's file in each shard folder of ``folders``."""
+    return {f"shard_{name}": [shard_file(f, name) for f in folders] for name in SHARD_TABLES}
+
+
 def shard_name(path: str) -> str:
-    """The shard an interim file belongs to: ``results/interim/clean/0003.articles.parquet``
+    """The shard an interim file belongs to: ``results/interim/shards/0003/articles.parquet``
     is shard ``0003``."""
-    return Path(path).name.split(".", 1)[0]
+    return Path(path).parent.name
 
 
 def column_by_article(

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from newsline.jobs.aggregate import aggregate_tables
 from newsline.jobs.clean import articles_table
-from newsline.jobs.common import ValidationPaths, log, suites_in_second_process, timed_step
+from newsline.jobs.common import (
+    ValidationPaths,
+    log,
+    shard_files,
+    suites_in_second_process,
+    timed_step,
+)
 from newsline.jobs.dates import timexes_table
 from newsline.jobs.dedup import duplicates_table
 from newsline.jobs.entities import Decided, decide_entities, entities_table
@@ -67,10 +73,11 @@ def corpus_tables(
     params: Mapping[str, Any],
     suites: SuiteProcess | None = None,
 ) -> None:
-    """The rule's named inputs (the shards' interim files, ``shard_*``; ``metadata``; the
-    suites, ``<stage>_suite``), outputs and params (see workflow/rules/tables.smk). The suites
-    run in ``suites``, a process the job started first thing, or in one started now; it ends
-    with the job, whatever ends the job."""
+    """The rule's named inputs (the shard jobs' folders, ``shards``; ``metadata``; the suites,
+    ``<stage>_suite``), outputs and params (see workflow/rules/tables.smk). The suites run in
+    ``suites``, a process the job started first thing, or in one started now; it ends with the
+    job, whatever ends the job."""
+    inputs = {**inputs, **shard_files(inputs["shards"])}
     with suites_in_second_process(suites), _entities_ahead(inputs, params) as decided:
         for name, step in _steps(inputs, outputs, params, decided):
             with _stage(name):

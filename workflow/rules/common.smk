@@ -141,19 +141,8 @@ def part_table(name):
 
 
 def shard_outputs():
-    """What corpus_tables reads of every shard: cleaning's outputs and annotation's."""
-    interim = {
-        "articles": "clean/{shard}.articles.parquet",
-        "boilerplate": "clean/{shard}.boilerplate.parquet",
-        "rejected": "clean/{shard}.rejected.parquet",
-        "skipped": "clean/{shard}.skipped.parquet",
-        "failures": "failures/{shard}.parquet",
-        "timexes": "timexes/{shard}.parquet",
-        "mentions": "mentions/{shard}.parquet",
-        "event_mentions": "event_mentions/{shard}.parquet",
-        "signatures": "signatures/{shard}.parquet",
-    }
-    return {f"shard_{n}": per_shard(f"{INTERIM}/{p}") for n, p in interim.items()}
+    """What corpus_tables reads of every shard: its shard job's folder of tables."""
+    return {"shards": per_shard(f"{INTERIM}/shards/{{shard}}")}
 
 
 def stage_suites():

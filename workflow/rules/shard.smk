@@ -7,16 +7,9 @@ rule shard_tables:
     input:
         shard_files,
     output:
-        articles=f"{INTERIM}/clean/{{shard}}.articles.parquet",
-        boilerplate=f"{INTERIM}/clean/{{shard}}.boilerplate.parquet",
-        rejected=f"{INTERIM}/clean/{{shard}}.rejected.parquet",
-        skipped=f"{INTERIM}/clean/{{shard}}.skipped.parquet",
-        timexes=f"{INTERIM}/timexes/{{shard}}.parquet",
-        mentions=f"{INTERIM}/mentions/{{shard}}.parquet",
-        event_mentions=f"{INTERIM}/event_mentions/{{shard}}.parquet",
-        signatures=f"{INTERIM}/signatures/{{shard}}.parquet",
-        # Articles whose annotation failed: the articles table rejects them.
-        failures=f"{INTERIM}/failures/{{shard}}.parquet",
+        # The shard's tables, one file each (newsline.jobs.common.SHARD_TABLES); articles whose
+        # annotation failed are in its failures table, and the articles table rejects them.
+        tables=directory(f"{INTERIM}/shards/{{shard}}"),
     log:
         f"{LOGS}/shard_tables/{{shard}}.log",
     conda:
