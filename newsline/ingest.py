@@ -181,7 +181,7 @@ def _in_order(sources: list[Source], roots: Sequence[str]) -> list[Source]:
 def source_listing(sources: Iterable[Source], roots: Sequence[str]) -> dict[str, list[str]]:
     """``sources`` as a job's param: each root (all of ``roots``, in order) with the paths of its
     files under it; ``listed_sources`` gives the sources back. Snakemake keeps a job's params in
-    the record of each of its outputs and reads every record on every run: as a dict a source,
+    the record of each of its outputs and reads every record on every run: one dict per source,
     the sources were 99% of those records (280 KB in each of ``corpus_tables``' 30 at 2,800
     inputs), and the listing is a quarter of that."""
     listing: dict[str, list[str]] = {root: [] for root in roots}

@@ -463,10 +463,10 @@ def article_ids(articles: str) -> pa.ChunkedArray:
 # The tables a shard job writes into its folder (results/interim/shards/<shard>/<name>.parquet).
 # One folder, not nine outputs: when a job ends, Snakemake loops over its outputs, and for each
 # one stats every input and writes a metadata record listing them all (a shard's every article).
-SHARD_TABLES = (
-    "articles", "boilerplate", "rejected", "skipped", "failures", "timexes", "mentions",
-    "event_mentions", "signatures",
-)  # fmt: skip
+# Cleaning writes the first four, annotation the rest.
+CLEANED_TABLES = ("articles", "boilerplate", "rejected", "skipped")
+ANNOTATED_TABLES = ("timexes", "mentions", "event_mentions", "signatures", "failures")
+SHARD_TABLES = CLEANED_TABLES + ANNOTATED_TABLES
 
 
 def shard_file(folder: str, name: str) -> str:

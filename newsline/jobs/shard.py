@@ -12,19 +12,16 @@ from typing import Any
 
 from newsline.jobs.annotate import annotate_shard
 from newsline.jobs.clean import clean_shard
-from newsline.jobs.common import shard_file, timed_step
-
-CLEANED = ("articles", "boilerplate", "rejected", "skipped")
-ANNOTATED = ("timexes", "mentions", "event_mentions", "signatures", "failures")
+from newsline.jobs.common import ANNOTATED_TABLES, CLEANED_TABLES, shard_file, timed_step
 
 
 def shard_tables(*, folder: str, cleaning: dict[str, Any], annotation: dict[str, Any]) -> None:
     """Write the shard's tables (``common.SHARD_TABLES``) into ``folder``. ``cleaning``:
     ``clean_shard``'s arguments but its outputs; ``annotation``: ``annotate_shard``'s but its
     outputs and ``articles``, which is cleaning's output of that name."""
-    cleaned = {name: shard_file(folder, name) for name in CLEANED}
+    cleaned = {name: shard_file(folder, name) for name in CLEANED_TABLES}
     with timed_step("clean"):
         clean_shard(**cleaning, **cleaned)
-    annotated = {name: shard_file(folder, name) for name in ANNOTATED}
+    annotated = {name: shard_file(folder, name) for name in ANNOTATED_TABLES}
     with timed_step("annotate"):
         annotate_shard(articles=cleaned["articles"], **annotation, **annotated)
