@@ -18,8 +18,6 @@ import io
 import json
 import logging
 import lzma
-import os
-import tempfile
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+from newsline import tables
 
 log = logging.getLogger("newsline")
 
@@ -113,13 +113,11 @@ def model_arrays(folder: Path) -> list[np.ndarray]:
 
 
 def _keep(arrays: dict[str, np.ndarray], path: Path) -> None:
-    """Write the arrays to ``path`` atomically under a name of this process's own (shard jobs
-    run side by side); a failure to write only costs the next job the slow load."""
+    """Write the arrays to ``path`` atomically (shard jobs run side by side); a failure to
+    write only costs the next job the slow load."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-            np.savez(tmp, **arrays)
-        os.replace(tmp.name, path)
+        with tables.replaced_atomically(path) as tmp, open(tmp, "wb") as file:
+            np.savez(file, **arrays)
     except OSError as error:
         log.warning("could not keep the language model copy %s (%s)", path, error)
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsline.tables import PARQUET_OPTIONS, TableSpec, current_umask, to_table
+from newsline.tables import PARQUET_OPTIONS, TableSpec, to_table, write_bytes
 
 # The part of rows that no shard owns (rejected inputs that no shard reads, metadata.csv rows).
 INPUTS_PART = "inputs"
@@ -101,11 +101,7 @@ def publish(changes: Changes, table: str | os.PathLike[str]) -> None:
         directory.unlink()
     directory.mkdir(parents=True, exist_ok=True)
     for part, data in changes.written.items():
-        target = part_path(directory, part)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, target)
+        write_bytes(data, part_path(directory, part))
     for name in changes.removed:
         (directory / name).unlink()
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -274,20 +275,10 @@ PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": Tr
 
 
 def write_table(table: pa.Table, path: str | os.PathLike[str], **options: Any) -> None:
-    """Write Parquet atomically: a reader (or an interrupted run) never sees half a file.
-    ``options`` override ``PARQUET_OPTIONS`` (a cache of compressed bytes: no compression)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    """Write Parquet atomically (``replaced_atomically``). ``options`` override
+    ``PARQUET_OPTIONS`` (a cache of compressed bytes: no compression)."""
+    with replaced_atomically(path) as tmp:
         pq.write_table(table, tmp, **(PARQUET_OPTIONS | options))
-        # mkstemp makes the file private (0600); a table is for every reader the umask allows.
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_text(text: str, path: str | os.PathLike[str]) -> None:
@@ -296,13 +287,29 @@ def write_text(text: str, path: str | os.PathLike[str]) -> None:
 
 
 def write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
-    """Write a file atomically: a reader, or the next run after an interrupted one, finds the
-    old content or the new, never half of it."""
+    """Write a file atomically (``replaced_atomically``)."""
+    with replaced_atomically(path) as tmp:
+        Path(tmp).write_bytes(data)
+
+
+@contextmanager
+def replaced_atomically(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A temporary path beside ``path`` for the block to write, renamed onto ``path`` when the
+    block ends and removed when it fails: a reader, or the next run after an interrupted one,
+    finds the old content or the new, never half of it, and jobs that write the same file side
+    by side each write their own temporary file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        # mkstemp makes the file private (0600); a table is for every reader the umask allows.
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def current_umask() -> int:
