@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import charset_normalizer
 import ftfy
@@ -197,6 +198,36 @@ def listed_sources(listing: Mapping[str, Sequence[str]]) -> list[Source]:
     """The sources of a ``source_listing``, in ``discover_sources``' order."""
     found = [_source_at(root, relative) for root, files in listing.items() for relative in files]
     return _in_order(found, list(listing))
+
+
+def listing_rows(listing: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+    """A ``source_listing`` as table rows (``tables.SOURCES``): a shard job writes its own, and
+    ``corpus_tables`` reads every shard's back with ``merged_listing``."""
+    return [
+        {"root_index": index, "root": root, "path": relative}
+        for index, (root, files) in enumerate(listing.items())
+        for relative in files
+    ]
+
+
+def merged_listing(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The one ``source_listing`` of the rows of several listings of the same roots."""
+    by_root: dict[tuple[int, str], list[str]] = {}
+    for row in rows:
+        by_root.setdefault((row["root_index"], row["root"]), []).append(row["path"])
+    return {root: files for (_, root), files in sorted(by_root.items())}
+
+
+def sources_digest(sources: Iterable[Source]) -> str:
+    """A digest of which inputs there are (their paths under their roots): ``corpus_tables``'
+    param in place of the inputs themselves, which it reads from its shards' listings, so that
+    Snakemake's records of its outputs stay small and it runs again when a file is added or
+    deleted (a shard whose last article is deleted leaves its inputs, which Snakemake does not
+    count as a change)."""
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(f"{source.root}\0{source.path}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 # --- decoding -------------------------------------------------------------------------------

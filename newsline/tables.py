@@ -174,6 +174,15 @@ SHARD_TIMEXES = TableSpec(
     ),
     TIMEXES.key,
 )
+# The inputs a shard job was given (newsline.ingest.listing_rows): the clean stage of
+# ``corpus_tables`` accounts for every one of them.
+SOURCES = _spec(
+    "sources",
+    ["root_index", "path"],
+    ("root_index", pa.int32()),
+    ("root", pa.string()),
+    ("path", pa.string()),
+)
 # Articles whose annotation failed: the clean stage of ``corpus_tables`` rejects them
 # (annotation_failed).
 ANNOTATION_FAILURES = _spec(

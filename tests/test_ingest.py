@@ -14,9 +14,12 @@ from newsline.ingest import (
     discover_sources,
     kind_of,
     listed_sources,
+    listing_rows,
+    merged_listing,
     repair_mojibake,
     shard_of,
     source_listing,
+    sources_digest,
     unread_reason,
 )
 from newsline.language import MODEL_COPY, LanguageDetector, model_arrays
@@ -79,6 +82,14 @@ def test_a_source_listing_gives_back_the_very_sources_in_their_order(
     assert source_listing(found[:1], roots) == {"b/": ["a.txt"], "a": [], "./c": []}
     with pytest.raises(ValueError, match="not a file discover_sources finds"):
         source_listing([Source("a/x.txt", "a", "other", "txt")], roots)
+    # Shards' listings written as tables and merged give every source back, in order.
+    halves = [source_listing(found[::2], roots), source_listing(found[1::2], roots)]
+    rows = [row for half in reversed(halves) for row in listing_rows(half)]
+    assert listed_sources(merged_listing(rows)) == found
+    # The digest corpus_tables runs again on: any source added, deleted or moved changes it.
+    assert sources_digest(found) == sources_digest(list(found))
+    assert len({sources_digest(found), sources_digest(found[1:]),
+                sources_digest([Source("d/x.txt", "d", "x", "txt"), *found[1:]])}) == 3  # fmt: skip
 
 
 def test_seed_in_legacy_and_utf16_encodings_decodes_to_the_same_text() -> None:

@@ -20,7 +20,13 @@ from newsline import parts, tables
 from newsline.cache import code_fingerprint, content_key
 from newsline.clean import Cleaned, clean_text
 from newsline.datenames import date_in_name, date_in_url
-from newsline.ingest import Rejection, Source, content_sha256, listed_sources
+from newsline.ingest import (
+    Rejection,
+    Source,
+    content_sha256,
+    listed_sources,
+    merged_listing,
+)
 from newsline.jobs.common import (
     PartTable,
     ValidationPaths,
@@ -400,7 +406,8 @@ def inputs_accounted_for(
     max_bytes: int,
 ) -> Any:
     """Every input file (and batch line) with how many rows of ``articles`` and ``rejected`` it
-    has, as the clean suite's ``inputs`` frame: each must have exactly one."""
+    has, as the clean suite's ``inputs`` frame: each must have exactly one. ``sources`` are the
+    inputs the shards were given, ``unread`` those no shard reads."""
     outcomes: dict[tuple[str, int | None], int] = defaultdict(int)
     for path, line in zip(
         article_table.column("source_path").to_pylist()
@@ -409,14 +416,8 @@ def inputs_accounted_for(
         strict=True,
     ):
         outcomes[(path, line)] += 1
-    expected = [
-        unit
-        for s in sources
-        for unit in (
-            [(s.path, None)] if s.path in unread
-            else expected_outcomes(s, max_bytes)
-        )
-    ]  # fmt: skip
+    expected = [unit for s in sources for unit in expected_outcomes(s, max_bytes)]
+    expected += [(path, None) for path in unread]
     inputs = pa.table(
         {
             "source": [f"{p}:{n}" if n else p for p, n in expected],
@@ -552,7 +553,7 @@ def _part_tables(
 
 
 def articles_table(
-    sources: Mapping[str, Sequence[str]],
+    shard_sources: Sequence[str],
     unread: dict[str, tuple[str, str]],
     metadata: dict[str, str],
     max_bytes: int,
@@ -574,8 +575,8 @@ def articles_table(
     validation: ValidationPaths,
 ) -> None:
     """Merge the shards' cleaning outputs into the contract tables (and the archives' skipped
-    records), gated by the clean suite. ``sources`` is every discovered input (an
-    ``ingest.source_listing``); ``unread`` those no shard reads (path -> reason, detail),
+    records), gated by the clean suite. ``shard_sources`` are the shards' listings of the inputs
+    each was given (``tables.SOURCES``); ``unread`` those no shard reads (path -> reason, detail),
     rejected here; ``metadata`` the metadata.csv files (path -> root). Articles whose
     annotation failed move from ``articles`` to ``rejected``; publication dates are settled
     first (``write_article_dates``, to ``article_dates`` for the dates stage). ``articles``,
@@ -594,7 +595,9 @@ def articles_table(
         shard_failures,
     )
     article_table = with_dates(article_table, pq.read_table(article_dates))
-    discovered = listed_sources(sources)
+    discovered = listed_sources(
+        merged_listing(tables.read_tables(shard_sources, tables.SOURCES).to_pylist())
+    )
     metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, discovered))
     rejected_parts = _rejected_parts(shard_rejected, annotation_failed, unread, metadata_rows)
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)

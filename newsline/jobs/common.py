@@ -466,7 +466,9 @@ def article_ids(articles: str) -> pa.ChunkedArray:
 # Cleaning writes the first four, annotation the rest.
 CLEANED_TABLES = ("articles", "boilerplate", "rejected", "skipped")
 ANNOTATED_TABLES = ("timexes", "mentions", "event_mentions", "signatures", "failures")
-SHARD_TABLES = CLEANED_TABLES + ANNOTATED_TABLES
+# The inputs the job was given (tables.SOURCES), written by shard_tables itself.
+LISTED_TABLES = ("sources",)
+SHARD_TABLES = LISTED_TABLES + CLEANED_TABLES + ANNOTATED_TABLES
 
 
 def shard_file(folder: str, name: str) -> str:

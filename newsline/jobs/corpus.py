@@ -130,7 +130,8 @@ def _steps(
     checks = validation_paths(outputs, params)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("clean", lambda: articles_table(
-            sources=params["sources"], unread=params["unread"], metadata=params["metadata"],
+            shard_sources=inputs["shard_sources"], unread=params["unread"],
+            metadata=params["metadata"],
             max_bytes=params["max_bytes"], shard_articles=inputs["shard_articles"],
             shard_boilerplate=inputs["shard_boilerplate"], shard_rejected=inputs["shard_rejected"],
             shard_skipped=inputs["shard_skipped"], shard_failures=inputs["shard_failures"],

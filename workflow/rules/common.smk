@@ -4,7 +4,13 @@ from pathlib import Path
 
 from newsline.cache import remove_orphan_caches
 from newsline.language import pipeline_language, pipelines_by_language
-from newsline.ingest import discover_sources, shard_of, source_listing, unread_reason
+from newsline.ingest import (
+    discover_sources,
+    shard_of,
+    source_listing,
+    sources_digest,
+    unread_reason,
+)
 from newsline.locks import remove_stale_locks
 from newsline.records import metadata_files, overrides_by_source
 from newsline.settings import check_config
@@ -66,6 +72,7 @@ for _source in SOURCES:
         _source
     )
 SHARDS = sorted(SOURCES_BY_SHARD)
+DISCOVERED_DIGEST = sources_digest(DISCOVERED)
 METADATA_FILES = {
     p: r
     for p, r in metadata_files(config["inputs"]).items()
@@ -95,10 +102,10 @@ def shard_metadata(wildcards):
     return found
 
 
-def all_sources(wildcards):
-    """Every discovered input, as newsline.ingest.source_listing (functions, not values:
-    Snakemake would read braces in file names as wildcards)."""
-    return source_listing(DISCOVERED, config["inputs"])
+def discovered_digest(wildcards):
+    """Which inputs there are, as newsline.ingest.sources_digest: corpus_tables reads the inputs
+    themselves from its shards' listings."""
+    return DISCOVERED_DIGEST
 
 
 def metadata_roots(wildcards):
@@ -112,7 +119,8 @@ def unread_paths(wildcards):
 def per_shard(pattern):
     """The pattern's path for every non-empty shard. Snakemake does not re-run a job whose
     input set only lost files (a shard whose last article was deleted): corpus_tables, which
-    reads these, also takes every input's path as a param, which such a deletion changes.
+    reads these, also takes a digest of every input's path as a param, which such a deletion
+    changes.
     """
     return expand(pattern, shard=SHARDS)
 

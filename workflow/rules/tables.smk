@@ -32,7 +32,9 @@ rule corpus_tables:
         SOFTWARE_ENV
     params:
         **kept_validations(),
-        sources=all_sources,
+        # Which inputs there are (the job reads them from its shards' listings): a change
+        # re-runs it.
+        inputs_digest=discovered_digest,
         unread=unread_paths,
         metadata=metadata_roots,
         max_bytes=config["max_article_bytes"],
