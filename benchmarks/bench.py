@@ -4,7 +4,8 @@
 
 For each size (the corpus, then ``--copies`` copies of it) prints: the fresh build's wall time and
 the bare ``nlp.pipe`` time of the same model over the same cleaned texts with the same process count
-(their ratio is the pipeline's overhead), a no-op rebuild, Snakemake's own DAG time (a dry run),
+(their ratio is the pipeline's overhead), a no-op rebuild, Snakemake's own DAG time (a dry run), the
+same two for a workflow of Snakemake alone over the same inputs and shard jobs (their floor),
 adding 10 articles, editing one and deleting another, the peak RSS of the largest job, and where the
 add-10 and edit-and-delete seconds went, by job, by stage of ``corpus_tables`` and by step of
 ``shard_tables``; then the targets, met or not. A copy after the first gets one line of its own in
@@ -117,6 +118,52 @@ def bare_pipe_seconds(project: Path, model: str, batch_size: int, processes: int
     return time.perf_counter() - started
 
 
+# A workflow of nothing but Snakemake's bookkeeping over the same inputs and jobs as newsline's:
+# one job per shard taking its files, one job taking every shard's output.
+ALONE_SNAKEFILE = """
+SHARDS = {shards}
+FILES = [line for line in open("files.txt", encoding="utf-8").read().splitlines() if line]
+
+
+rule all:
+    input:
+        "merged.done",
+
+
+rule merged:
+    input:
+        expand("shards/{{shard}}.done", shard=range(SHARDS)),
+    output:
+        "merged.done",
+    shell:
+        "touch {{output}}"
+
+
+rule shard:
+    input:
+        lambda wildcards: FILES[int(wildcards.shard) :: SHARDS],
+    output:
+        "shards/{{shard}}.done",
+    shell:
+        "touch {{output}}"
+"""
+
+
+def snakemake_alone(files: list[Path], shards: int, cores: int, workdir: Path) -> dict[str, float]:
+    """A no-op and a dry run of ``ALONE_SNAKEFILE`` over ``files``, once built: what Snakemake
+    itself costs for as many inputs and shard jobs, the floor of newsline's own no-op."""
+    workdir.mkdir(parents=True)
+    (workdir / "Snakefile").write_text(ALONE_SNAKEFILE.format(shards=shards))
+    (workdir / "files.txt").write_text("".join(f"{path.resolve()}\n" for path in files))
+    subprocess.run([sys.executable, "-m", "snakemake", "--cores", str(cores), "--quiet", "all"],
+                   cwd=workdir, capture_output=True, check=True)  # fmt: skip
+    noop = timed_run(workdir, cores)
+    dry = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "snakemake", "-n", "--quiet", "all"], cwd=workdir,
+                   capture_output=True, check=True)  # fmt: skip
+    return {"noop": noop, "dag": time.perf_counter() - dry}
+
+
 def measure(corpus: Path, copies: int, cores: int, workdir: Path) -> dict[str, Any]:
     """Every figure of one size: builds, rebuilds and their profiles."""
     project, files = scratch_project(workdir, corpus, copies)
@@ -130,6 +177,7 @@ def measure(corpus: Path, copies: int, cores: int, workdir: Path) -> dict[str, A
     subprocess.run([sys.executable, "-m", "snakemake", "-n", "--quiet", "all"], cwd=project,
                    capture_output=True, check=True)  # fmt: skip
     figures["dag"] = time.perf_counter() - dag
+    figures["alone"] = snakemake_alone(files, config["shards"], cores, workdir / "alone")
     added = project / "corpus" / "added"
     added.mkdir()
     for index, source in enumerate(files[:10]):
@@ -152,6 +200,8 @@ def measure(corpus: Path, copies: int, cores: int, workdir: Path) -> dict[str, A
           f"fresh build / bare = {figures['fresh'] / figures['bare']:.2f}")  # fmt: skip
     print(f"no-op rebuild           {figures['noop']:8.1f} s")
     print(f"DAG (dry run)           {figures['dag']:8.1f} s")
+    print(f"Snakemake alone, the same inputs and shard jobs: no-op {figures['alone']['noop']:.1f} s"
+          f", dry run {figures['alone']['dag']:.1f} s")  # fmt: skip
     print(f"add 10 articles         {figures['add']:8.1f} s")
     print(f"edit 1 and delete 1     {figures['edit']:8.1f} s")
     print(f"peak RSS, largest job   {figures['rss_mb']:8.0f} MB (so far)")
