@@ -1,9 +1,9 @@
 """shard_tables: a shard's job, cleaning and then annotation in one process.
 
 One job rather than one per step: every job pays a Python start, Snakemake's script preamble
-and the imports, and a rebuild runs one for every shard its new articles land in (ten articles
-in six of eight shards: six job starts saved). Annotation reads the articles cleaning has just
-written, so the job runs as the two would run in a row.
+and the imports, and a rebuild runs one for every shard its new articles land in (a job start
+saved per re-run shard). Annotation reads the articles cleaning has just written, so the job
+runs as the two would run in a row.
 """
 
 from __future__ import annotations
