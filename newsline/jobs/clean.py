@@ -481,6 +481,12 @@ def _without_failed_annotations(
     )
 
 
+def _shards_sources(shard_sources: Sequence[str]) -> list[Source]:
+    """Every input the shards were given, from their listings (``tables.SOURCES``)."""
+    rows = tables.read_tables(shard_sources, tables.SOURCES).to_pylist()
+    return listed_sources(merged_listing(rows))
+
+
 def _articles_by_root(article_table: pa.Table, sources: Sequence[Source]) -> dict[str, set[str]]:
     """The article ids of each input folder, for checking metadata.csv's rows."""
     root_of = {s.path: s.root for s in sources}
@@ -595,9 +601,7 @@ def articles_table(
         shard_failures,
     )
     article_table = with_dates(article_table, pq.read_table(article_dates))
-    discovered = listed_sources(
-        merged_listing(tables.read_tables(shard_sources, tables.SOURCES).to_pylist())
-    )
+    discovered = _shards_sources(shard_sources)
     metadata_rows = metadata_problems(metadata, _articles_by_root(article_table, discovered))
     rejected_parts = _rejected_parts(shard_rejected, annotation_failed, unread, metadata_rows)
     rejected_table = tables.to_table(pa.concat_tables(rejected_parts.values()), tables.REJECTED)
