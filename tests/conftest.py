@@ -95,10 +95,11 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     config = target / "config.yaml"
-    config.write_text(
-        re.sub(r"(?m)^shards: \d+$", f"shards: {TEST_SHARDS}", config.read_text(encoding="utf-8")),
-        encoding="utf-8",
+    text, found = re.subn(
+        r"(?m)^shards: \d+$", f"shards: {TEST_SHARDS}", config.read_text(encoding="utf-8")
     )
+    assert found == 1, "config.yaml has no 'shards: N' line for the tests to set"
+    config.write_text(text, encoding="utf-8")
     return target
 
 
